@@ -1,0 +1,8 @@
+import type { Migration } from 'kysely';
+import * as dataModel from './2026_11_27_001_data_model';
+
+// Listed statically (not read from the folder at run time) so the same set runs
+// under tsx, jest and a bundled build. Names sort in the order they apply.
+export const migrations: Record<string, Migration> = {
+  '2026_11_27_001_data_model': dataModel,
+};

@@ -1,0 +1,81 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import { Pool, types as pgTypes, type PoolConfig } from 'pg';
+import type { Database } from './types';
+import { startEmbedded } from './embedded';
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const DATE_OID = 1082;
+
+function parseInt8(value: string): number | string {
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : value;
+}
+
+/** int8 and numeric as numbers where exact enough; `date` as the plain 'yyyy-MM-dd' text. */
+const typeParsers: PoolConfig['types'] = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8_OID) return parseInt8;
+    if (oid === NUMERIC_OID) return (v: string) => Number(v);
+    if (oid === DATE_OID) return (v: string) => v;
+    return pgTypes.getTypeParser(oid, format);
+  }) as typeof pgTypes.getTypeParser,
+};
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  /** Folder for the embedded database, or 'memory'. Used when databaseUrl is unset. */
+  dataDir: string;
+  poolSize?: number;
+  /** Called with every statement's SQL; used to count statements per request. */
+  onQuery?: (sql: string) => void;
+  statementTimeoutMs?: number;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: 'postgres' | 'embedded';
+  /** Server address (password hidden) or the embedded data folder. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const statementTimeout = options.statementTimeoutMs ?? 30_000;
+  const log = options.onQuery
+    ? (event: { level: string; query: { sql: string } }) => options.onQuery!(event.query.sql)
+    : undefined;
+
+  if (options.databaseUrl) {
+    const pool = new Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      types: typeParsers,
+      options: `-c statement_timeout=${statementTimeout}`,
+    });
+    const url = new URL(options.databaseUrl);
+    url.password = url.password ? '***' : '';
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    return { db, kind: 'postgres', location: url.toString(), close: () => db.destroy() };
+  }
+
+  const embedded = await startEmbedded(options.dataDir);
+  const pool = new Pool({
+    host: embedded.host,
+    port: embedded.port,
+    user: 'postgres',
+    database: 'postgres',
+    max: 1,
+    types: typeParsers,
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+  return {
+    db,
+    kind: 'embedded',
+    location: embedded.location,
+    async close() {
+      await db.destroy();
+      await embedded.stop();
+    },
+  };
+}

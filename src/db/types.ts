@@ -1,0 +1,238 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// Kysely table types; no runtime code. `date` columns are plain 'yyyy-MM-dd' strings
+// (see the type parsers in client.ts), timestamptz columns are Date instants.
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type LocalDate = string;
+
+export type Role = 'admin' | 'coach' | 'athlete';
+export type UnitSystem = 'metric' | 'imperial';
+export type Sex = 'male' | 'female';
+export type PlanStatus = 'active' | 'completed' | 'archived';
+export type IntegrationProvider = 'strava' | 'garmin' | 'apple_health';
+export type IntegrationStatus = 'connected' | 'disconnected' | 'error';
+export type LoadMethod = 'trimp' | 'pace';
+
+export interface OrganizationsTable {
+  id: Generated<number>;
+  name: string;
+  timezone: Generated<string>;
+  settings: Generated<Record<string, unknown>>;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  org_id: number;
+  id: Generated<number>;
+  role: Role;
+  name: string;
+  email: string;
+  timezone: string | null;
+  unit_system: UnitSystem | null;
+  sex: Sex | null;
+  birth_year: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface CoachAssignmentsTable {
+  org_id: number;
+  coach_id: number;
+  athlete_id: number;
+}
+
+export interface LabelsTable {
+  org_id: number;
+  id: Generated<number>;
+  name: string;
+}
+
+export interface AthleteLabelsTable {
+  org_id: number;
+  athlete_id: number;
+  label_id: number;
+}
+
+export interface GroupsTable {
+  org_id: number;
+  id: Generated<number>;
+  name: string;
+}
+
+export interface GroupMembersTable {
+  org_id: number;
+  group_id: number;
+  athlete_id: number;
+  joined_at: Generated<Date>;
+}
+
+export interface AthleteSettingsTable {
+  org_id: number;
+  athlete_id: number;
+  vdot: number | null;
+  hr_max: number | null;
+  hr_rest: number | null;
+  threshold_pace_s_per_km: number | null;
+  pace_zones: unknown | null;
+  hr_zones: unknown | null;
+  updated_at: Generated<Date>;
+}
+
+export interface TrainingPlansTable {
+  org_id: number;
+  id: Generated<number>;
+  athlete_id: number;
+  group_id: number | null;
+  name: string;
+  start_date: LocalDate;
+  total_weeks: number;
+  status: PlanStatus;
+}
+
+export interface PlannedWorkoutsTable {
+  org_id: number;
+  id: Generated<number>;
+  plan_id: number;
+  date: LocalDate;
+  kind: string;
+  planned_distance_m: number | null;
+  planned_duration_s: number | null;
+  completed_activity_id: number | null;
+}
+
+export interface GoalRacesTable {
+  org_id: number;
+  id: Generated<number>;
+  athlete_id: number;
+  event_name: string;
+  race_date: LocalDate;
+  distance_m: number;
+  goal_time_s: number | null;
+}
+
+export interface IntegrationsTable {
+  org_id: number;
+  athlete_id: number;
+  provider: IntegrationProvider;
+  status: IntegrationStatus;
+  last_sync_at: Timestamp | null;
+  error: string | null;
+}
+
+export interface ZoneTimes {
+  pace_z1_s: number;
+  pace_z2_s: number;
+  pace_z3_s: number;
+  pace_z4_s: number;
+  pace_z5_s: number;
+  hr_z1_s: number;
+  hr_z2_s: number;
+  hr_z3_s: number;
+  hr_z4_s: number;
+  hr_z5_s: number;
+}
+
+export interface ActivitiesTable extends ZoneTimes {
+  org_id: number;
+  id: Generated<number>;
+  athlete_id: number;
+  source: string;
+  external_id: string;
+  sport: string;
+  start_time: Timestamp;
+  timezone: string | null;
+  local_date: LocalDate;
+  distance_m: number;
+  moving_s: number;
+  elapsed_s: number;
+  avg_hr: number | null;
+  max_hr: number | null;
+  calories: number | null;
+  elevation_gain_m: number | null;
+  training_load: number | null;
+  load_method: LoadMethod | null;
+  source_updated_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ActivityDailyTable extends ZoneTimes {
+  org_id: number;
+  athlete_id: number;
+  local_date: LocalDate;
+  runs: number;
+  distance_m: number;
+  moving_s: number;
+  elapsed_s: number;
+  training_load: number;
+  calories: number;
+  elevation_gain_m: number;
+  longest_run_m: number;
+  hr_sum: number;
+  hr_s: number;
+}
+
+export interface HealthDailyTable {
+  org_id: number;
+  athlete_id: number;
+  local_date: LocalDate;
+  resting_hr: number | null;
+  hrv_rmssd_ms: number | null;
+  vo2max: number | null;
+  recovery_score: number | null;
+  sleep_s: number | null;
+  source: string;
+  updated_at: Generated<Date>;
+}
+
+export interface AthleteFitnessTable {
+  org_id: number;
+  athlete_id: number;
+  as_of: LocalDate;
+  ctl: number;
+  atl: number;
+  tsb: number;
+  ctl_days: Generated<number>;
+  atl_days: Generated<number>;
+  ramp_rate: number | null;
+  vo2max: number | null;
+  resting_hr: number | null;
+  hrv_7d: number | null;
+  updated_at: Generated<Date>;
+}
+
+export interface InsightsTable {
+  org_id: number;
+  id: Generated<number>;
+  subject: 'athlete' | 'group';
+  subject_id: number;
+  kind: 'activity' | 'weekly' | 'group';
+  period_start: LocalDate;
+  activity_id: number | null;
+  text: string;
+  generator: string;
+  generator_version: string;
+  input_hash: string;
+  created_at: Generated<Date>;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  coach_assignments: CoachAssignmentsTable;
+  labels: LabelsTable;
+  athlete_labels: AthleteLabelsTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  athlete_settings: AthleteSettingsTable;
+  training_plans: TrainingPlansTable;
+  planned_workouts: PlannedWorkoutsTable;
+  goal_races: GoalRacesTable;
+  integrations: IntegrationsTable;
+  activities: ActivitiesTable;
+  activity_daily: ActivityDailyTable;
+  health_daily: HealthDailyTable;
+  athlete_fitness: AthleteFitnessTable;
+  insights: InsightsTable;
+}

@@ -1,0 +1,29 @@
+import { formatInTimeZone } from 'date-fns-tz';
+
+/** The local calendar date ('yyyy-MM-dd') of an instant in an IANA zone. */
+export function localDateOf(instant: Date, timeZone: string): string {
+  return formatInTimeZone(instant, timeZone, 'yyyy-MM-dd');
+}
+
+/** True when the string names a zone the runtime knows (IANA). */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Adds whole calendar days to a 'yyyy-MM-dd' date, independent of any zone or DST. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a 'yyyy-MM-dd' date: 1 = Monday ... 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}

@@ -1,0 +1,36 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/types';
+import type { AthletePhysiology } from '../domain/load';
+import { notFound } from '../errors';
+
+export interface IngestAthlete extends AthletePhysiology {
+  id: number;
+  timezone: string;
+}
+
+/** The athlete a batch is written for, with what load and local dates need; NOT_FOUND across orgs. */
+export async function loadIngestAthlete(
+  db: Kysely<Database> | Transaction<Database>,
+  orgId: number,
+  athleteId: number,
+): Promise<IngestAthlete> {
+  const row = await db
+    .selectFrom('users as u')
+    .innerJoin('organizations as o', 'o.id', 'u.org_id')
+    .leftJoin('athlete_settings as s', (j) => j.onRef('s.org_id', '=', 'u.org_id').onRef('s.athlete_id', '=', 'u.id'))
+    .select(['u.id', 'u.timezone', 'o.timezone as org_timezone', 'u.sex', 's.hr_max', 's.hr_rest', 's.threshold_pace_s_per_km'])
+    .where('u.org_id', '=', orgId)
+    .where('u.id', '=', athleteId)
+    .where('u.role', '=', 'athlete')
+    .executeTakeFirst();
+  if (!row) throw notFound('athlete', athleteId);
+  return {
+    id: row.id,
+    // An athlete without a zone of their own lives in the organization's zone.
+    timezone: row.timezone ?? row.org_timezone,
+    sex: row.sex,
+    hrMax: row.hr_max,
+    hrRest: row.hr_rest,
+    thresholdPaceSPerKm: row.threshold_pace_s_per_km,
+  };
+}

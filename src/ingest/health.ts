@@ -1,0 +1,59 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/types';
+import { loadIngestAthlete } from './athlete';
+
+export interface HealthDayRecord {
+  /** Local calendar date, 'yyyy-MM-dd', in the athlete's zone. */
+  localDate: string;
+  restingHr?: number | null;
+  hrvRmssdMs?: number | null;
+  vo2max?: number | null;
+  recoveryScore?: number | null;
+  sleepS?: number | null;
+  source: string;
+}
+
+const ROWS_PER_STATEMENT = 1000;
+
+/** Upserts one athlete's daily health rows by (org_id, athlete_id, local_date), all or nothing. */
+export async function upsertHealthDays(
+  db: Kysely<Database>,
+  orgId: number,
+  athleteId: number,
+  days: HealthDayRecord[],
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await loadIngestAthlete(trx, orgId, athleteId);
+    let written = 0;
+    for (let i = 0; i < days.length; i += ROWS_PER_STATEMENT) {
+      const chunk = days.slice(i, i + ROWS_PER_STATEMENT).map((d) => ({
+        org_id: orgId,
+        athlete_id: athleteId,
+        local_date: d.localDate,
+        resting_hr: d.restingHr ?? null,
+        hrv_rmssd_ms: d.hrvRmssdMs ?? null,
+        vo2max: d.vo2max ?? null,
+        recovery_score: d.recoveryScore ?? null,
+        sleep_s: d.sleepS ?? null,
+        source: d.source,
+      }));
+      const result = await trx
+        .insertInto('health_daily')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(['org_id', 'athlete_id', 'local_date']).doUpdateSet((eb) => ({
+            resting_hr: eb.ref('excluded.resting_hr'),
+            hrv_rmssd_ms: eb.ref('excluded.hrv_rmssd_ms'),
+            vo2max: eb.ref('excluded.vo2max'),
+            recovery_score: eb.ref('excluded.recovery_score'),
+            sleep_s: eb.ref('excluded.sleep_s'),
+            source: eb.ref('excluded.source'),
+            updated_at: eb.fn('now'),
+          })),
+        )
+        .executeTakeFirst();
+      written += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+    return written;
+  });
+}

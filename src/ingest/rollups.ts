@@ -1,0 +1,49 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/types';
+
+const zoneSums = [1, 2, 3, 4, 5]
+  .flatMap((z) => [`pace_z${z}_s`, `hr_z${z}_s`])
+  .map((col) => sql`coalesce(sum(${sql.ref(col)}), 0)::int as ${sql.ref(col)}`);
+
+/**
+ * Rebuilds activity_daily for the given local dates of one athlete from the live
+ * activities of those dates. Called inside the writing transaction, so the rollup
+ * never disagrees with the raw rows; a day left with no runs loses its row.
+ */
+export async function rebuildActivityDaily(
+  trx: Transaction<Database>,
+  orgId: number,
+  athleteId: number,
+  localDates: string[],
+): Promise<void> {
+  if (localDates.length === 0) return;
+  const dates = [...new Set(localDates)];
+  await trx
+    .deleteFrom('activity_daily')
+    .where('org_id', '=', orgId)
+    .where('athlete_id', '=', athleteId)
+    .where(sql<boolean>`local_date = any(${dates}::date[])`)
+    .execute();
+  await sql`
+    insert into activity_daily (
+      org_id, athlete_id, local_date, runs, distance_m, moving_s, elapsed_s, training_load, calories,
+      elevation_gain_m, longest_run_m, hr_sum, hr_s,
+      pace_z1_s, hr_z1_s, pace_z2_s, hr_z2_s, pace_z3_s, hr_z3_s, pace_z4_s, hr_z4_s, pace_z5_s, hr_z5_s)
+    select org_id, athlete_id, local_date,
+      count(*)::int,
+      sum(distance_m),
+      sum(moving_s)::int,
+      sum(elapsed_s)::int,
+      coalesce(sum(training_load), 0),
+      coalesce(sum(calories), 0),
+      coalesce(sum(elevation_gain_m), 0),
+      max(distance_m),
+      coalesce(sum(avg_hr * moving_s) filter (where avg_hr is not null), 0),
+      coalesce(sum(moving_s) filter (where avg_hr is not null), 0)::int,
+      ${sql.join(zoneSums)}
+    from activities
+    where org_id = ${orgId} and athlete_id = ${athleteId}
+      and local_date = any(${dates}::date[]) and deleted_at is null
+    group by org_id, athlete_id, local_date
+  `.execute(trx);
+}
