@@ -1,0 +1,52 @@
+import { createServer } from 'node:http';
+import { loadConfig } from './config';
+import { createDatabase } from './db/client';
+import { createLogger } from './logger';
+import { createApp } from './app';
+import { migrateToLatest } from '../db/migrate';
+import { seedDemo, DEFAULT_SEED_OPTIONS } from '../db/seed/demo';
+import { isDatabaseEmpty } from '../db/seed/reset';
+import { progressBar } from '../db/seed/progress';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const started = Date.now();
+
+  const handle = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+  if (handle.kind === 'embedded') {
+    logger.info({ dataDir: handle.location }, `using the embedded PGlite database, data in ${handle.location}`);
+  } else {
+    logger.info({ database: handle.location }, `using PostgreSQL at ${handle.location}`);
+  }
+
+  const applied = await migrateToLatest(handle.db);
+  logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema up to date');
+
+  if (config.seedDemo && (await isDatabaseEmpty(handle.db))) {
+    logger.info(DEFAULT_SEED_OPTIONS, 'empty database: seeding the demo organization');
+    const orgs = await seedDemo(handle.db, { ...DEFAULT_SEED_OPTIONS, onProgress: progressBar('seeding athletes') });
+    logger.info({ organizations: orgs.map((o) => ({ id: o.orgId, name: o.name, athletes: o.athleteIds.length })) }, 'demo data ready');
+  }
+
+  const yoga = createApp({ db: handle.db, graphiql: config.graphiql, logger });
+  const server = createServer(yoga);
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port, startupMs: Date.now() - started }, `Stride API ready: GraphiQL at http://localhost:${port}/graphql`);
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => {
+      handle.close().finally(() => process.exit(0));
+    });
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

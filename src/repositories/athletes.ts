@@ -1,0 +1,48 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, UsersTable } from '../db/types';
+
+export type AthleteRow = Pick<Selectable<UsersTable>, 'org_id' | 'id' | 'name' | 'email' | 'unit_system' | 'sex' | 'birth_year'> & {
+  /** The athlete's own zone, or the organization's when they have none. */
+  timezone: string;
+  own_timezone: string | null;
+};
+
+function athletesOf(db: Kysely<Database>, orgId: number) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('organizations as o', 'o.id', 'u.org_id')
+    .select(['u.org_id', 'u.id', 'u.name', 'u.email', 'u.unit_system', 'u.sex', 'u.birth_year', 'u.timezone as own_timezone'])
+    .select(sql<string>`coalesce(u.timezone, o.timezone)`.as('timezone'))
+    .where('u.org_id', '=', orgId)
+    .where('u.role', '=', 'athlete');
+}
+
+export async function findAthletesByIds(db: Kysely<Database>, orgId: number, ids: readonly number[]): Promise<AthleteRow[]> {
+  return athletesOf(db, orgId).where(sql<boolean>`u.id = any(${[...ids]}::int[])`).execute();
+}
+
+export interface AthletePageCursor {
+  name: string;
+  id: number;
+}
+
+/** One page of the organization's athletes ordered by name then id; `limit` rows after the cursor. */
+export async function listAthletes(
+  db: Kysely<Database>,
+  orgId: number,
+  page: { after: AthletePageCursor | null; limit: number },
+): Promise<AthleteRow[]> {
+  let query = athletesOf(db, orgId);
+  if (page.after) query = query.where(sql<boolean>`(u.name, u.id) > (${page.after.name}, ${page.after.id})`);
+  return query.orderBy('u.name').orderBy('u.id').limit(page.limit).execute();
+}
+
+export async function countAthletes(db: Kysely<Database>, orgId: number): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('org_id', '=', orgId)
+    .where('role', '=', 'athlete')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,0 +1,90 @@
+import { builder } from './builder';
+import { Label } from './label';
+import { Coach } from './coach';
+import { parseId } from './ids';
+import { badInput } from '../errors';
+import { decodeCursor, pageSize, toConnection } from './pagination';
+import { rowsGroupedByKey, rowsInKeyOrder } from './loaders';
+import { countAthletes, findAthletesByIds, listAthletes, type AthletePageCursor, type AthleteRow } from '../repositories/athletes';
+import { findLabelsByAthleteIds } from '../repositories/labels';
+import { findCoachesByAthleteIds } from '../repositories/coaches';
+
+const UnitSystem = builder.enumType('UnitSystem', {
+  values: { METRIC: { value: 'metric' }, IMPERIAL: { value: 'imperial' } } as const,
+});
+
+export const Athlete = builder.loadableObjectRef<AthleteRow, number>('Athlete', {
+  load: async (ids, ctx) =>
+    rowsInKeyOrder(ids, await findAthletesByIds(ctx.db, ctx.viewer.orgId, ids), (row) => row.id, 'athlete'),
+});
+
+Athlete.implement({
+  description: 'A runner of the organization.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    email: t.exposeString('email'),
+    timezone: t.expose('timezone', {
+      type: 'TimeZone',
+      description: "The athlete's zone (the organization's when they have not set one); local days are counted in it.",
+    }),
+    unitSystem: t.field({
+      type: UnitSystem,
+      nullable: true,
+      description: 'Preferred units for display; the API always answers in metres and seconds.',
+      resolve: (athlete) => athlete.unit_system,
+    }),
+    labels: t.loadableList({
+      type: Label,
+      load: async (athleteIds: number[], ctx) =>
+        rowsGroupedByKey(athleteIds, await findLabelsByAthleteIds(ctx.db, ctx.viewer.orgId, athleteIds), (r) => r.athlete_id),
+      resolve: (athlete) => athlete.id,
+    }),
+    coaches: t.loadableList({
+      type: Coach,
+      description: 'Coaches assigned to the athlete.',
+      load: async (athleteIds: number[], ctx) =>
+        rowsGroupedByKey(athleteIds, await findCoachesByAthleteIds(ctx.db, ctx.viewer.orgId, athleteIds), (r) => r.athlete_id),
+      resolve: (athlete) => athlete.id,
+    }),
+  }),
+});
+
+builder.queryField('athlete', (t) =>
+  t.field({
+    type: Athlete,
+    description: 'One athlete of the viewer\'s organization; an unknown id (or one from another organization) is NOT_FOUND.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args) => parseId(args.id, 'id'),
+  }),
+);
+
+const isAthleteCursor = (v: unknown): v is AthletePageCursor =>
+  typeof v === 'object' && v !== null && typeof (v as AthletePageCursor).name === 'string' && Number.isInteger((v as AthletePageCursor).id);
+
+builder.queryField('athletes', (t) =>
+  t.connection(
+    {
+      type: Athlete,
+      description: "The organization's athletes ordered by name; `first` at most 100.",
+      resolve: async (_root, args, ctx) => {
+        if (args.last != null || args.before != null) {
+          throw badInput('athletes pages forward only: use first and after, not last or before');
+        }
+        const limit = pageSize(args.first);
+        const after = decodeCursor(args.after, isAthleteCursor);
+        const rows = await listAthletes(ctx.db, ctx.viewer.orgId, { after, limit: limit + 1 });
+        return toConnection<AthleteRow>(rows, limit, args.after, (row) => ({ name: row.name, id: row.id }));
+      },
+    },
+    {
+      name: 'AthleteConnection',
+      fields: (c) => ({
+        totalCount: c.int({
+          description: "Number of athletes in the organization.",
+          resolve: (_conn, _args, ctx) => countAthletes(ctx.db, ctx.viewer.orgId),
+        }),
+      }),
+    },
+  ),
+);

@@ -1,0 +1,31 @@
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import RelayPlugin from '@pothos/plugin-relay';
+import { DateTimeResolver, LocalDateResolver, TimeZoneResolver } from 'graphql-scalars';
+import type { Context } from '../context';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | string };
+    Date: { Input: string; Output: string };
+    TimeZone: { Input: string; Output: string };
+  };
+}>({
+  plugins: [DataloaderPlugin, RelayPlugin],
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    // Ids are plain numeric database ids; there is no global Node lookup.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('Date', LocalDateResolver, {
+  description: 'A local calendar date, yyyy-MM-dd, with no time zone.',
+});
+builder.addScalarType('TimeZone', TimeZoneResolver, { description: 'An IANA time zone name, e.g. Europe/London.' });
+
+builder.queryType({});
