@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { createDatabase, type DatabaseHandle } from '../../src/db/client';
+import { migrateToLatest } from '../../db/migrate';
+
+export interface TestDatabase extends DatabaseHandle {
+  /** Statements run since the last reset: each Kysely query counts once. */
+  statements: { count: number; sql: string[]; reset(): void };
+}
+
+/**
+ * A migrated database of this test file's own: a fresh database on the PostgreSQL
+ * server named by DATABASE_URL, or a fresh in-memory embedded PGlite without it.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const statements = {
+    count: 0,
+    sql: [] as string[],
+    reset() {
+      this.count = 0;
+      this.sql = [];
+    },
+  };
+  const onQuery = (sql: string) => {
+    statements.count += 1;
+    statements.sql.push(sql);
+  };
+  const serverUrl = process.env.DATABASE_URL;
+  let handle: DatabaseHandle;
+  let dropDatabase = async () => {};
+  if (serverUrl) {
+    const name = `stride_test_${randomBytes(6).toString('hex')}`;
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    handle = await createDatabase({ databaseUrl: url.toString(), dataDir: 'memory', poolSize: 4, onQuery });
+    dropDatabase = async () => {
+      const client = new Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    };
+  } else {
+    handle = await createDatabase({ dataDir: 'memory', onQuery });
+  }
+  await migrateToLatest(handle.db);
+  statements.reset();
+  return {
+    ...handle,
+    statements,
+    async close() {
+      await handle.close();
+      await dropDatabase();
+    },
+  };
+}
