@@ -2,8 +2,7 @@ import { builder } from './builder';
 import { Label } from './label';
 import { Coach } from './coach';
 import { parseId } from './ids';
-import { badInput } from '../errors';
-import { decodeCursor, pageSize, toConnection } from './pagination';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, pageSize, toConnection } from './pagination';
 import { rowsGroupedByKey, rowsInKeyOrder } from './loaders';
 import { countAthletes, findAthletesByIds, listAthletes, type AthletePageCursor, type AthleteRow } from '../repositories/athletes';
 import { findLabelsByAthleteIds } from '../repositories/labels';
@@ -53,6 +52,7 @@ Athlete.implement({
 builder.queryField('athlete', (t) =>
   t.field({
     type: Athlete,
+    nullable: true,
     description: 'One athlete of the viewer\'s organization; an unknown id (or one from another organization) is NOT_FOUND.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args) => parseId(args.id, 'id'),
@@ -62,29 +62,27 @@ builder.queryField('athlete', (t) =>
 const isAthleteCursor = (v: unknown): v is AthletePageCursor =>
   typeof v === 'object' && v !== null && typeof (v as AthletePageCursor).name === 'string' && Number.isInteger((v as AthletePageCursor).id);
 
+const AthleteConnection = builder.connectionObject({
+  type: Athlete,
+  name: 'AthleteConnection',
+  fields: (c) => ({
+    totalCount: c.int({
+      description: 'Number of athletes in the organization.',
+      resolve: (_conn, _args, ctx) => countAthletes(ctx.db, ctx.viewer.orgId),
+    }),
+  }),
+});
+
 builder.queryField('athletes', (t) =>
-  t.connection(
-    {
-      type: Athlete,
-      description: "The organization's athletes ordered by name; `first` at most 100.",
-      resolve: async (_root, args, ctx) => {
-        if (args.last != null || args.before != null) {
-          throw badInput('athletes pages forward only: use first and after, not last or before');
-        }
-        const limit = pageSize(args.first);
-        const after = decodeCursor(args.after, isAthleteCursor);
-        const rows = await listAthletes(ctx.db, ctx.viewer.orgId, { after, limit: limit + 1 });
-        return toConnection<AthleteRow>(rows, limit, args.after, (row) => ({ name: row.name, id: row.id }));
-      },
+  t.field({
+    type: AthleteConnection,
+    description: `The organization's athletes ordered by name, then id; \`first\` is 0..${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
+    args: { first: t.arg.int(), after: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      const limit = pageSize(args.first);
+      const after = decodeCursor(args.after, isAthleteCursor);
+      const rows = await listAthletes(ctx.db, ctx.viewer.orgId, { after, limit: limit + 1 });
+      return toConnection<AthleteRow>(rows, limit, args.after, (row) => ({ name: row.name, id: row.id }));
     },
-    {
-      name: 'AthleteConnection',
-      fields: (c) => ({
-        totalCount: c.int({
-          description: "Number of athletes in the organization.",
-          resolve: (_conn, _args, ctx) => countAthletes(ctx.db, ctx.viewer.orgId),
-        }),
-      }),
-    },
-  ),
+  }),
 );

@@ -6,6 +6,10 @@ import type { Context } from '../context';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
+  // Fields are non-null unless they say otherwise: clients can trust a missing value means null.
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
     Date: { Input: string; Output: string };
@@ -13,12 +17,15 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   plugins: [DataloaderPlugin, RelayPlugin],
+  defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
     // Ids are plain numeric database ids; there is no global Node lookup.
     nodeQueryOptions: false,
     nodesQueryOptions: false,
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
   },
 });
 

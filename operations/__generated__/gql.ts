@@ -1,0 +1,64 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "query Organization {\n  organization {\n    id\n    name\n    timezone\n  }\n  athletes(first: 0) {\n    totalCount\n  }\n}": typeof types.OrganizationDocument,
+    "query AthleteNames($first: Int = 5) {\n  athletes(first: $first) {\n    edges {\n      node {\n        name\n        timezone\n      }\n    }\n  }\n}": typeof types.AthleteNamesDocument,
+    "query AthleteProfile($id: ID!) {\n  athlete(id: $id) {\n    id\n    name\n    email\n    timezone\n    unitSystem\n    labels {\n      name\n    }\n    coaches {\n      name\n      email\n    }\n  }\n}": typeof types.AthleteProfileDocument,
+    "query AthletesList($first: Int = 50, $after: String) {\n  athletes(first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        name\n        email\n        timezone\n        unitSystem\n        labels {\n          id\n          name\n        }\n        coaches {\n          id\n          name\n        }\n      }\n    }\n  }\n}": typeof types.AthletesListDocument,
+};
+const documents: Documents = {
+    "query Organization {\n  organization {\n    id\n    name\n    timezone\n  }\n  athletes(first: 0) {\n    totalCount\n  }\n}": types.OrganizationDocument,
+    "query AthleteNames($first: Int = 5) {\n  athletes(first: $first) {\n    edges {\n      node {\n        name\n        timezone\n      }\n    }\n  }\n}": types.AthleteNamesDocument,
+    "query AthleteProfile($id: ID!) {\n  athlete(id: $id) {\n    id\n    name\n    email\n    timezone\n    unitSystem\n    labels {\n      name\n    }\n    coaches {\n      name\n      email\n    }\n  }\n}": types.AthleteProfileDocument,
+    "query AthletesList($first: Int = 50, $after: String) {\n  athletes(first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        name\n        email\n        timezone\n        unitSystem\n        labels {\n          id\n          name\n        }\n        coaches {\n          id\n          name\n        }\n      }\n    }\n  }\n}": types.AthletesListDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Organization {\n  organization {\n    id\n    name\n    timezone\n  }\n  athletes(first: 0) {\n    totalCount\n  }\n}"): (typeof documents)["query Organization {\n  organization {\n    id\n    name\n    timezone\n  }\n  athletes(first: 0) {\n    totalCount\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AthleteNames($first: Int = 5) {\n  athletes(first: $first) {\n    edges {\n      node {\n        name\n        timezone\n      }\n    }\n  }\n}"): (typeof documents)["query AthleteNames($first: Int = 5) {\n  athletes(first: $first) {\n    edges {\n      node {\n        name\n        timezone\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AthleteProfile($id: ID!) {\n  athlete(id: $id) {\n    id\n    name\n    email\n    timezone\n    unitSystem\n    labels {\n      name\n    }\n    coaches {\n      name\n      email\n    }\n  }\n}"): (typeof documents)["query AthleteProfile($id: ID!) {\n  athlete(id: $id) {\n    id\n    name\n    email\n    timezone\n    unitSystem\n    labels {\n      name\n    }\n    coaches {\n      name\n      email\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AthletesList($first: Int = 50, $after: String) {\n  athletes(first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        name\n        email\n        timezone\n        unitSystem\n        labels {\n          id\n          name\n        }\n        coaches {\n          id\n          name\n        }\n      }\n    }\n  }\n}"): (typeof documents)["query AthletesList($first: Int = 50, $after: String) {\n  athletes(first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        name\n        email\n        timezone\n        unitSystem\n        labels {\n          id\n          name\n        }\n        coaches {\n          id\n          name\n        }\n      }\n    }\n  }\n}"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

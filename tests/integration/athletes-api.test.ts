@@ -1,0 +1,155 @@
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { assignCoach, createOrganization, createUser, labelAthlete } from '../helpers/fixtures';
+import { errorCodes, execute } from '../helpers/graphql';
+import { createApp, type App } from '../../src/app';
+import type { Viewer } from '../../src/auth/viewer';
+import type { ExecutionResult } from 'graphql';
+import { AthleteProfileDocument, AthletesListDocument, OrganizationDocument, type AthletesListQuery } from '../../operations/__generated__/graphql';
+
+let t: TestDatabase;
+let app: App;
+let viewer: Viewer;
+const orgs: Record<'main' | 'other' | 'small' | 'large', { id: number; admin: number; athletes: number[] }> = {} as never;
+
+async function createOrgWithAthletes(name: string, count: number, timezone = 'UTC') {
+  const id = await createOrganization(t.db, name, timezone);
+  const admin = await createUser(t.db, id, { role: 'admin', name: `${name} Admin` });
+  const coach = await createUser(t.db, id, { role: 'coach', name: `${name} Coach` });
+  const athletes: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const athleteId = await createUser(t.db, id, { role: 'athlete', name: `${name} Runner ${String(i).padStart(3, '0')}`, timezone: 'Europe/London' });
+    await assignCoach(t.db, id, coach, athleteId);
+    if (i % 2 === 0) await labelAthlete(t.db, id, athleteId, 'Even');
+    athletes.push(athleteId);
+  }
+  return { id, admin, athletes };
+}
+
+const asAdminOf = (org: { id: number; admin: number }) => {
+  viewer = { orgId: org.id, userId: org.admin, role: 'ADMIN' };
+};
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  orgs.main = await createOrgWithAthletes('Main', 7, 'Australia/Sydney');
+  orgs.other = await createOrgWithAthletes('Other', 3);
+  orgs.small = await createOrgWithAthletes('Small', 10);
+  orgs.large = await createOrgWithAthletes('Large', 100);
+  // One athlete of Main without a zone of their own lives in the organization's zone.
+  await t.db.updateTable('users').set({ timezone: null }).where('id', '=', orgs.main.athletes[6]).execute();
+  app = createApp({ db: t.db, resolveViewer: async () => viewer });
+});
+
+beforeEach(() => asAdminOf(orgs.main));
+
+afterAll(() => t.close());
+
+describe('athletes', () => {
+  it('lists only the viewer organization’s athletes, by name, with a total count', async () => {
+    const result = await execute(app, AthletesListDocument, { first: 5 });
+    expect(result.errors).toBeUndefined();
+    const names = result.data!.athletes.edges.map((e) => e.node.name);
+    expect(names).toEqual(['Main Runner 000', 'Main Runner 001', 'Main Runner 002', 'Main Runner 003', 'Main Runner 004']);
+    expect(result.data!.athletes.totalCount).toBe(7);
+    expect(result.data!.athletes.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('pages through every athlete exactly once with cursors', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const result: ExecutionResult<AthletesListQuery> = await execute(app, AthletesListDocument, { first: 3, after });
+      const connection = result.data!.athletes;
+      seen.push(...connection.edges.map((e) => e.node.id));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(orgs.main.athletes.map(String));
+  });
+
+  it('returns labels, coaches, and the organization zone for an athlete without one', async () => {
+    const result = await execute(app, AthletesListDocument, { first: 100 });
+    const nodes = result.data!.athletes.edges.map((e) => e.node);
+    expect(nodes[0]).toMatchObject({ labels: [{ name: 'Even' }], coaches: [{ name: 'Main Coach' }], timezone: 'Europe/London', unitSystem: 'METRIC' });
+    expect(nodes[1].labels).toEqual([]);
+    expect(nodes[6].timezone).toBe('Australia/Sydney');
+  });
+
+  it('rejects a page size over 100 instead of clamping it, naming the range', async () => {
+    for (const first of [101, -1]) {
+      const result = await execute(app, AthletesListDocument, { first });
+      expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors![0].message).toBe(`first must be between 0 and 100; got ${first}`);
+      expect(result.data).toBeNull();
+    }
+  });
+
+  it('rejects a cursor it did not issue', async () => {
+    const result = await execute(app, AthletesListDocument, { first: 2, after: 'bm90LWEtY3Vyc29y' });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0].message).toMatch(/after/);
+  });
+
+  it('resolves labels and coaches in a fixed number of statements, whatever the page size', async () => {
+    const counts: number[] = [];
+    for (const org of [orgs.small, orgs.large]) {
+      asAdminOf(org);
+      t.statements.reset();
+      const result = await execute(app, AthletesListDocument, { first: 100 });
+      expect(result.data!.athletes.edges).toHaveLength(org.athletes.length);
+      counts.push(t.statements.count);
+    }
+    // athletes page, total count, labels, coaches
+    expect(counts).toEqual([4, 4]);
+  });
+});
+
+describe('athlete(id)', () => {
+  it('returns an athlete of the viewer organization', async () => {
+    const result = await execute(app, AthleteProfileDocument, { id: String(orgs.main.athletes[2]) });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.athlete).toMatchObject({ id: String(orgs.main.athletes[2]), name: 'Main Runner 002', labels: [{ name: 'Even' }] });
+  });
+
+  it('answers NOT_FOUND for another organization’s athlete exactly as for a missing one', async () => {
+    const foreign = await execute(app, AthleteProfileDocument, { id: String(orgs.other.athletes[0]) });
+    const missing = await execute(app, AthleteProfileDocument, { id: '999999' });
+    expect(errorCodes(foreign)).toEqual(['NOT_FOUND']);
+    expect(foreign.data).toEqual({ athlete: null });
+    expect(foreign.errors![0].message).toBe(`athlete ${orgs.other.athletes[0]} not found`);
+    expect(errorCodes(missing)).toEqual(['NOT_FOUND']);
+  });
+
+  it('answers BAD_USER_INPUT for an id that is not a database id', async () => {
+    const result = await execute(app, AthleteProfileDocument, { id: 'abc' });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0].message).toMatch(/^id must be a positive integer id \(1\.\.2147483647\)/);
+  });
+});
+
+describe('organization', () => {
+  it('is the viewer’s own organization', async () => {
+    asAdminOf(orgs.other);
+    const result = await execute(app, OrganizationDocument);
+    expect(result.data).toEqual({ organization: { id: String(orgs.other.id), name: 'Other', timezone: 'UTC' }, athletes: { totalCount: 3 } });
+  });
+});
+
+describe('errors', () => {
+  it('masks unexpected errors: no message internals, no stack trace', async () => {
+    const broken = createApp({
+      db: t.db,
+      resolveViewer: async () => {
+        throw new Error('connection to 10.0.0.5 refused: password authentication failed');
+      },
+    });
+    const response = await broken.fetch('http://stride.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ organization { name } }' }),
+    });
+    const text = await response.text();
+    expect(text).toContain('Unexpected error.');
+    expect(text).not.toMatch(/password|10\.0\.0\.5|at .*\.ts/);
+  });
+});
