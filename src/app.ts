@@ -1,36 +1,67 @@
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { Registry } from 'prom-client';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/types';
 import type { Context } from './context';
-import { demoAdminViewer, type ResolveViewer } from './auth/viewer';
+import type { AuthConfig } from './config';
+import { createTokenVerifier } from './auth/tokens';
+import { requestAuthenticator } from './auth/viewer';
 import { isMigrated } from '../db/migrate';
 import { exampleTabs } from './graphiql';
 import { schema } from './schema';
+import { QUERY_LIMITS } from './plugins/limits';
+import { useBodyLimit } from './plugins/body-limit';
+import { useTenantTransaction } from './plugins/tenant-transaction';
+import { usePersistedMobileOperations } from './plugins/persisted-operations';
 import type { Logger } from './logger';
 
 export interface AppOptions {
   db: Kysely<Database>;
-  /** Who a request runs as; defaults to the demo organization's admin (see auth/viewer.ts). */
-  resolveViewer?: ResolveViewer;
+  auth: Pick<AuthConfig, 'secret' | 'jwksUrl' | 'issuer' | 'audiences' | 'persistedOnlyAudiences'>;
   graphiql?: boolean;
+  introspection?: boolean;
+  statementTimeoutMs?: number;
+  maxBodyBytes?: number;
+  /** GraphiQL's initial header editor (JSON); main.ts puts a demo token here in development. */
+  graphiqlHeaders?: string;
   logger?: Logger;
 }
 
-export function createApp({ db, resolveViewer = demoAdminViewer(db), graphiql = true, logger }: AppOptions) {
+export function createApp(options: AppOptions) {
+  const { db, graphiql = true, introspection = true, logger } = options;
+  const authenticate = requestAuthenticator(createTokenVerifier(options.auth));
   // One registry per app, so several apps (tests) never collide on metric names.
   const registry = new Registry();
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    batching: false,
+    maskedErrors: true,
     logging: logger ?? false,
-    context: async ({ request }) => ({ db, viewer: await resolveViewer(request) }),
-    graphiql: graphiql ? () => ({ title: 'Stride API', defaultTabs: exampleTabs() }) : false,
+    context: async ({ request }) => ({ db, viewer: (await authenticate(request)).viewer }),
+    graphiql: graphiql
+      ? () => ({
+          title: 'Stride API',
+          defaultTabs: exampleTabs(),
+          headers:
+            options.graphiqlHeaders ??
+            JSON.stringify({ Authorization: 'Bearer <token from the start-up log or npm run token>' }, null, 2),
+        })
+      : false,
     renderGraphiQL,
     plugins: [
+      useBodyLimit(options.maxBodyBytes ?? 100_000),
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+      ...(introspection ? [] : [useDisableIntrospection()]),
+      EnvelopArmorPlugin({ ...QUERY_LIMITS, blockFieldSuggestion: { enabled: !introspection } }),
+      usePersistedMobileOperations({ authenticate, persistedOnlyAudiences: options.auth.persistedOnlyAudiences }),
+      useTenantTransaction({ statementTimeoutMs: options.statementTimeoutMs ?? 10_000 }),
       usePrometheus({ registry, endpoint: '/metrics' }),
       useReadinessCheck({
         endpoint: '/ready',

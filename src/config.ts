@@ -13,7 +13,24 @@ const ConfigSchema = z.object({
   SEED_DEMO: booleanFlag.default(true),
   GRAPHIQL: booleanFlag.default(true),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  JWT_SECRET: z.string().min(32).optional(),
+  JWT_JWKS_URL: z.string().url().optional(),
+  JWT_ISSUER: z.string().min(1).default('stride'),
+  JWT_AUDIENCES: z.string().min(1).default('stride-api,stride-mobile'),
+  PERSISTED_ONLY_AUDIENCES: z.string().default(''),
+  INTROSPECTION: booleanFlag.default(true),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(100_000),
 });
+
+/** Signs development tokens when neither JWT_SECRET nor JWT_JWKS_URL is set. Never for production. */
+export const DEVELOPMENT_JWT_SECRET = 'stride-development-secret-do-not-use-in-production';
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 export type Config = {
   databaseUrl: string | undefined;
@@ -24,7 +41,25 @@ export type Config = {
   seedDemo: boolean;
   graphiql: boolean;
   poolSize: number;
+  statementTimeoutMs: number;
+  auth: AuthConfig;
+  introspection: boolean;
+  maxBodyBytes: number;
 };
+
+export interface AuthConfig {
+  /** HS256 secret; set when tokens are verified with a shared secret. */
+  secret?: string;
+  /** JWKS URL for RS256/ES256 tokens (key rotation by kid); wins over the secret. */
+  jwksUrl?: string;
+  issuer: string;
+  /** Audiences a token may carry. */
+  audiences: string[];
+  /** Audiences (clients) restricted to persisted operations. */
+  persistedOnlyAudiences: string[];
+  /** True when the built-in development secret is in use. */
+  usingDevelopmentSecret: boolean;
+}
 
 /** Reads the environment once; a bad value stops start-up with the variable's name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +78,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     graphiql: e.GRAPHIQL,
     poolSize: e.DB_POOL_SIZE,
+    statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    introspection: e.INTROSPECTION,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    auth: {
+      secret: e.JWT_JWKS_URL ? undefined : (e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET),
+      jwksUrl: e.JWT_JWKS_URL,
+      issuer: e.JWT_ISSUER,
+      audiences: list(e.JWT_AUDIENCES),
+      persistedOnlyAudiences: list(e.PERSISTED_ONLY_AUDIENCES),
+      usingDevelopmentSecret: !e.JWT_JWKS_URL && !e.JWT_SECRET,
+    },
   };
 }

@@ -3,6 +3,7 @@ import { loadConfig } from './config';
 import { createDatabase } from './db/client';
 import { createLogger } from './logger';
 import { createApp } from './app';
+import { demoToken } from './auth/demo-token';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemo, DEFAULT_SEED_OPTIONS } from '../db/seed/demo';
 import { isDatabaseEmpty } from '../db/seed/reset';
@@ -29,12 +30,37 @@ async function main() {
     logger.info({ organizations: orgs.map((o) => ({ id: o.orgId, name: o.name, athletes: o.athleteIds.length })) }, 'demo data ready');
   }
 
-  const yoga = createApp({ db: handle.db, graphiql: config.graphiql, logger });
+  if (config.auth.usingDevelopmentSecret) {
+    logger.warn('tokens are signed with the built-in development secret: set JWT_SECRET or JWT_JWKS_URL in production');
+  }
+  const coach = await demoToken(handle.db, config.auth, 'coach');
+  const yoga = createApp({
+    db: handle.db,
+    auth: config.auth,
+    graphiql: config.graphiql,
+    introspection: config.introspection,
+    statementTimeoutMs: config.statementTimeoutMs,
+    maxBodyBytes: config.maxBodyBytes,
+    // Only with the development secret: GraphiQL opens ready to query the demo data.
+    graphiqlHeaders: coach && config.auth.usingDevelopmentSecret ? JSON.stringify({ Authorization: `Bearer ${coach.token}` }, null, 2) : undefined,
+    logger,
+  });
   const server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, startupMs: Date.now() - started }, `Stride API ready: GraphiQL at http://localhost:${port}/graphql`);
+  if (coach) {
+    console.log(
+      [
+        '',
+        `GraphiQL: http://localhost:${port}/graphql`,
+        `A 12-hour token for ${coach.user.name} (coach, organization ${coach.user.org_id}); in GraphiQL open Headers and paste:`,
+        JSON.stringify({ Authorization: `Bearer ${coach.token}` }),
+        '',
+      ].join('\n'),
+    );
+  }
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

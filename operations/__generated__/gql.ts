@@ -16,12 +16,14 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "query Organization {\n  organization {\n    id\n    name\n    timezone\n  }\n  athletes(first: 0) {\n    totalCount\n  }\n}": typeof types.OrganizationDocument,
     "query AthleteNames($first: Int = 5) {\n  athletes(first: $first) {\n    edges {\n      node {\n        name\n        timezone\n      }\n    }\n  }\n}": typeof types.AthleteNamesDocument,
+    "query Me {\n  viewer {\n    userId\n    role\n    athlete {\n      id\n      name\n      timezone\n      unitSystem\n    }\n  }\n}": typeof types.MeDocument,
     "query AthleteProfile($id: ID!) {\n  athlete(id: $id) {\n    id\n    name\n    email\n    timezone\n    unitSystem\n    labels {\n      name\n    }\n    coaches {\n      name\n      email\n    }\n  }\n}": typeof types.AthleteProfileDocument,
     "query AthletesList($first: Int = 50, $after: String) {\n  athletes(first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        name\n        email\n        timezone\n        unitSystem\n        labels {\n          id\n          name\n        }\n        coaches {\n          id\n          name\n        }\n      }\n    }\n  }\n}": typeof types.AthletesListDocument,
 };
 const documents: Documents = {
     "query Organization {\n  organization {\n    id\n    name\n    timezone\n  }\n  athletes(first: 0) {\n    totalCount\n  }\n}": types.OrganizationDocument,
     "query AthleteNames($first: Int = 5) {\n  athletes(first: $first) {\n    edges {\n      node {\n        name\n        timezone\n      }\n    }\n  }\n}": types.AthleteNamesDocument,
+    "query Me {\n  viewer {\n    userId\n    role\n    athlete {\n      id\n      name\n      timezone\n      unitSystem\n    }\n  }\n}": types.MeDocument,
     "query AthleteProfile($id: ID!) {\n  athlete(id: $id) {\n    id\n    name\n    email\n    timezone\n    unitSystem\n    labels {\n      name\n    }\n    coaches {\n      name\n      email\n    }\n  }\n}": types.AthleteProfileDocument,
     "query AthletesList($first: Int = 50, $after: String) {\n  athletes(first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        name\n        email\n        timezone\n        unitSystem\n        labels {\n          id\n          name\n        }\n        coaches {\n          id\n          name\n        }\n      }\n    }\n  }\n}": types.AthletesListDocument,
 };
@@ -48,6 +50,10 @@ export function graphql(source: "query Organization {\n  organization {\n    id\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AthleteNames($first: Int = 5) {\n  athletes(first: $first) {\n    edges {\n      node {\n        name\n        timezone\n      }\n    }\n  }\n}"): (typeof documents)["query AthleteNames($first: Int = 5) {\n  athletes(first: $first) {\n    edges {\n      node {\n        name\n        timezone\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Me {\n  viewer {\n    userId\n    role\n    athlete {\n      id\n      name\n      timezone\n      unitSystem\n    }\n  }\n}"): (typeof documents)["query Me {\n  viewer {\n    userId\n    role\n    athlete {\n      id\n      name\n      timezone\n      unitSystem\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,36 +1,42 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/types';
 import { AppError } from '../errors';
+import { TokenError, type VerifiedToken } from './tokens';
 
 export type ViewerRole = 'ADMIN' | 'COACH' | 'ATHLETE';
 
-/** Who is asking: every repository call takes its organization from here, never from arguments. */
+/** Who is asking, from a verified token: every repository call takes its organization from here. */
 export interface Viewer {
   orgId: number;
   userId: number;
   role: ViewerRole;
 }
 
-export type ResolveViewer = (request: Request) => Promise<Viewer>;
+export type VerifyToken = (token: string) => Promise<VerifiedToken>;
 
 /**
- * The single seam for identity until token verification lands: every request runs as
- * the first admin of the first organization (the demo organization on a seeded database).
+ * Reads and verifies the request's bearer token once per request (the persisted-operations
+ * check and the context both ask). No token or a bad one is UNAUTHENTICATED.
  */
-export function demoAdminViewer(db: Kysely<Database>): ResolveViewer {
-  let cached: Viewer | undefined;
-  return async () => {
-    if (cached) return cached;
-    const admin = await db
-      .selectFrom('users')
-      .select(['org_id', 'id'])
-      .where('role', '=', 'admin')
-      .orderBy('org_id')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
-    if (!admin) throw new AppError('UNAUTHENTICATED', 'no organization admin exists yet: seed the database (npm run db:seed)');
-    cached = { orgId: admin.org_id, userId: admin.id, role: 'ADMIN' };
-    return cached;
+export function requestAuthenticator(verify: VerifyToken) {
+  const verified = new WeakMap<Request, Promise<VerifiedToken>>();
+  return (request: Request): Promise<VerifiedToken> => {
+    let result = verified.get(request);
+    if (!result) {
+      result = authenticate(verify, request.headers.get('authorization'));
+      verified.set(request, result);
+    }
+    return result;
   };
+}
+
+async function authenticate(verify: VerifyToken, header: string | null): Promise<VerifiedToken> {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  if (!match) {
+    throw new AppError('UNAUTHENTICATED', 'missing bearer token: send the header Authorization: Bearer <token>');
+  }
+  try {
+    return await verify(match[1]);
+  } catch (error) {
+    if (error instanceof TokenError) throw new AppError('UNAUTHENTICATED', `invalid token: ${error.message}`);
+    throw error;
+  }
 }

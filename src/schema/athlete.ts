@@ -19,6 +19,8 @@ export const Athlete = builder.loadableObjectRef<AthleteRow, number>('Athlete', 
 
 Athlete.implement({
   description: 'A runner of the organization.',
+  // Defence in depth: whatever field returns an Athlete, an athlete viewer sees only themselves.
+  authScopes: (athlete) => ({ $any: { staff: true, self: athlete.id } }),
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
@@ -55,6 +57,8 @@ builder.queryField('athlete', (t) =>
     nullable: true,
     description: 'One athlete of the viewer\'s organization; an unknown id (or one from another organization) is NOT_FOUND.',
     args: { id: t.arg.id({ required: true }) },
+    // Checked before any lookup, so an athlete learns nothing about other ids.
+    authScopes: (_root, args) => ({ $any: { staff: true, self: parseId(args.id, 'id') } }),
     resolve: (_root, args) => parseId(args.id, 'id'),
   }),
 );
@@ -76,6 +80,7 @@ const AthleteConnection = builder.connectionObject({
 builder.queryField('athletes', (t) =>
   t.field({
     type: AthleteConnection,
+    authScopes: { staff: true },
     description: `The organization's athletes ordered by name, then id; \`first\` is 0..${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
     args: { first: t.arg.int(), after: t.arg.string() },
     resolve: async (_root, args, ctx) => {

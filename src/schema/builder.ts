@@ -1,11 +1,20 @@
 import SchemaBuilder from '@pothos/core';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, LocalDateResolver, TimeZoneResolver } from 'graphql-scalars';
 import type { Context } from '../context';
+import { AppError } from '../errors';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
+  AuthScopes: {
+    /** Admins and coaches: read the whole organization. */
+    staff: boolean;
+    admin: boolean;
+    /** The viewer is this athlete. */
+    self: number;
+  };
   // Fields are non-null unless they say otherwise: clients can trust a missing value means null.
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
@@ -16,8 +25,22 @@ export const builder = new SchemaBuilder<{
     TimeZone: { Input: string; Output: string };
   };
 }>({
-  plugins: [DataloaderPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, DataloaderPlugin, RelayPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      staff: ctx.viewer.role === 'ADMIN' || ctx.viewer.role === 'COACH',
+      admin: ctx.viewer.role === 'ADMIN',
+      self: (athleteId: number) => ctx.viewer.role === 'ATHLETE' && ctx.viewer.userId === athleteId,
+    }),
+    unauthorizedError: (_parent, ctx, info) =>
+      new AppError(
+        'FORBIDDEN',
+        ctx.viewer.role === 'ATHLETE'
+          ? `${info.parentType.name}.${info.fieldName} is not available to athletes: an athlete reads only their own data`
+          : `${info.parentType.name}.${info.fieldName} is not available to role ${ctx.viewer.role}`,
+      ),
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',

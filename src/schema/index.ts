@@ -3,5 +3,6 @@ import './organization';
 import './label';
 import './coach';
 import './athlete';
+import './viewer';
 
 export const schema = builder.toSchema();

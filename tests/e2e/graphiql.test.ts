@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { createOrganization, createUser } from '../helpers/fixtures';
-import { createApp } from '../../src/app';
+import { createTestApp, tokenFor } from '../helpers/auth';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // .ci/run installs Debian's chromium; on a developer machine without it this file is
@@ -23,9 +23,10 @@ beforeAll(async () => {
   if (!haveBrowser) return;
   t = await createTestDatabase();
   const orgId = await createOrganization(t.db, 'Browser Club', 'Europe/London');
-  await createUser(t.db, orgId, { role: 'admin', name: 'Browser Admin' });
+  const adminId = await createUser(t.db, orgId, { role: 'admin', name: 'Browser Admin' });
   await createUser(t.db, orgId, { role: 'athlete', name: 'Gwen Graphiql', timezone: 'Asia/Kathmandu' });
-  server = createServer(createApp({ db: t.db }));
+  const token = await tokenFor({ orgId, userId: adminId, role: 'ADMIN' });
+  server = createServer(createTestApp(t.db, { graphiqlHeaders: JSON.stringify({ Authorization: `Bearer ${token}` }) }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({

@@ -1,14 +1,14 @@
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { assignCoach, createOrganization, createUser, labelAthlete } from '../helpers/fixtures';
 import { errorCodes, execute } from '../helpers/graphql';
-import { createApp, type App } from '../../src/app';
-import type { Viewer } from '../../src/auth/viewer';
+import type { App } from '../../src/app';
+import { createTestApp, tokenFor } from '../helpers/auth';
 import type { ExecutionResult } from 'graphql';
 import { AthleteProfileDocument, AthletesListDocument, OrganizationDocument, type AthletesListQuery } from '../../operations/__generated__/graphql';
 
 let t: TestDatabase;
 let app: App;
-let viewer: Viewer;
+let token: string;
 const orgs: Record<'main' | 'other' | 'small' | 'large', { id: number; admin: number; athletes: number[] }> = {} as never;
 
 async function createOrgWithAthletes(name: string, count: number, timezone = 'UTC') {
@@ -25,8 +25,8 @@ async function createOrgWithAthletes(name: string, count: number, timezone = 'UT
   return { id, admin, athletes };
 }
 
-const asAdminOf = (org: { id: number; admin: number }) => {
-  viewer = { orgId: org.id, userId: org.admin, role: 'ADMIN' };
+const asAdminOf = async (org: { id: number; admin: number }) => {
+  token = await tokenFor({ orgId: org.id, userId: org.admin, role: 'ADMIN' });
 };
 
 beforeAll(async () => {
@@ -37,7 +37,7 @@ beforeAll(async () => {
   orgs.large = await createOrgWithAthletes('Large', 100);
   // One athlete of Main without a zone of their own lives in the organization's zone.
   await t.db.updateTable('users').set({ timezone: null }).where('id', '=', orgs.main.athletes[6]).execute();
-  app = createApp({ db: t.db, resolveViewer: async () => viewer });
+  app = createTestApp(t.db);
 });
 
 beforeEach(() => asAdminOf(orgs.main));
@@ -46,7 +46,7 @@ afterAll(() => t.close());
 
 describe('athletes', () => {
   it('lists only the viewer organization’s athletes, by name, with a total count', async () => {
-    const result = await execute(app, AthletesListDocument, { first: 5 });
+    const result = await execute(app, token, AthletesListDocument, { first: 5 });
     expect(result.errors).toBeUndefined();
     const names = result.data!.athletes.edges.map((e) => e.node.name);
     expect(names).toEqual(['Main Runner 000', 'Main Runner 001', 'Main Runner 002', 'Main Runner 003', 'Main Runner 004']);
@@ -58,7 +58,7 @@ describe('athletes', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const result: ExecutionResult<AthletesListQuery> = await execute(app, AthletesListDocument, { first: 3, after });
+      const result: ExecutionResult<AthletesListQuery> = await execute(app, token, AthletesListDocument, { first: 3, after });
       const connection = result.data!.athletes;
       seen.push(...connection.edges.map((e) => e.node.id));
       if (!connection.pageInfo.hasNextPage) break;
@@ -68,7 +68,7 @@ describe('athletes', () => {
   });
 
   it('returns labels, coaches, and the organization zone for an athlete without one', async () => {
-    const result = await execute(app, AthletesListDocument, { first: 100 });
+    const result = await execute(app, token, AthletesListDocument, { first: 100 });
     const nodes = result.data!.athletes.edges.map((e) => e.node);
     expect(nodes[0]).toMatchObject({ labels: [{ name: 'Even' }], coaches: [{ name: 'Main Coach' }], timezone: 'Europe/London', unitSystem: 'METRIC' });
     expect(nodes[1].labels).toEqual([]);
@@ -77,7 +77,7 @@ describe('athletes', () => {
 
   it('rejects a page size over 100 instead of clamping it, naming the range', async () => {
     for (const first of [101, -1]) {
-      const result = await execute(app, AthletesListDocument, { first });
+      const result = await execute(app, token, AthletesListDocument, { first });
       expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
       expect(result.errors![0].message).toBe(`first must be between 0 and 100; got ${first}`);
       expect(result.data).toBeNull();
@@ -85,7 +85,7 @@ describe('athletes', () => {
   });
 
   it('rejects a cursor it did not issue', async () => {
-    const result = await execute(app, AthletesListDocument, { first: 2, after: 'bm90LWEtY3Vyc29y' });
+    const result = await execute(app, token, AthletesListDocument, { first: 2, after: 'bm90LWEtY3Vyc29y' });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0].message).toMatch(/after/);
   });
@@ -93,27 +93,30 @@ describe('athletes', () => {
   it('resolves labels and coaches in a fixed number of statements, whatever the page size', async () => {
     const counts: number[] = [];
     for (const org of [orgs.small, orgs.large]) {
-      asAdminOf(org);
+      await asAdminOf(org);
       t.statements.reset();
-      const result = await execute(app, AthletesListDocument, { first: 100 });
+      const result = await execute(app, token, AthletesListDocument, { first: 100 });
       expect(result.data!.athletes.edges).toHaveLength(org.athletes.length);
       counts.push(t.statements.count);
     }
-    // athletes page, total count, labels, coaches
-    expect(counts).toEqual([4, 4]);
+    // begin, set organization, athletes page, total count, labels, coaches, commit
+    expect(counts).toEqual([7, 7]);
+    expect(t.statements.sql[0]).toMatch(/^start transaction read only/i);
+    expect(t.statements.sql[1]).toMatch(/set_config\('role'/);
+    expect(t.statements.sql[6]).toMatch(/^commit/i);
   });
 });
 
 describe('athlete(id)', () => {
   it('returns an athlete of the viewer organization', async () => {
-    const result = await execute(app, AthleteProfileDocument, { id: String(orgs.main.athletes[2]) });
+    const result = await execute(app, token, AthleteProfileDocument, { id: String(orgs.main.athletes[2]) });
     expect(result.errors).toBeUndefined();
     expect(result.data!.athlete).toMatchObject({ id: String(orgs.main.athletes[2]), name: 'Main Runner 002', labels: [{ name: 'Even' }] });
   });
 
   it('answers NOT_FOUND for another organization’s athlete exactly as for a missing one', async () => {
-    const foreign = await execute(app, AthleteProfileDocument, { id: String(orgs.other.athletes[0]) });
-    const missing = await execute(app, AthleteProfileDocument, { id: '999999' });
+    const foreign = await execute(app, token, AthleteProfileDocument, { id: String(orgs.other.athletes[0]) });
+    const missing = await execute(app, token, AthleteProfileDocument, { id: '999999' });
     expect(errorCodes(foreign)).toEqual(['NOT_FOUND']);
     expect(foreign.data).toEqual({ athlete: null });
     expect(foreign.errors![0].message).toBe(`athlete ${orgs.other.athletes[0]} not found`);
@@ -121,7 +124,7 @@ describe('athlete(id)', () => {
   });
 
   it('answers BAD_USER_INPUT for an id that is not a database id', async () => {
-    const result = await execute(app, AthleteProfileDocument, { id: 'abc' });
+    const result = await execute(app, token, AthleteProfileDocument, { id: 'abc' });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0].message).toMatch(/^id must be a positive integer id \(1\.\.2147483647\)/);
   });
@@ -129,27 +132,21 @@ describe('athlete(id)', () => {
 
 describe('organization', () => {
   it('is the viewer’s own organization', async () => {
-    asAdminOf(orgs.other);
-    const result = await execute(app, OrganizationDocument);
+    await asAdminOf(orgs.other);
+    const result = await execute(app, token, OrganizationDocument);
     expect(result.data).toEqual({ organization: { id: String(orgs.other.id), name: 'Other', timezone: 'UTC' }, athletes: { totalCount: 3 } });
   });
 });
 
 describe('errors', () => {
   it('masks unexpected errors: no message internals, no stack trace', async () => {
-    const broken = createApp({
-      db: t.db,
-      resolveViewer: async () => {
-        throw new Error('connection to 10.0.0.5 refused: password authentication failed');
-      },
+    const broken = createTestApp(t.db);
+    // A database failure inside a resolver: the organization's transaction cannot start.
+    jest.spyOn(t.db, 'startTransaction').mockImplementationOnce(() => {
+      throw new Error('connection to 10.0.0.5 refused: password authentication failed');
     });
-    const response = await broken.fetch('http://stride.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ organization { name } }' }),
-    });
-    const text = await response.text();
-    expect(text).toContain('Unexpected error.');
-    expect(text).not.toMatch(/password|10\.0\.0\.5|at .*\.ts/);
+    const result = await execute(broken, token, '{ organization { name } }');
+    expect(result.errors?.map((e) => e.message)).toEqual(['Unexpected error.']);
+    expect(JSON.stringify(result)).not.toMatch(/password|10\.0\.0\.5|\.ts:\d+/);
   });
 });

@@ -2,17 +2,20 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { createOrganization, createUser } from '../helpers/fixtures';
-import { createApp, type App } from '../../src/app';
+import type { App } from '../../src/app';
+import { createTestApp, tokenFor } from '../helpers/auth';
 import type { Database } from '../../src/db/types';
 
 let t: TestDatabase;
 let app: App;
+let token: string;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   const orgId = await createOrganization(t.db, 'Endpoint Club');
-  await createUser(t.db, orgId, { role: 'admin', name: 'Endpoint Admin' });
-  app = createApp({ db: t.db }); // the default identity seam: the first organization's admin
+  const adminId = await createUser(t.db, orgId, { role: 'admin', name: 'Endpoint Admin' });
+  token = await tokenFor({ orgId, userId: adminId, role: 'ADMIN' });
+  app = createTestApp(t.db);
 });
 
 afterAll(() => t.close());
@@ -30,7 +33,7 @@ describe('operational endpoints', () => {
     const unreachable = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: new Pool({ host: '127.0.0.1', port: 1, connectionTimeoutMillis: 500 }) }),
     });
-    const response = await createApp({ db: unreachable }).fetch('http://stride.test/ready');
+    const response = await createTestApp(unreachable).fetch('http://stride.test/ready');
     expect(response.status).toBe(503);
     await unreachable.destroy();
   });
@@ -38,20 +41,11 @@ describe('operational endpoints', () => {
   it('/metrics exposes Prometheus counters for GraphQL requests', async () => {
     await app.fetch('http://stride.test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: 'query Probe { organization { name } }' }),
     });
     const body = await (await app.fetch('http://stride.test/metrics')).text();
     expect(body).toMatch(/graphql_yoga_http_duration_count\{[^}]*operationName="Probe"[^}]*\} 1/);
-  });
-
-  it('runs requests as the demo organization admin until token auth lands', async () => {
-    const response = await app.fetch('http://stride.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ organization { name } }' }),
-    });
-    expect(await response.json()).toEqual({ data: { organization: { name: 'Endpoint Club' } } });
   });
 
   it('serves GraphiQL from the package, with no CDN script, and the example operations as tabs', async () => {

@@ -1,0 +1,83 @@
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+import type { AuthConfig } from '../config';
+import type { Viewer, ViewerRole } from './viewer';
+
+const ROLES = ['ADMIN', 'COACH', 'ATHLETE'] as const;
+
+const ClaimsSchema = z.object({
+  sub: z.string().regex(/^[1-9]\d{0,9}$/, 'sub must be a user id'),
+  org: z.coerce.number().int().positive().max(2_147_483_647),
+  role: z.enum(ROLES),
+});
+
+export interface VerifiedToken {
+  viewer: Viewer;
+  audience: string;
+}
+
+export class TokenError extends Error {}
+
+/** Human words for jose's failures; never the token itself. */
+function describe(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'token expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return `claim ${error.claim} is not accepted`;
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'signing algorithm not allowed';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'signature does not verify';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'no key matches the token kid';
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return 'malformed token';
+  return 'token could not be verified';
+}
+
+/**
+ * Verifies bearer tokens: HS256 with a shared secret, or RS256/ES256 against a JWKS URL
+ * (keys picked by kid, so keys rotate without a restart). Issuer and audience are checked.
+ */
+export function createTokenVerifier(
+  config: Pick<AuthConfig, 'secret' | 'jwksUrl' | 'issuer' | 'audiences'>,
+): (token: string) => Promise<VerifiedToken> {
+  let key: Uint8Array | JWTVerifyGetKey;
+  let algorithms: string[];
+  if (config.jwksUrl) {
+    key = createRemoteJWKSet(new URL(config.jwksUrl));
+    algorithms = ['RS256', 'ES256'];
+  } else if (config.secret) {
+    key = new TextEncoder().encode(config.secret);
+    algorithms = ['HS256'];
+  } else {
+    throw new Error('token verification needs JWT_SECRET or JWT_JWKS_URL');
+  }
+  return async (token) => {
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, key as Uint8Array, { algorithms, issuer: config.issuer, audience: config.audiences }));
+    } catch (error) {
+      throw new TokenError(describe(error));
+    }
+    const claims = ClaimsSchema.safeParse(payload);
+    if (!claims.success) throw new TokenError(`claims rejected: ${claims.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    const audience = [payload.aud].flat().find((a): a is string => typeof a === 'string' && config.audiences.includes(a))!;
+    return { viewer: { orgId: claims.data.org, userId: Number(claims.data.sub), role: claims.data.role }, audience };
+  };
+}
+
+export interface TokenRequest {
+  orgId: number;
+  userId: number;
+  role: ViewerRole;
+  audience: string;
+  expiresIn: string;
+}
+
+/** Mints an HS256 token (development and tests); production tokens come from the identity provider. */
+export async function signToken(config: Pick<AuthConfig, 'secret' | 'issuer'>, request: TokenRequest): Promise<string> {
+  if (!config.secret) throw new Error('signing a token needs JWT_SECRET');
+  return new SignJWT({ org: request.orgId, role: request.role })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(String(request.userId))
+    .setIssuer(config.issuer)
+    .setAudience(request.audience)
+    .setIssuedAt()
+    .setExpirationTime(request.expiresIn)
+    .sign(new TextEncoder().encode(config.secret));
+}

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import type { VerifiedToken } from '../auth/tokens';
+
+export const MOBILE_MANIFEST = path.resolve(__dirname, '..', '..', 'operations', '__generated__', 'mobile', 'persisted-documents.json');
+
+/**
+ * Accepts the mobile client's persisted operations by hash (documentId, or the APQ
+ * extension). Clients whose token audience is persisted-only may send nothing else;
+ * everyone else (web, analysts) may still send any query.
+ */
+export function usePersistedMobileOperations(options: {
+  authenticate: (request: Request) => Promise<VerifiedToken>;
+  persistedOnlyAudiences: string[];
+  manifestPath?: string;
+}) {
+  const manifest: Record<string, string> = JSON.parse(readFileSync(options.manifestPath ?? MOBILE_MANIFEST, 'utf8'));
+  return usePersistedOperations({
+    getPersistedOperation: (key) => manifest[key] ?? manifest[`sha256:${key}`] ?? null,
+    allowArbitraryOperations: async (request) => {
+      if (options.persistedOnlyAudiences.length === 0) return true;
+      try {
+        const { audience } = await options.authenticate(request);
+        return !options.persistedOnlyAudiences.includes(audience);
+      } catch {
+        return true; // the context answers UNAUTHENTICATED
+      }
+    },
+  });
+}
