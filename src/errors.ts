@@ -8,7 +8,8 @@ export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NO
  */
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string) {
-    super(message, { extensions: { code } });
+    // yoga turns extensions.http into the response status (and leaves it out of the body).
+    super(message, { extensions: code === 'UNAUTHENTICATED' ? { code, http: { status: 401 } } : { code } });
   }
 }
 

@@ -1,0 +1,167 @@
+import { sql } from 'kysely';
+import { getNamedType, isLeafType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { createTestApp, tokenFor } from '../helpers/auth';
+import { execute } from '../helpers/graphql';
+import { seedDemo, type SeededOrganization } from '../../db/seed/demo';
+import { startTenantTransaction, APP_ROLE } from '../../src/db/tenant';
+import { schema } from '../../src/schema';
+import type { App } from '../../src/app';
+import { findAthletesByIds } from '../../src/repositories/athletes';
+import { findLabelsByAthleteIds } from '../../src/repositories/labels';
+import { findCoachesByAthleteIds } from '../../src/repositories/coaches';
+import type { Viewer, ViewerRole } from '../../src/auth/viewer';
+
+// The demo organization probes the second one ("Harbour Track Collective") with every id it has.
+let t: TestDatabase;
+let app: App;
+let home: SeededOrganization;
+let foreign: SeededOrganization;
+let foreignIds: number[];
+let foreignMarkers: string[];
+const viewers = {} as Record<ViewerRole, Viewer>;
+
+const TENANT_TABLES = [
+  'organizations', 'users', 'coach_assignments', 'labels', 'athlete_labels', 'groups', 'group_members',
+  'athlete_settings', 'training_plans', 'planned_workouts', 'goal_races', 'integrations',
+  'activities', 'activity_daily', 'health_daily', 'athlete_fitness', 'insights',
+] as const;
+
+/** Every scalar field of a type, and those of its object fields one level down. */
+function selectionFor(type: GraphQLObjectType, depth = 2): string {
+  const fields = Object.values(type.getFields())
+    .filter((f) => f.args.every((a) => a.type.toString().endsWith('!') === false || a.defaultValue !== undefined))
+    .map((f) => {
+      const named = getNamedType(f.type);
+      if (isLeafType(named)) return f.name;
+      if (depth > 1 && isObjectType(named)) return `${f.name} { ${selectionFor(named, depth - 1)} }`;
+      return null;
+    })
+    .filter(Boolean);
+  return fields.length ? fields.join(' ') : '__typename';
+}
+
+const idArguments = (field: GraphQLField<unknown, unknown>) => field.args.filter((a) => getNamedType(a.type).name === 'ID');
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  [home, foreign] = await seedDemo(t.db, { athletes: 12, days: 30, seed: 3, endDate: '2026-11-27' });
+  app = createTestApp(t.db);
+  const firstOf = async (role: 'admin' | 'coach' | 'athlete') =>
+    (await t.db.selectFrom('users').select('id').where('org_id', '=', home.orgId).where('role', '=', role).orderBy('id').executeTakeFirstOrThrow()).id;
+  viewers.ADMIN = { orgId: home.orgId, userId: await firstOf('admin'), role: 'ADMIN' };
+  viewers.COACH = { orgId: home.orgId, userId: await firstOf('coach'), role: 'COACH' };
+  viewers.ATHLETE = { orgId: home.orgId, userId: await firstOf('athlete'), role: 'ATHLETE' };
+  const idsOf = async (orgId: number) => {
+    const { rows } = await sql<{ id: number }>`
+      select id from users where org_id = ${orgId}
+      union select id from labels where org_id = ${orgId}
+      union select id from groups where org_id = ${orgId}
+      union select id from training_plans where org_id = ${orgId}
+      union select id from goal_races where org_id = ${orgId}
+      union select id::int from activities where org_id = ${orgId}
+      union select ${orgId}`.execute(t.db);
+    return rows.map((r) => r.id);
+  };
+  // Each table numbers its own rows, so a foreign label id may equal a home user id:
+  // probe with the foreign ids that name nothing at home.
+  const homeIds = new Set(await idsOf(home.orgId));
+  foreignIds = (await idsOf(foreign.orgId)).filter((id) => !homeIds.has(id));
+  const people = await t.db.selectFrom('users').select(['name', 'email']).where('org_id', '=', foreign.orgId).execute();
+  foreignMarkers = ['Harbour', 'harbour.example', ...people.map((p) => p.email)];
+});
+
+afterAll(() => t.close());
+
+describe('cross-tenant probe through the API', () => {
+  const queryFields = Object.values(schema.getQueryType()!.getFields());
+
+  it('has query fields that take ids to probe', () => {
+    expect(queryFields.filter((f) => idArguments(f).length > 0).map((f) => f.name)).toContain('athlete');
+  });
+
+  it.each(['ADMIN', 'COACH', 'ATHLETE'] as ViewerRole[])('leaks nothing of another organization to an %s', async (role) => {
+    const token = await tokenFor(viewers[role]);
+    let probes = 0;
+    for (const field of queryFields) {
+      const named = getNamedType(field.type);
+      const selection = isObjectType(named) ? `{ ${selectionFor(named)} }` : '';
+      const idArgs = idArguments(field);
+      const otherArgs = field.args.filter((a) => !idArgs.includes(a) && a.type.toString().endsWith('!'));
+      if (otherArgs.length) throw new Error(`probe does not know how to fill ${field.name}(${otherArgs.map((a) => a.name)})`);
+      const idSets = idArgs.length ? foreignIds : [null];
+      for (const id of idSets) {
+        const args = idArgs.length ? `(${idArgs.map((a) => `${a.name}: "${id}"`).join(', ')})` : '';
+        const result = await execute(app, token, `{ probe: ${field.name}${args} ${selection} }`);
+        probes += 1;
+        const text = JSON.stringify(result);
+        for (const marker of foreignMarkers) expect(text).not.toContain(marker);
+        if (idArgs.length) {
+          expect(result.data?.probe ?? null).toBeNull();
+          expect(result.errors?.map((e) => e.extensions?.code)).toEqual([role === 'ATHLETE' ? 'FORBIDDEN' : 'NOT_FOUND']);
+        }
+      }
+    }
+    expect(probes).toBeGreaterThan(foreignIds.length);
+  });
+});
+
+describe('the application filter alone (database superuser, row-level security bypassed)', () => {
+  it('repository functions return nothing for another organization’s ids', async () => {
+    const ids = foreign.athleteIds;
+    expect(await findAthletesByIds(t.db, home.orgId, ids)).toEqual([]);
+    expect(await findLabelsByAthleteIds(t.db, home.orgId, ids)).toEqual([]);
+    expect(await findCoachesByAthleteIds(t.db, home.orgId, ids)).toEqual([]);
+    expect((await findAthletesByIds(t.db, foreign.orgId, ids)).length).toBe(ids.length);
+  });
+});
+
+describe('row-level security as the app role', () => {
+  it('shows no rows of any tenant table when no organization is set', async () => {
+    await t.db.transaction().execute(async (trx) => {
+      await sql`select set_config('role', ${APP_ROLE}, true)`.execute(trx);
+      for (const table of TENANT_TABLES) {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(trx);
+        expect({ table, rows: rows[0].n }).toEqual({ table, rows: 0 });
+      }
+    });
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from activities`.execute(t.db);
+    expect(rows[0].n).toBeGreaterThan(0);
+  });
+
+  it('shows only the organization set for the transaction', async () => {
+    const trx = await startTenantTransaction(t.db, home.orgId, { readOnly: true, statementTimeoutMs: 5000 });
+    try {
+      const { rows } = await sql<{ org_id: number }>`select distinct org_id from users union select distinct org_id from activities`.execute(trx);
+      expect(rows.map((r) => r.org_id)).toEqual([home.orgId]);
+    } finally {
+      await trx.rollback().execute();
+    }
+  });
+
+  it('refuses an insert for another organization', async () => {
+    const trx = await startTenantTransaction(t.db, home.orgId, { readOnly: false, statementTimeoutMs: 5000 });
+    try {
+      await expect(sql`insert into labels (org_id, name) values (${foreign.orgId}, 'smuggled')`.execute(trx)).rejects.toThrow(/row-level security/);
+    } finally {
+      await trx.rollback().execute();
+    }
+  });
+
+  it('runs as a role that is neither superuser nor owner nor BYPASSRLS', async () => {
+    const { rows } = await sql<{ rolsuper: boolean; rolbypassrls: boolean; owns: number }>`
+      select rolsuper, rolbypassrls,
+        (select count(*)::int from pg_tables where tableowner = ${APP_ROLE}) as owns
+      from pg_roles where rolname = ${APP_ROLE}`.execute(t.db);
+    expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false, owns: 0 }]);
+  });
+
+  it('cancels a statement that runs past the statement timeout', async () => {
+    const trx = await startTenantTransaction(t.db, home.orgId, { readOnly: true, statementTimeoutMs: 100 });
+    try {
+      await expect(sql`select pg_sleep(2)`.execute(trx)).rejects.toThrow(/statement timeout/);
+    } finally {
+      await trx.rollback().execute();
+    }
+  });
+});
