@@ -14,7 +14,7 @@ import { requestAuthenticator } from './auth/viewer';
 import { isMigrated } from '../db/migrate';
 import { exampleTabs } from './graphiql';
 import { schema } from './schema';
-import { QUERY_LIMITS } from './plugins/limits';
+import { QUERY_LIMITS, armorOptions, type QueryLimits } from './plugins/limits';
 import { useBodyLimit } from './plugins/body-limit';
 import { useTenantTransaction } from './plugins/tenant-transaction';
 import { usePersistedMobileOperations } from './plugins/persisted-operations';
@@ -27,6 +27,8 @@ export interface AppOptions {
   introspection?: boolean;
   statementTimeoutMs?: number;
   maxBodyBytes?: number;
+  /** Overrides of the query limits (tests); production uses QUERY_LIMITS as documented. */
+  queryLimits?: Partial<QueryLimits>;
   /** GraphiQL's initial header editor (JSON); main.ts puts a demo token here in development. */
   graphiqlHeaders?: string;
   logger?: Logger;
@@ -59,7 +61,7 @@ export function createApp(options: AppOptions) {
       useBodyLimit(options.maxBodyBytes ?? 100_000),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       ...(introspection ? [] : [useDisableIntrospection()]),
-      EnvelopArmorPlugin({ ...QUERY_LIMITS, blockFieldSuggestion: { enabled: !introspection } }),
+      EnvelopArmorPlugin(armorOptions({ ...QUERY_LIMITS, ...options.queryLimits }, !introspection)),
       usePersistedMobileOperations({ authenticate, persistedOnlyAudiences: options.auth.persistedOnlyAudiences }),
       useTenantTransaction({ statementTimeoutMs: options.statementTimeoutMs ?? 10_000 }),
       usePrometheus({ registry, endpoint: '/metrics' }),

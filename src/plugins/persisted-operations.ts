@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { VerifiedToken } from '../auth/tokens';
 
 export const MOBILE_MANIFEST = path.resolve(__dirname, '..', '..', 'operations', '__generated__', 'mobile', 'persisted-documents.json');
@@ -17,6 +17,11 @@ export function usePersistedMobileOperations(options: {
 }) {
   const manifest: Record<string, string> = JSON.parse(readFileSync(options.manifestPath ?? MOBILE_MANIFEST, 'utf8'));
   return usePersistedOperations({
+    // The codegen client preset sends `documentId`; Apollo-style clients send the APQ extension.
+    extractPersistedOperationId: (params, request, context) =>
+      typeof (params as { documentId?: unknown }).documentId === 'string'
+        ? (params as { documentId: string }).documentId
+        : defaultExtractPersistedOperationId(params, request, context),
     getPersistedOperation: (key) => manifest[key] ?? manifest[`sha256:${key}`] ?? null,
     allowArbitraryOperations: async (request) => {
       if (options.persistedOnlyAudiences.length === 0) return true;

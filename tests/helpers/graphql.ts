@@ -20,6 +20,6 @@ export async function execute<TResult, TVariables>(
   return { ...((await response.json()) as ExecutionResult<TResult>), status: response.status };
 }
 
-export function errorCodes(result: ExecutionResult): unknown[] {
+export function errorCodes(result: Pick<ExecutionResult, 'errors'>): unknown[] {
   return (result.errors ?? []).map((e) => e.extensions?.code);
 }

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { createOrganization, createUser } from '../helpers/fixtures';
 import { errorCodes, execute } from '../helpers/graphql';
@@ -73,7 +73,7 @@ describe('authentication', () => {
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     try {
       const verify = createTokenVerifier({ jwksUrl: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`, issuer: 'stride', audiences: ['stride-api'] });
-      const signWith = (key: CryptoKey | Uint8Array, alg: string, kid: string) =>
+      const signWith = (key: KeyLike, alg: string, kid: string) =>
         new SignJWT({ org: 7, role: 'ADMIN' }).setProtectedHeader({ alg, kid }).setSubject('3').setIssuer('stride').setAudience('stride-api').setExpirationTime('5m').sign(key);
       await expect(verify(await signWith(rsa.privateKey, 'RS256', 'rsa-2026'))).resolves.toMatchObject({ viewer: { orgId: 7, userId: 3, role: 'ADMIN' } });
       await expect(verify(await signWith(ec.privateKey, 'ES256', 'ec-2026'))).resolves.toMatchObject({ audience: 'stride-api' });

@@ -92,7 +92,7 @@ describe('cross-tenant probe through the API', () => {
       const idSets = idArgs.length ? foreignIds : [null];
       for (const id of idSets) {
         const args = idArgs.length ? `(${idArgs.map((a) => `${a.name}: "${id}"`).join(', ')})` : '';
-        const result = await execute(app, token, `{ probe: ${field.name}${args} ${selection} }`);
+        const result = await execute<{ probe?: unknown }, never>(app, token, `{ probe: ${field.name}${args} ${selection} }`);
         probes += 1;
         const text = JSON.stringify(result);
         for (const marker of foreignMarkers) expect(text).not.toContain(marker);
