@@ -16,6 +16,7 @@ import { exampleTabs } from './graphiql';
 import { schema } from './schema';
 import { QUERY_LIMITS, armorOptions, type QueryLimits } from './plugins/limits';
 import { useBodyLimit } from './plugins/body-limit';
+import { useRequestErrorCodes } from './plugins/request-errors';
 import { useTenantTransaction } from './plugins/tenant-transaction';
 import { usePersistedMobileOperations } from './plugins/persisted-operations';
 import type { Logger } from './logger';
@@ -27,6 +28,11 @@ export interface AppOptions {
   introspection?: boolean;
   statementTimeoutMs?: number;
   maxBodyBytes?: number;
+  /**
+   * Row-level security per request (default on). Off only in bench/rls-cost.ts, which
+   * measures what the isolation transaction costs; nothing in the config turns it off.
+   */
+  databaseIsolation?: boolean;
   /** Overrides of the query limits (tests); production uses QUERY_LIMITS as documented. */
   queryLimits?: Partial<QueryLimits>;
   /** GraphiQL's initial header editor (JSON); main.ts puts a demo token here in development. */
@@ -61,9 +67,10 @@ export function createApp(options: AppOptions) {
       useBodyLimit(options.maxBodyBytes ?? 100_000),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       ...(introspection ? [] : [useDisableIntrospection()]),
+      useRequestErrorCodes(),
       EnvelopArmorPlugin(armorOptions({ ...QUERY_LIMITS, ...options.queryLimits }, !introspection)),
       usePersistedMobileOperations({ authenticate, persistedOnlyAudiences: options.auth.persistedOnlyAudiences }),
-      useTenantTransaction({ statementTimeoutMs: options.statementTimeoutMs ?? 10_000 }),
+      ...(options.databaseIsolation === false ? [] : [useTenantTransaction({ statementTimeoutMs: options.statementTimeoutMs ?? 10_000 })]),
       usePrometheus({ registry, endpoint: '/metrics' }),
       useReadinessCheck({
         endpoint: '/ready',

@@ -23,6 +23,17 @@ export function usePersistedMobileOperations(options: {
         ? (params as { documentId: string }).documentId
         : defaultExtractPersistedOperationId(params, request, context),
     getPersistedOperation: (key) => manifest[key] ?? manifest[`sha256:${key}`] ?? null,
+    customErrors: {
+      keyNotFound: {
+        message: 'the request has no query: send a query, or the documentId of a persisted operation',
+        extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+      },
+      notFound: { message: 'PersistedQueryNotFound: no persisted operation has this documentId', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } },
+      persistedQueryOnly: {
+        message: 'PersistedQueryOnly: this client may only send the documentId of a persisted operation',
+        extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },
+      },
+    },
     allowArbitraryOperations: async (request) => {
       if (options.persistedOnlyAudiences.length === 0) return true;
       try {

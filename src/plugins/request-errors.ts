@@ -1,0 +1,61 @@
+import { GraphQLError, Kind, type ValidationRule } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { MAX_PAGE_SIZE } from '../schema/pagination';
+
+/**
+ * `first: 1000000` written in the query is refused while validating, with the same
+ * message the resolver gives for a variable: the argument and its range.
+ */
+export const pageSizeRule: ValidationRule = (context) => ({
+  Argument(node) {
+    if (node.name.value !== 'first' || node.value.kind !== Kind.INT) return;
+    const first = Number(node.value.value);
+    if (first < 0 || first > MAX_PAGE_SIZE) {
+      context.reportError(
+        new GraphQLError(`first must be between 0 and ${MAX_PAGE_SIZE}; got ${node.value.value}`, {
+          nodes: [node],
+          extensions: { code: 'BAD_USER_INPUT' },
+        }),
+      );
+    }
+  },
+});
+
+// graphql-js reports these before any resolver runs, without a code.
+const REQUEST_ERROR_CODES: [RegExp, string][] = [
+  [/^Variable "\$/, 'BAD_USER_INPUT'],
+  [/^Schema is not configured to execute/, 'GRAPHQL_VALIDATION_FAILED'],
+];
+
+const withCode = (error: GraphQLError): GraphQLError => {
+  if (error.extensions?.code || error.path) return error;
+  const code = REQUEST_ERROR_CODES.find(([pattern]) => pattern.test(error.message))?.[1];
+  return code ? new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } }) : error;
+};
+
+/** Every error a client can act on carries extensions.code (docs/api.md, Errors). */
+export function useRequestErrorCodes(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(pageSizeRule);
+    },
+    onExecute() {
+      return {
+        onExecuteDone({ result, setResult }) {
+          if ('errors' in result && result.errors?.some((e) => !e.extensions?.code)) {
+            setResult({ ...result, errors: result.errors.map(withCode) });
+          }
+        },
+      };
+    },
+    onSubscribe() {
+      return {
+        onSubscribeResult({ result, setResult }) {
+          if ('errors' in result && result.errors?.some((e) => !e.extensions?.code)) {
+            setResult({ ...result, errors: result.errors.map(withCode) });
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { createOrganization, createUser } from '../helpers/fixtures';
+import { createTestApp, tokenFor } from '../helpers/auth';
+import type { App } from '../../src/app';
+
+/**
+ * The bad-input corpus: every request here is wrong in some way and must get a clear
+ * error with the expected code and HTTP status: never a 500, never data.
+ */
+interface Case {
+  name: string;
+  query?: string;
+  variables?: unknown;
+  /** A raw body instead of { query, variables }. */
+  body?: string;
+  headers?: Record<string, string>;
+  method?: string;
+  url?: string;
+  status: number;
+  code: string;
+  message?: RegExp;
+}
+
+const VALIDATION = 'GRAPHQL_VALIDATION_FAILED';
+const PARSE = 'GRAPHQL_PARSE_FAILED';
+const BAD_REQUEST = 'BAD_REQUEST';
+const INPUT = 'BAD_USER_INPUT';
+const profile = (id: string) => `{ athlete(id: ${JSON.stringify(id)}) { name } }`;
+const cursor = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+const cases: Case[] = [
+  // malformed ids
+  ...['abc', '', '-1', '0', '1.5', '1e3', '99999999999', ' 12', '0x1F', 'null', '١٢', '12abc'].map((id) => ({
+    name: `athlete id ${JSON.stringify(id)}`, query: profile(id), status: 200, code: INPUT, message: /^id must be a positive integer id \(1\.\.2147483647\)/,
+  })),
+  { name: 'athlete id that does not exist', query: profile('2147483647'), status: 200, code: 'NOT_FOUND' },
+  { name: 'athlete id as a boolean literal', query: '{ athlete(id: true) { name } }', status: 200, code: VALIDATION },
+  { name: 'athlete id as a float literal', query: '{ athlete(id: 1.5) { name } }', status: 200, code: VALIDATION },
+  { name: 'athlete id as an object variable', query: 'query($id: ID!) { athlete(id: $id) { name } }', variables: { id: { $gt: 0 } }, status: 400, code: INPUT },
+  { name: 'athlete id missing', query: '{ athlete { name } }', status: 200, code: VALIDATION },
+  { name: 'athlete id null variable', query: 'query($id: ID!) { athlete(id: $id) { name } }', variables: { id: null }, status: 400, code: INPUT },
+  // malformed cursors
+  ...[
+    ['not base64 JSON', 'not-a-cursor'],
+    ['base64 of plain text', cursor('hello')],
+    ['a JSON number', cursor(42)],
+    ['a JSON array', cursor(['Ana', 1])],
+    ['a name without id', cursor({ name: 'Ana' })],
+    ['an id as text', cursor({ name: 'Ana', id: '5' })],
+    ['an empty string', ''],
+    ['a 10 kB string', 'x'.repeat(10_000)],
+  ].map(([name, after]) => ({
+    name: `cursor: ${name}`, query: 'query($after: String) { athletes(first: 2, after: $after) { totalCount } }', variables: { after },
+    status: 200, code: INPUT, message: /^after is not a cursor returned by this connection$/,
+  })),
+  // page sizes and huge numbers
+  ...[101, -1, 1_000_000, 2_147_483_647].map((first) => ({
+    name: `first ${first}`, query: `{ athletes(first: ${first}) { totalCount } }`, status: 200, code: INPUT, message: /first must be between 0 and 100; got -?\d+/,
+  })),
+  { name: 'first beyond 32-bit Int', query: '{ athletes(first: 2147483648) { totalCount } }', status: 200, code: VALIDATION },
+  { name: 'first 1e30', query: '{ athletes(first: 1e30) { totalCount } }', status: 200, code: VALIDATION },
+  { name: 'first as a float', query: '{ athletes(first: 1.5) { totalCount } }', status: 200, code: VALIDATION },
+  { name: 'first as a string', query: '{ athletes(first: "10") { totalCount } }', status: 200, code: VALIDATION },
+  { name: 'first as a string variable', query: 'query($f: Int) { athletes(first: $f) { totalCount } }', variables: { f: '10' }, status: 400, code: INPUT },
+  { name: 'first as a huge variable', query: 'query($f: Int) { athletes(first: $f) { totalCount } }', variables: { f: 1e300 }, status: 400, code: INPUT },
+  { name: 'after as a number', query: '{ athletes(after: 5) { totalCount } }', status: 200, code: VALIDATION },
+  // unknown things
+  { name: 'unknown field', query: '{ athletes(first: 1) { salary } }', status: 200, code: VALIDATION },
+  { name: 'unknown argument', query: '{ athletes(last: 1) { totalCount } }', status: 200, code: VALIDATION },
+  { name: 'unknown type in a variable', query: 'query($x: Furlong) { viewer { role } }', status: 200, code: VALIDATION },
+  { name: 'unknown operation name', query: 'query A { viewer { role } }', body: JSON.stringify({ query: 'query A { viewer { role } }', operationName: 'B' }), status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
+  { name: 'two anonymous operations', query: '{ viewer { role } } { viewer { userId } }', status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
+  { name: 'subscription', query: 'subscription { viewer { role } }', status: 200, code: VALIDATION },
+  { name: 'mutation (none exist yet)', query: 'mutation { viewer { role } }', status: 200, code: VALIDATION },
+  { name: 'undeclared variable', query: '{ athletes(first: $n) { totalCount } }', status: 200, code: VALIDATION },
+  // syntax
+  { name: 'unterminated query', query: '{ viewer { role }', status: 200, code: PARSE },
+  { name: 'empty query string', query: '', status: 400, code: BAD_REQUEST, message: /the request has no query/ },
+  { name: 'query of only a comment', query: '# nothing here', status: 200, code: PARSE },
+  { name: 'unterminated string', query: '{ athlete(id: "5) { name } }', status: 200, code: PARSE },
+  // deep, wide and aliased
+  { name: '16 aliases', query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: viewer { role }`).join(' ')} }`, status: 200, code: VALIDATION, message: /Aliases limit of 15/ },
+  { name: '100 aliases', query: `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: viewer { role }`).join(' ')} }`, status: 200, code: VALIDATION, message: /Aliases limit of 15/ },
+  { name: '11 directives', query: `{ viewer { ${Array.from({ length: 11 }, (_, i) => `r${i}: role @skip(if: false)`).join(' ')} } }`, status: 200, code: VALIDATION, message: /Directives limit of 10/ },
+  { name: '2001 tokens', query: `{ viewer { ${'role '.repeat(2001)} } }`, status: 200, code: PARSE, message: /Token limit of 2000/ },
+  { name: 'cost over 5000', query: `{ ${Array.from({ length: 14 }, (_, i) => `a${i}: athletes(first: 100) { edges { node { id name email timezone labels { id name } coaches { id name email } } } }`).join(' ')} }`, status: 200, code: VALIDATION, message: /Cost limit of 5000/ },
+  { name: 'fragment cycle', query: '{ viewer { ...A } } fragment A on Viewer { athlete { coaches { id } } ...A }', status: 200, code: VALIDATION },
+  // bodies and content types
+  { name: 'invalid JSON', body: '{"query": ', status: 400, code: BAD_REQUEST },
+  { name: 'JSON array body (batching)', body: '[{"query":"{ viewer { role } }"}]', status: 400, code: BAD_REQUEST },
+  { name: 'JSON string body', body: '"{ viewer { role } }"', status: 400, code: BAD_REQUEST },
+  { name: 'query as a number', body: '{"query": 42}', status: 400, code: BAD_REQUEST },
+  { name: 'variables as a string', body: '{"query": "{ viewer { role } }", "variables": "x"}', status: 400, code: BAD_REQUEST },
+  { name: 'extensions as an array', body: '{"query": "{ viewer { role } }", "extensions": []}', status: 400, code: BAD_REQUEST },
+  { name: 'no query at all', body: '{}', status: 400, code: BAD_REQUEST, message: /the request has no query/ },
+  { name: 'empty body', body: '', status: 400, code: BAD_REQUEST },
+  { name: 'oversized body', body: JSON.stringify({ query: `{ viewer { role } } #${'x'.repeat(200_000)}` }), status: 413, code: INPUT },
+  { name: 'text/plain body (CSRF-simple)', body: '{"query":"{ viewer { role } }"}', headers: { 'content-type': 'text/plain' }, status: 403, code: 'CSRF' },
+  { name: 'form-encoded body', body: 'query=%7B%20viewer%20%7B%20role%20%7D%20%7D', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 403, code: 'CSRF' },
+  { name: 'XML content type', body: '<query/>', headers: { 'content-type': 'application/xml', 'x-graphql-yoga-csrf': '1' }, status: 415, code: 'NONE' },
+  { name: 'PUT method', body: '{"query":"{ viewer { role } }"}', method: 'PUT', status: 405, code: 'NONE' },
+  { name: 'mutation over GET', method: 'GET', url: `/graphql?query=${encodeURIComponent('mutation { x }')}`, headers: { 'x-graphql-yoga-csrf': '1' }, status: 405, code: 'NONE' },
+  { name: 'persisted query unknown hash', body: '{"documentId":"sha256:deadbeef"}', status: 200, code: 'PERSISTED_QUERY_NOT_FOUND', message: /no persisted operation has this documentId/ },
+  { name: 'no authorization', query: '{ viewer { role } }', headers: { authorization: '' }, status: 401, code: 'UNAUTHENTICATED' },
+  { name: 'basic authorization', query: '{ viewer { role } }', headers: { authorization: 'Basic dXNlcjpwYXNz' }, status: 401, code: 'UNAUTHENTICATED' },
+];
+
+let t: TestDatabase;
+let app: App;
+let token: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const orgId = await createOrganization(t.db, 'Corpus Club');
+  const adminId = await createUser(t.db, orgId, { role: 'admin', name: 'Corpus Admin' });
+  await createUser(t.db, orgId, { role: 'athlete', name: 'Corpus Runner' });
+  token = await tokenFor({ orgId, userId: adminId, role: 'ADMIN' });
+  app = createTestApp(t.db);
+});
+
+afterAll(() => t.close());
+
+it('has at least 60 cases', () => {
+  expect(cases.length).toBeGreaterThanOrEqual(60);
+});
+
+it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+  const body = c.body ?? JSON.stringify({ query: c.query, variables: c.variables });
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json',
+    authorization: `Bearer ${token}`,
+    ...(c.method === 'GET' ? {} : { 'content-length': String(Buffer.byteLength(body)) }),
+    ...c.headers,
+  };
+  if (!headers.authorization) delete headers.authorization;
+  if (c.method === 'GET') delete headers['content-type'];
+  const response = await app.fetch(`http://stride.test${c.url ?? '/graphql'}`, {
+    method: c.method ?? 'POST',
+    headers,
+    body: c.method === 'GET' ? undefined : body,
+  });
+  const text = await response.text();
+  expect({ status: response.status }).toEqual({ status: c.status });
+  expect(text).not.toMatch(/Unexpected error|\.ts:\d+|at [A-Za-z.]+ \(/);
+  if (c.code === 'NONE') return;
+  const json = JSON.parse(text);
+  if (c.code === 'CSRF') {
+    expect(json.errors[0].message).toBe('Required CSRF header(s) not present');
+    return;
+  }
+  expect(json.errors.map((e: { extensions?: { code?: string } }) => e.extensions?.code)).toContain(c.code);
+  if (c.message) expect(json.errors.map((e: { message: string }) => e.message).join('\n')).toMatch(c.message);
+  const nonNullData = json.data && Object.values(json.data).some((v) => v !== null);
+  expect(nonNullData).toBeFalsy();
+});
