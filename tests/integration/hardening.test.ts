@@ -113,7 +113,8 @@ describe('persisted operations for the mobile client', () => {
     const response = await post(mobileOnly(), { query: document }, { authorization: `Bearer ${mobileToken}` });
     const body = await response.json();
     expect(body.data).toBeUndefined();
-    expect(body.errors[0].message).toMatch(/PersistedQueryOnly|persisted/i);
+    expect(response.status).toBe(400);
+    expect(body.errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
   });
 
   it('keeps arbitrary queries for the web and analyst audience', async () => {
@@ -123,7 +124,10 @@ describe('persisted operations for the mobile client', () => {
 
   it('answers an unknown hash with a clear error', async () => {
     const response = await post(mobileOnly(), { documentId: 'sha256:0000' }, { authorization: `Bearer ${mobileToken}` });
-    expect((await response.json()).errors[0].message).toBe('PersistedQueryNotFound');
+    expect((await response.json()).errors[0]).toEqual({
+      message: 'PersistedQueryNotFound: no persisted operation has this documentId',
+      extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+    });
   });
 });
 
