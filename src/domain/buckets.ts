@@ -1,0 +1,100 @@
+import { fromZonedTime } from 'date-fns-tz';
+import { addDays, isoWeekday } from './time';
+
+// Calendar buckets over local dates ('yyyy-MM-dd'). Everything here is calendar arithmetic
+// on dates, never on instants, so DST days of 23 or 25 hours cannot shift a bucket.
+
+export type Granularity = 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
+
+export interface Bucket {
+  /** First local date of the bucket. */
+  start: string;
+  /** Last local date of the bucket (inclusive). */
+  end: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function addMonths(date: string, months: number): string {
+  const [y, m] = date.split('-').map(Number);
+  const index = y * 12 + (m - 1) + months;
+  return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}-01`;
+}
+
+/** The first local date of the bucket holding `date`: the day, the ISO week's Monday, the 1st, or 1 January. */
+export function bucketStart(date: string, granularity: Granularity): string {
+  switch (granularity) {
+    case 'DAY':
+      return date;
+    case 'WEEK':
+      return addDays(date, 1 - isoWeekday(date));
+    case 'MONTH':
+      return `${date.slice(0, 7)}-01`;
+    case 'YEAR':
+      return `${date.slice(0, 4)}-01-01`;
+  }
+}
+
+function nextBucketStart(start: string, granularity: Granularity): string {
+  switch (granularity) {
+    case 'DAY':
+      return addDays(start, 1);
+    case 'WEEK':
+      return addDays(start, 7);
+    case 'MONTH':
+      return addMonths(start, 1);
+    case 'YEAR':
+      return addMonths(start, 12);
+  }
+}
+
+export function bucketOf(date: string, granularity: Granularity): Bucket {
+  const start = bucketStart(date, granularity);
+  return { start, end: addDays(nextBucketStart(start, granularity), -1) };
+}
+
+/** Whole days from `from` to `to` (to − from), for dates. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** How many buckets cover the dates from..to (inclusive), without listing them. */
+export function countBuckets(from: string, to: string, granularity: Granularity): number {
+  if (to < from) return 0;
+  const first = bucketStart(from, granularity);
+  const last = bucketStart(to, granularity);
+  switch (granularity) {
+    case 'DAY':
+      return daysBetween(first, last) + 1;
+    case 'WEEK':
+      return daysBetween(first, last) / 7 + 1;
+    case 'MONTH': {
+      const months = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7));
+      return months(last) - months(first) + 1;
+    }
+    case 'YEAR':
+      return Number(last.slice(0, 4)) - Number(first.slice(0, 4)) + 1;
+  }
+}
+
+/** Every bucket covering the dates from..to (inclusive), in order, so a chart has no gaps. */
+export function listBuckets(from: string, to: string, granularity: Granularity): Bucket[] {
+  const buckets: Bucket[] = [];
+  for (let start = bucketStart(from, granularity); start <= to; start = nextBucketStart(start, granularity)) {
+    buckets.push({ start, end: addDays(nextBucketStart(start, granularity), -1) });
+  }
+  return buckets;
+}
+
+/** The instants a local day spans in a zone: [start, end). 23 or 25 hours on DST days. */
+export function localDayBounds(date: string, timeZone: string): { start: Date; end: Date } {
+  return {
+    start: fromZonedTime(`${date}T00:00:00`, timeZone),
+    end: fromZonedTime(`${addDays(date, 1)}T00:00:00`, timeZone),
+  };
+}
+
+/** The N local days ending on `today`, today included. */
+export function rollingWindow(today: string, days: number): { from: string; to: string } {
+  return { from: addDays(today, -(days - 1)), to: today };
+}
