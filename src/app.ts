@@ -37,6 +37,8 @@ export interface AppOptions {
   queryLimits?: Partial<QueryLimits>;
   /** GraphiQL's initial header editor (JSON); main.ts puts a demo token here in development. */
   graphiqlHeaders?: string;
+  /** Where "now" comes from (tests pin it); defaults to the system clock. */
+  clock?: () => Date;
   logger?: Logger;
 }
 
@@ -52,7 +54,7 @@ export function createApp(options: AppOptions) {
     batching: false,
     maskedErrors: true,
     logging: logger ?? false,
-    context: async ({ request }) => ({ db, viewer: (await authenticate(request)).viewer }),
+    context: async ({ request }) => ({ db, viewer: (await authenticate(request)).viewer, now: (options.clock ?? (() => new Date()))() }),
     graphiql: graphiql
       ? () => ({
           title: 'Stride API',

@@ -6,4 +6,6 @@ import type { Viewer } from './auth/viewer';
 export interface Context {
   db: Kysely<Database>;
   viewer: Viewer;
+  /** The request's clock: "today" in any zone is the local date of this instant. */
+  now: Date;
 }

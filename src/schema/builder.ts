@@ -2,7 +2,8 @@ import SchemaBuilder from '@pothos/core';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
-import { DateTimeResolver, LocalDateResolver, TimeZoneResolver } from 'graphql-scalars';
+import { DateTimeResolver } from 'graphql-scalars';
+import { DateScalar, TimeZoneScalar, TimestampScalar } from './scalars';
 import type { Context } from '../context';
 import { AppError } from '../errors';
 
@@ -23,6 +24,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date | string };
     Date: { Input: string; Output: string };
     TimeZone: { Input: string; Output: string };
+    Timestamp: { Input: Date; Output: Date };
   };
 }>({
   plugins: [ScopeAuthPlugin, DataloaderPlugin, RelayPlugin],
@@ -53,9 +55,8 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('DateTime', DateTimeResolver);
-builder.addScalarType('Date', LocalDateResolver, {
-  description: 'A local calendar date, yyyy-MM-dd, with no time zone.',
-});
-builder.addScalarType('TimeZone', TimeZoneResolver, { description: 'An IANA time zone name, e.g. Europe/London.' });
+builder.addScalarType('Date', DateScalar);
+builder.addScalarType('TimeZone', TimeZoneScalar);
+builder.addScalarType('Timestamp', TimestampScalar);
 
 builder.queryType({});

@@ -12,3 +12,44 @@ export function rowsGroupedByKey<K, R>(keys: readonly K[], rows: R[], keyOf: (ro
   for (const row of rows) groups.get(keyOf(row))?.push(row);
   return keys.map((key) => groups.get(key)!);
 }
+
+/** A DataLoader key for a per-athlete field with arguments: `athleteId|{args}`. */
+export function argsKey(athleteId: number, args: unknown): string {
+  return `${athleteId}|${JSON.stringify(args)}`;
+}
+
+/**
+ * Loads composite keys in as many statements as there are distinct argument sets (usually
+ * one): keys sharing arguments are fetched together, whatever the number of athletes.
+ */
+export async function loadByArgs<A, R>(
+  keys: readonly string[],
+  fetch: (args: A, athleteIds: number[]) => Promise<Map<number, R>>,
+): Promise<R[]> {
+  const groups = new Map<string, number[]>();
+  for (const key of keys) {
+    const split = key.indexOf('|');
+    const args = key.slice(split + 1);
+    groups.set(args, [...(groups.get(args) ?? []), Number(key.slice(0, split))]);
+  }
+  const results = new Map<string, R>();
+  await Promise.all(
+    [...groups].map(async ([args, athleteIds]) => {
+      const byAthlete = await fetch(JSON.parse(args) as A, athleteIds);
+      for (const id of athleteIds) results.set(`${id}|${args}`, byAthlete.get(id)!);
+    }),
+  );
+  return keys.map((key) => results.get(key)!);
+}
+
+/** Rows by a key, each list in row order. */
+export function groupBy<K, R>(rows: R[], keyOf: (row: R) => K): Map<K, R[]> {
+  const groups = new Map<K, R[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}

@@ -16,10 +16,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "query AthleteNames($first: Int = 5) {\n  athletes(first: $first) {\n    edges {\n      node {\n        name\n        timezone\n      }\n    }\n  }\n}": typeof types.AthleteNamesDocument,
     "query Me {\n  viewer {\n    userId\n    role\n    athlete {\n      id\n      name\n      timezone\n      unitSystem\n    }\n  }\n}": typeof types.MeDocument,
+    "query MyWeek {\n  viewer {\n    athlete {\n      id\n      name\n      fitnessStats(days: 7) {\n        totalActivities\n        totalDistance\n        totalDuration\n        avgPace\n      }\n      streak {\n        current {\n          length\n        }\n        longest {\n          length\n        }\n      }\n      charts {\n        dailyDistance(days: 7) {\n          points {\n            date\n            value\n          }\n        }\n      }\n    }\n  }\n}": typeof types.MyWeekDocument,
 };
 const documents: Documents = {
     "query AthleteNames($first: Int = 5) {\n  athletes(first: $first) {\n    edges {\n      node {\n        name\n        timezone\n      }\n    }\n  }\n}": types.AthleteNamesDocument,
     "query Me {\n  viewer {\n    userId\n    role\n    athlete {\n      id\n      name\n      timezone\n      unitSystem\n    }\n  }\n}": types.MeDocument,
+    "query MyWeek {\n  viewer {\n    athlete {\n      id\n      name\n      fitnessStats(days: 7) {\n        totalActivities\n        totalDistance\n        totalDuration\n        avgPace\n      }\n      streak {\n        current {\n          length\n        }\n        longest {\n          length\n        }\n      }\n      charts {\n        dailyDistance(days: 7) {\n          points {\n            date\n            value\n          }\n        }\n      }\n    }\n  }\n}": types.MyWeekDocument,
 };
 
 /**
@@ -44,6 +46,10 @@ export function graphql(source: "query AthleteNames($first: Int = 5) {\n  athlet
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query Me {\n  viewer {\n    userId\n    role\n    athlete {\n      id\n      name\n      timezone\n      unitSystem\n    }\n  }\n}"): (typeof documents)["query Me {\n  viewer {\n    userId\n    role\n    athlete {\n      id\n      name\n      timezone\n      unitSystem\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MyWeek {\n  viewer {\n    athlete {\n      id\n      name\n      fitnessStats(days: 7) {\n        totalActivities\n        totalDistance\n        totalDuration\n        avgPace\n      }\n      streak {\n        current {\n          length\n        }\n        longest {\n          length\n        }\n      }\n      charts {\n        dailyDistance(days: 7) {\n          points {\n            date\n            value\n          }\n        }\n      }\n    }\n  }\n}"): (typeof documents)["query MyWeek {\n  viewer {\n    athlete {\n      id\n      name\n      fitnessStats(days: 7) {\n        totalActivities\n        totalDistance\n        totalDuration\n        avgPace\n      }\n      streak {\n        current {\n          length\n        }\n        longest {\n          length\n        }\n      }\n      charts {\n        dailyDistance(days: 7) {\n          points {\n            date\n            value\n          }\n        }\n      }\n    }\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

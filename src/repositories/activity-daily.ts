@@ -1,0 +1,168 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../db/types';
+import type { Totals } from '../domain/stats';
+
+// Reads of the activity_daily rollup (local dates in each athlete's zone). Every function
+// takes the organization first and a batch of athlete ids; aggregation happens here, in SQL.
+
+export interface DailyTotalsRow extends Totals {
+  athlete_id: number;
+}
+
+/** `today` for each athlete: the local date of `now` in their zone (the organization's if unset). */
+export function athleteTodays(orgId: number, athleteIds: readonly number[], now: Date): RawBuilder<unknown> {
+  return sql`
+    select u.id as athlete_id, (${now.toISOString()}::timestamptz at time zone coalesce(u.timezone, o.timezone))::date as today
+    from users u join organizations o on o.id = u.org_id
+    where u.org_id = ${orgId} and u.id = any(${[...athleteIds]}::int[]) and u.role = 'athlete'`;
+}
+
+const totalsColumns = sql`
+  coalesce(sum(d.runs), 0)::int as runs,
+  coalesce(sum(d.distance_m), 0)::float8 as "distanceM",
+  coalesce(sum(d.moving_s), 0)::int as "movingS",
+  coalesce(sum(d.training_load), 0)::float8 as "trainingLoad",
+  coalesce(sum(d.calories), 0)::float8 as calories,
+  coalesce(sum(d.hr_sum), 0)::float8 as "hrSum",
+  coalesce(sum(d.hr_s), 0)::int as "hrS"`;
+
+/** Totals over the N local days ending today, per (athlete, days) request, in one statement. */
+export async function findRollingTotals(
+  db: Kysely<Database>,
+  orgId: number,
+  requests: readonly { athleteId: number; days: number }[],
+  now: Date,
+): Promise<(DailyTotalsRow & { days: number })[]> {
+  const ids = requests.map((r) => r.athleteId);
+  const { rows } = await sql<DailyTotalsRow & { days: number }>`
+    with today as (${athleteTodays(orgId, ids, now)}),
+    req as (select * from unnest(${ids}::int[], ${requests.map((r) => r.days)}::int[]) as r(athlete_id, days))
+    select req.athlete_id, req.days, ${totalsColumns}
+    from req
+    join today t on t.athlete_id = req.athlete_id
+    left join activity_daily d on d.org_id = ${orgId} and d.athlete_id = req.athlete_id
+      and d.local_date between t.today - (req.days - 1) and t.today
+    group by req.athlete_id, req.days`.execute(db);
+  return rows;
+}
+
+export interface DailyBucketRow extends DailyTotalsRow {
+  bucket: string;
+  elapsedS: number;
+  elevationGainM: number;
+  longestRunM: number;
+  paceZoneS: number[];
+  hrZoneS: number[];
+}
+
+const zoneArray = (prefix: 'pace' | 'hr') =>
+  sql.raw(`array[${[1, 2, 3, 4, 5].map((z) => `coalesce(sum(d.${prefix}_z${z}_s), 0)::int`).join(', ')}]`);
+
+/** Rollup sums per athlete and bucket (local day or month) between two local dates. */
+export async function findDailyBuckets(
+  db: Kysely<Database>,
+  orgId: number,
+  athleteIds: readonly number[],
+  range: { from: string; to: string; unit: 'day' | 'month' },
+): Promise<DailyBucketRow[]> {
+  const { rows } = await sql<DailyBucketRow>`
+    select d.athlete_id, date_trunc(${range.unit}, d.local_date::timestamp)::date as bucket, ${totalsColumns},
+      coalesce(sum(d.elapsed_s), 0)::int as "elapsedS",
+      coalesce(sum(d.elevation_gain_m), 0)::float8 as "elevationGainM",
+      coalesce(max(d.longest_run_m), 0)::float8 as "longestRunM",
+      ${zoneArray('pace')} as "paceZoneS",
+      ${zoneArray('hr')} as "hrZoneS"
+    from activity_daily d
+    where d.org_id = ${orgId} and d.athlete_id = any(${[...athleteIds]}::int[])
+      and d.local_date between ${range.from}::date and ${range.to}::date
+    group by d.athlete_id, 2
+    order by d.athlete_id, 2`.execute(db);
+  return rows;
+}
+
+export interface ActiveDayRow {
+  athlete_id: number;
+  local_date: string;
+  runs: number;
+  distance_m: number;
+}
+
+/** The active days (at least one run) of each athlete between two local dates. */
+export async function findActiveDays(
+  db: Kysely<Database>,
+  orgId: number,
+  athleteIds: readonly number[],
+  range: { from: string; to: string },
+): Promise<ActiveDayRow[]> {
+  return db
+    .selectFrom('activity_daily')
+    .select(['athlete_id', 'local_date', 'runs', 'distance_m'])
+    .where('org_id', '=', orgId)
+    .where(sql<boolean>`athlete_id = any(${[...athleteIds]}::int[])`)
+    .where('local_date', '>=', range.from)
+    .where('local_date', '<=', range.to)
+    .orderBy('athlete_id')
+    .orderBy('local_date')
+    .execute();
+}
+
+export interface StreakIslandRow {
+  athlete_id: number;
+  today: string;
+  start: string | null;
+  end: string | null;
+  length: number | null;
+}
+
+/**
+ * Per athlete, their local today and at most two islands of consecutive active days up to
+ * today: the most recent and the longest (gaps and islands, in SQL).
+ */
+export async function findStreakIslands(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<StreakIslandRow[]> {
+  const { rows } = await sql<StreakIslandRow>`
+    with today as (${athleteTodays(orgId, athleteIds, now)}),
+    days as (
+      select d.athlete_id, d.local_date, d.local_date - (row_number() over (partition by d.athlete_id order by d.local_date))::int as island
+      from activity_daily d join today t on t.athlete_id = d.athlete_id
+      where d.org_id = ${orgId} and d.local_date <= t.today),
+    islands as (
+      select athlete_id, min(local_date) as start, max(local_date) as "end", count(*)::int as length
+      from days group by athlete_id, island),
+    ranked as (
+      select *, row_number() over (partition by athlete_id order by "end" desc) as recency,
+        row_number() over (partition by athlete_id order by length desc, "end" desc) as size_rank
+      from islands)
+    select t.athlete_id, t.today, r.start, r."end", r.length
+    from today t left join ranked r on r.athlete_id = t.athlete_id and (r.recency = 1 or r.size_rank = 1)`.execute(db);
+  return rows;
+}
+
+export interface DatedValueRow {
+  athlete_id: number;
+  today: string;
+  date: string | null;
+  value: number | null;
+}
+
+/** Daily distance per athlete for the `days` local days ending today (active days only). */
+export async function findDailyDistances(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], days: number, now: Date): Promise<DatedValueRow[]> {
+  const { rows } = await sql<DatedValueRow>`
+    with today as (${athleteTodays(orgId, athleteIds, now)})
+    select t.athlete_id, t.today, d.local_date as date, d.distance_m as value
+    from today t left join activity_daily d on d.org_id = ${orgId} and d.athlete_id = t.athlete_id
+      and d.local_date between t.today - ${days - 1}::int and t.today
+    order by t.athlete_id, d.local_date`.execute(db);
+  return rows;
+}
+
+/** Training load per ISO week (Monday dates) per athlete for the `weeks` weeks ending with the current one. */
+export async function findWeeklyLoads(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], weeks: number, now: Date): Promise<DatedValueRow[]> {
+  const { rows } = await sql<DatedValueRow>`
+    with today as (${athleteTodays(orgId, athleteIds, now)})
+    select t.athlete_id, t.today, date_trunc('week', d.local_date::timestamp)::date as date, sum(d.training_load)::float8 as value
+    from today t left join activity_daily d on d.org_id = ${orgId} and d.athlete_id = t.athlete_id
+      and d.local_date between date_trunc('week', t.today::timestamp)::date - ${7 * (weeks - 1)}::int and t.today
+    group by t.athlete_id, t.today, 3
+    order by t.athlete_id, 3`.execute(db);
+  return rows;
+}

@@ -1,0 +1,122 @@
+import { builder } from './builder';
+import { Athlete } from './athlete';
+import { argsKey, groupBy, loadByArgs } from './loaders';
+import { requireIntInRange } from './args';
+import { leastSquaresSlope, trailingMeans } from '../domain/trends';
+import { listBuckets, type Granularity } from '../domain/buckets';
+import { addDays } from '../domain/time';
+import { findDailyDistances, findWeeklyLoads, type DatedValueRow } from '../repositories/activity-daily';
+import { findRestingHeartRates } from '../repositories/health';
+import type { Context } from '../context';
+
+interface ChartPointShape {
+  date: string;
+  value: number | null;
+  trend: number | null;
+}
+
+interface ChartSeriesShape {
+  points: ChartPointShape[];
+  slope: number | null;
+  slopeUnit: string;
+  trendWindow: number;
+}
+
+const ChartPoint = builder.objectRef<ChartPointShape>('ChartPoint').implement({
+  fields: (t) => ({
+    date: t.expose('date', { type: 'Date', description: 'The local day, or the Monday of the ISO week.' }),
+    value: t.exposeFloat('value', { nullable: true, description: 'Null where there is no reading (resting HR); 0 for a day or week without runs.' }),
+    trend: t.exposeFloat('trend', { nullable: true, description: 'Trailing mean over trendWindow points ending here, over the points that have a value.' }),
+  }),
+});
+
+const ChartSeries = builder.objectRef<ChartSeriesShape>('ChartSeries').implement({
+  description: 'A series ready to plot: points with a trailing-mean trend, and the least-squares slope of the values.',
+  fields: (t) => ({
+    points: t.expose('points', { type: [ChartPoint] }),
+    slope: t.exposeFloat('slope', { nullable: true, description: 'Least-squares slope of value per point; null with fewer than two values.' }),
+    slopeUnit: t.exposeString('slopeUnit'),
+    trendWindow: t.exposeInt('trendWindow', { description: 'Points in the trailing mean (7 days, 4 weeks, 30 days).' }),
+  }),
+});
+
+interface SeriesSpec {
+  granularity: Granularity;
+  trendWindow: number;
+  slopeUnit: string;
+  /** Value of a point with no row: 0 for sums, null for readings. */
+  missing: 0 | null;
+  fetch: (ctx: Context, ids: number[], points: number) => Promise<DatedValueRow[]>;
+}
+
+/** Points for the `count` buckets ending with today's, plus the trend's history before them. */
+function toSeries(spec: SeriesSpec, rows: DatedValueRow[], count: number): ChartSeriesShape {
+  const today = rows[0]?.today;
+  if (!today) return { points: [], slope: null, slopeUnit: spec.slopeUnit, trendWindow: spec.trendWindow };
+  const step = spec.granularity === 'WEEK' ? 7 : 1;
+  const total = count + spec.trendWindow - 1;
+  const buckets = listBuckets(addDays(today, -(total - 1) * step), today, spec.granularity);
+  const byDate = new Map(rows.filter((r) => r.date !== null).map((r) => [r.date!, r.value]));
+  const values = buckets.map((b) => byDate.get(b.start) ?? spec.missing);
+  const history = values.slice(0, values.length - count);
+  const shown = values.slice(values.length - count);
+  const trends = trailingMeans(history, shown, spec.trendWindow);
+  return {
+    points: shown.map((value, i) => ({ date: buckets[history.length + i].start, value, trend: trends[i] })),
+    slope: leastSquaresSlope(shown),
+    slopeUnit: spec.slopeUnit,
+    trendWindow: spec.trendWindow,
+  };
+}
+
+const SERIES = {
+  dailyDistance: {
+    granularity: 'DAY', trendWindow: 7, slopeUnit: 'metres per day', missing: 0,
+    fetch: (ctx, ids, days) => findDailyDistances(ctx.db, ctx.viewer.orgId, ids, days, ctx.now),
+  },
+  weeklyTrainingLoad: {
+    granularity: 'WEEK', trendWindow: 4, slopeUnit: 'training load per week', missing: 0,
+    fetch: (ctx, ids, weeks) => findWeeklyLoads(ctx.db, ctx.viewer.orgId, ids, weeks, ctx.now),
+  },
+  restingHeartRate: {
+    granularity: 'DAY', trendWindow: 30, slopeUnit: 'beats per minute per day', missing: null,
+    fetch: (ctx, ids, days) => findRestingHeartRates(ctx.db, ctx.viewer.orgId, ids, days, ctx.now),
+  },
+} satisfies Record<string, SeriesSpec>;
+
+const loadSeries = (spec: SeriesSpec) => (keys: string[], ctx: Context) =>
+  loadByArgs<number, ChartSeriesShape>(keys, async (count, ids) => {
+    const byAthlete = groupBy(await spec.fetch(ctx, ids, count + spec.trendWindow - 1), (r) => r.athlete_id);
+    return new Map(ids.map((id) => [id, toSeries(spec, byAthlete.get(id) ?? [], count)]));
+  });
+
+const Charts = builder.objectRef<{ athleteId: number }>('Charts').implement({
+  description: "Series for the athlete's charts, in the athlete's zone, ending today.",
+  fields: (t) => ({
+    dailyDistance: t.loadable({
+      type: ChartSeries,
+      description: 'Metres per local day for the last `days` days (1..365), with a trailing 7-day mean.',
+      args: { days: t.arg.int({ defaultValue: 30 }) },
+      load: loadSeries(SERIES.dailyDistance),
+      resolve: (c, args) => argsKey(c.athleteId, requireIntInRange('days', args.days ?? 30, 1, 365)),
+    }),
+    weeklyTrainingLoad: t.loadable({
+      type: ChartSeries,
+      description: 'Training load per ISO week for the last `weeks` weeks (1..104, the current one included), with a trailing 4-week mean.',
+      args: { weeks: t.arg.int({ defaultValue: 12 }) },
+      load: loadSeries(SERIES.weeklyTrainingLoad),
+      resolve: (c, args) => argsKey(c.athleteId, requireIntInRange('weeks', args.weeks ?? 12, 1, 104)),
+    }),
+    restingHeartRate: t.loadable({
+      type: ChartSeries,
+      description: 'Resting HR per local day for the last `days` days (1..365), null without a reading, with a trailing 30-day mean.',
+      args: { days: t.arg.int({ defaultValue: 90 }) },
+      load: loadSeries(SERIES.restingHeartRate),
+      resolve: (c, args) => argsKey(c.athleteId, requireIntInRange('days', args.days ?? 90, 1, 365)),
+    }),
+  }),
+});
+
+builder.objectField(Athlete, 'charts', (t) =>
+  t.field({ type: Charts, description: 'Chart series (daily distance, weekly load, resting HR).', resolve: (athlete) => ({ athleteId: athlete.id }) }),
+);

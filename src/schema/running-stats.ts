@@ -1,0 +1,131 @@
+import { builder } from './builder';
+import { Athlete } from './athlete';
+import { Stats } from './stats';
+import { argsKey, groupBy, loadByArgs } from './loaders';
+import { badInput } from '../errors';
+import { addTotals, EMPTY_TOTALS, toStats, type Totals } from '../domain/stats';
+import { countBuckets, listBuckets, type Bucket, type Granularity } from '../domain/buckets';
+import { localDateOf } from '../domain/time';
+import { findRunningBuckets, type RunningUnit } from '../repositories/running-stats';
+
+const MAX_BUCKETS = 1000;
+
+const RangeType = builder.enumType('RangeType', { values: ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'] as const });
+const MetricType = builder.enumType('MetricType', { values: ['DISTANCE', 'DURATION', 'TRAINING_LOAD'] as const });
+type RangeTypeValue = 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
+type MetricTypeValue = 'DISTANCE' | 'DURATION' | 'TRAINING_LOAD';
+
+const GRANULARITY: Record<RangeTypeValue, Granularity> = { DAILY: 'DAY', WEEKLY: 'WEEK', MONTHLY: 'MONTH', YEARLY: 'YEAR' };
+const UNIT: Record<RangeTypeValue, RunningUnit> = { DAILY: 'day', WEEKLY: 'week', MONTHLY: 'month', YEARLY: 'year' };
+
+interface RunningArgs {
+  from: number;
+  to: number;
+  rangeType: RangeTypeValue;
+  metricType: MetricTypeValue;
+  timezone: string | null;
+}
+
+interface RunningPoint extends Bucket {
+  totals: Totals;
+  paceZoneS: number[];
+  metricType: MetricTypeValue;
+}
+
+interface RunningStatsShape extends RunningArgs {
+  resolvedTimezone: string;
+  points: RunningPoint[];
+}
+
+const metricValue = (p: RunningPoint) =>
+  p.metricType === 'DISTANCE' ? p.totals.distanceM : p.metricType === 'DURATION' ? p.totals.movingS : p.totals.trainingLoad;
+
+const RunningStatsPoint = builder.objectRef<RunningPoint>('RunningStatsPoint').implement({
+  description: 'One local day, ISO week (Monday to Sunday), month or year; empty ones are present with zeros.',
+  fields: (t) => ({
+    start: t.expose('start', { type: 'Date' }),
+    end: t.expose('end', { type: 'Date' }),
+    value: t.float({ description: 'The chosen metricType: metres, moving seconds or training load.', resolve: metricValue }),
+    distance: t.float({ description: 'Metres.', resolve: (p) => p.totals.distanceM }),
+    duration: t.int({ description: 'Moving seconds.', resolve: (p) => p.totals.movingS }),
+    trainingLoad: t.float({ resolve: (p) => p.totals.trainingLoad }),
+    runs: t.int({ resolve: (p) => p.totals.runs }),
+    calories: t.float({ resolve: (p) => p.totals.calories }),
+    ...Object.fromEntries([1, 2, 3, 4, 5].map((z) => [`paceZ${z}Time`, t.int({ description: `Seconds in pace zone ${z}.`, resolve: (p) => p.paceZoneS[z - 1] })])),
+  }),
+});
+
+const RunningStats = builder.objectRef<RunningStatsShape>('RunningStats').implement({
+  description: 'Runs between two instants, bucketed from the raw activities in a zone.',
+  fields: (t) => ({
+    fromTimestamp: t.field({ type: 'Timestamp', resolve: (s) => new Date(s.from * 1000) }),
+    toTimestamp: t.field({ type: 'Timestamp', resolve: (s) => new Date(s.to * 1000) }),
+    rangeType: t.expose('rangeType', { type: RangeType }),
+    metricType: t.expose('metricType', { type: MetricType }),
+    timezone: t.expose('resolvedTimezone', { type: 'TimeZone', description: 'The zone the buckets are in: the one asked for, or the athlete\'s.' }),
+    points: t.expose('points', { type: [RunningStatsPoint] }),
+    totals: t.field({ type: Stats, resolve: (s) => toStats(s.points.reduce((sum, p) => addTotals(sum, p.totals), EMPTY_TOTALS)) }),
+  }),
+});
+
+/**
+ * The bucket count is checked before any SQL: in the requested zone, or, for the athlete's
+ * own zone (not known yet), in the widest zones UTC-12 and UTC+14, so the answer does not
+ * depend on who is asked.
+ */
+function validate(args: RunningArgs): RunningArgs {
+  if (args.from > args.to) throw badInput(`fromTimestamp (${args.from}) must not be after toTimestamp (${args.to})`);
+  const fromDate = localDateOf(new Date(args.from * 1000), args.timezone ?? 'Etc/GMT+12');
+  const toDate = localDateOf(new Date(args.to * 1000), args.timezone ?? 'Etc/GMT-14');
+  const buckets = countBuckets(fromDate, toDate, GRANULARITY[args.rangeType]);
+  if (buckets > MAX_BUCKETS) throw badInput(`the range holds ${buckets} ${args.rangeType} buckets; at most ${MAX_BUCKETS} are allowed`);
+  return args;
+}
+
+builder.objectField(Athlete, 'runningStats', (t) =>
+  t.loadable({
+    type: RunningStats,
+    description: `Runs from fromTimestamp to toTimestamp (unix seconds, inclusive) by local day, ISO week, month or year in \`timezone\` (default the athlete's zone); at most ${MAX_BUCKETS} buckets. Each point reports its whole bucket's dates; only runs inside the range count.`,
+    args: {
+      fromTimestamp: t.arg({ type: 'Timestamp', required: true }),
+      toTimestamp: t.arg({ type: 'Timestamp', required: true }),
+      rangeType: t.arg({ type: RangeType, required: true }),
+      metricType: t.arg({ type: MetricType, required: true }),
+      timezone: t.arg({ type: 'TimeZone' }),
+    },
+    load: (keys: string[], ctx) =>
+      loadByArgs<RunningArgs, RunningStatsShape>(keys, async (args, ids) => {
+        const rows = await findRunningBuckets(ctx.db, ctx.viewer.orgId, ids, {
+          from: new Date(args.from * 1000),
+          to: new Date(args.to * 1000),
+          unit: UNIT[args.rangeType],
+          timezone: args.timezone,
+        });
+        const byAthlete = groupBy(rows, (r) => r.athlete_id);
+        return new Map(
+          ids.map((id) => {
+            const athleteRows = byAthlete.get(id) ?? [];
+            const tz = athleteRows[0]?.tz ?? args.timezone ?? 'UTC';
+            const byStart = new Map(athleteRows.filter((r) => r.bucket !== null).map((r) => [r.bucket!, r]));
+            const buckets = listBuckets(localDateOf(new Date(args.from * 1000), tz), localDateOf(new Date(args.to * 1000), tz), GRANULARITY[args.rangeType]);
+            const points = buckets.map((b) => {
+              const row = byStart.get(b.start);
+              return { ...b, totals: row ?? EMPTY_TOTALS, paceZoneS: row?.paceZoneS ?? [0, 0, 0, 0, 0], metricType: args.metricType };
+            });
+            return [id, { ...args, resolvedTimezone: tz, points }];
+          }),
+        );
+      }),
+    resolve: (athlete, args) =>
+      argsKey(
+        athlete.id,
+        validate({
+          from: args.fromTimestamp.getTime() / 1000,
+          to: args.toTimestamp.getTime() / 1000,
+          rangeType: args.rangeType,
+          metricType: args.metricType,
+          timezone: args.timezone ?? null,
+        }),
+      ),
+  }),
+);

@@ -1,0 +1,121 @@
+import { builder } from './builder';
+import { Athlete } from './athlete';
+import { argsKey, groupBy, loadByArgs } from './loaders';
+import { requireDateRange, requireIntInRange } from './args';
+import { addTotals, EMPTY_TOTALS, toStats, type Stats as StatsShape, type Totals } from '../domain/stats';
+import { listBuckets, type Bucket } from '../domain/buckets';
+import { findDailyBuckets, findRollingTotals, type DailyBucketRow } from '../repositories/activity-daily';
+
+export const Stats = builder.objectRef<StatsShape>('Stats').implement({
+  description: 'Totals of runs: the one aggregate shape for windows, buckets and groups. Metres, seconds, s/km.',
+  fields: (t) => ({
+    totalActivities: t.exposeInt('totalActivities'),
+    totalDistance: t.exposeFloat('totalDistance', { description: 'Metres.' }),
+    totalDuration: t.exposeInt('totalDuration', { description: 'Moving seconds.' }),
+    avgPace: t.exposeFloat('avgPace', { nullable: true, description: 'Seconds per km: total moving time / total km (not a mean of paces); null without distance.' }),
+    avgHeartRate: t.exposeFloat('avgHeartRate', { nullable: true, description: 'Moving-time-weighted mean over runs with HR; null when none had HR.' }),
+    trainingLoad: t.exposeFloat('trainingLoad', { description: 'Sum of run loads (TRIMP or pace-based, see loadMethod on activities).' }),
+    calories: t.exposeFloat('calories'),
+  }),
+});
+
+const MAX_WINDOW_DAYS = 365;
+export const MAX_RANGE_DAYS = 400;
+
+builder.objectField(Athlete, 'fitnessStats', (t) =>
+  t.loadable({
+    type: Stats,
+    description: `Totals over the rolling window of \`days\` local days ending today in the athlete's zone, today included (days 1..${MAX_WINDOW_DAYS}).`,
+    args: { days: t.arg.int({ required: true }) },
+    // Mixed windows (7 and 28 days) still cost one statement: the days travel with the ids.
+    load: async (keys: string[], ctx) => {
+      const requests = keys.map((key) => {
+        const [athleteId, days] = key.split('|').map(Number);
+        return { athleteId, days };
+      });
+      const rows = await findRollingTotals(ctx.db, ctx.viewer.orgId, requests, ctx.now);
+      const byKey = new Map(rows.map((r) => [argsKey(r.athlete_id, r.days), toStats(r)]));
+      return keys.map((key) => byKey.get(key) ?? toStats(EMPTY_TOTALS));
+    },
+    resolve: (athlete, args) => argsKey(athlete.id, requireIntInRange('days', args.days, 1, MAX_WINDOW_DAYS)),
+  }),
+);
+
+const Granularity = builder.enumType('ActivityStatsGranularity', { values: ['DAY', 'MONTH'] as const });
+
+interface ActivityBucket extends Bucket {
+  totals: Totals;
+  elevationGainM: number;
+  longestRunM: number;
+  paceZoneS: number[];
+  hrZoneS: number[];
+}
+
+interface ActivityStatsShape {
+  from: string;
+  to: string;
+  granularity: 'DAY' | 'MONTH';
+  buckets: ActivityBucket[];
+}
+
+const ActivityStatsBucket = builder.objectRef<ActivityBucket>('ActivityStatsBucket').implement({
+  description: 'One local day or calendar month of the rollup; empty ones are present with zeros.',
+  fields: (t) => ({
+    start: t.expose('start', { type: 'Date' }),
+    end: t.expose('end', { type: 'Date' }),
+    stats: t.field({ type: Stats, resolve: (b) => toStats(b.totals) }),
+    elevationGain: t.exposeFloat('elevationGainM', { description: 'Metres climbed.' }),
+    longestRun: t.exposeFloat('longestRunM', { description: 'Metres of the longest single run.' }),
+    ...Object.fromEntries(
+      [1, 2, 3, 4, 5].flatMap((z) => [
+        [`paceZ${z}Time`, t.int({ description: `Seconds in pace zone ${z}.`, resolve: (b) => b.paceZoneS[z - 1] })],
+        [`hrZ${z}Time`, t.int({ description: `Seconds in heart-rate zone ${z}.`, resolve: (b) => b.hrZoneS[z - 1] })],
+      ]),
+    ),
+  }),
+});
+
+const ActivityStats = builder.objectRef<ActivityStatsShape>('ActivityStats').implement({
+  description: 'Stats from the daily rollup (activity_daily), aggregated in PostgreSQL.',
+  fields: (t) => ({
+    from: t.expose('from', { type: 'Date' }),
+    to: t.expose('to', { type: 'Date' }),
+    granularity: t.expose('granularity', { type: Granularity }),
+    buckets: t.expose('buckets', { type: [ActivityStatsBucket] }),
+    totals: t.field({ type: Stats, resolve: (s) => toStats(s.buckets.reduce((sum, b) => addTotals(sum, b.totals), EMPTY_TOTALS)) }),
+  }),
+});
+
+function fillBuckets(range: { from: string; to: string; granularity: 'DAY' | 'MONTH' }, rows: DailyBucketRow[]): ActivityBucket[] {
+  const byStart = new Map(rows.map((r) => [r.bucket, r]));
+  return listBuckets(range.from, range.to, range.granularity).map((bucket) => {
+    const row = byStart.get(bucket.start);
+    return {
+      ...bucket,
+      totals: row ?? EMPTY_TOTALS,
+      elevationGainM: row?.elevationGainM ?? 0,
+      longestRunM: row?.longestRunM ?? 0,
+      paceZoneS: row?.paceZoneS ?? [0, 0, 0, 0, 0],
+      hrZoneS: row?.hrZoneS ?? [0, 0, 0, 0, 0],
+    };
+  });
+}
+
+builder.objectField(Athlete, 'activityStats', (t) =>
+  t.loadable({
+    type: ActivityStats,
+    description: `Stats v2: every metric per local day or month between two local dates (inclusive, at most ${MAX_RANGE_DAYS} days), from the daily rollup.`,
+    args: {
+      from: t.arg({ type: 'Date', required: true }),
+      to: t.arg({ type: 'Date', required: true }),
+      granularity: t.arg({ type: Granularity, required: true }),
+    },
+    load: (keys: string[], ctx) =>
+      loadByArgs<Omit<ActivityStatsShape, 'buckets'>, ActivityStatsShape>(keys, async (range, ids) => {
+        const rows = await findDailyBuckets(ctx.db, ctx.viewer.orgId, ids, { ...range, unit: range.granularity === 'DAY' ? 'day' : 'month' });
+        const byAthlete = groupBy(rows, (r) => r.athlete_id);
+        return new Map(ids.map((id) => [id, { ...range, buckets: fillBuckets(range, byAthlete.get(id) ?? []) }]));
+      }),
+    resolve: (athlete, args) => argsKey(athlete.id, { ...requireDateRange(args.from, args.to, MAX_RANGE_DAYS), granularity: args.granularity }),
+  }),
+);
