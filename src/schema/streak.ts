@@ -6,12 +6,15 @@ import { requireDateRange } from './args';
 import { summarizeStreaks, type Island } from '../domain/streaks';
 import { findActiveDays, findStreakIslands, type ActiveDayRow } from '../repositories/activity-daily';
 
-const StreakRun = builder.objectRef<Island | null>('StreakRun').implement({
+type StreakRunShape = Island | { length: 0; start: null; end: null };
+const NO_RUN: StreakRunShape = { length: 0, start: null, end: null };
+
+const StreakRun = builder.objectRef<StreakRunShape>('StreakRun').implement({
   description: 'Consecutive active local days (at least one run each); length 0 and no dates when there is none.',
   fields: (t) => ({
-    length: t.int({ description: 'Days.', resolve: (run) => run?.length ?? 0 }),
-    start: t.field({ type: 'Date', nullable: true, resolve: (run) => run?.start ?? null }),
-    end: t.field({ type: 'Date', nullable: true, resolve: (run) => run?.end ?? null }),
+    length: t.exposeInt('length', { description: 'Days.' }),
+    start: t.expose('start', { type: 'Date', nullable: true }),
+    end: t.expose('end', { type: 'Date', nullable: true }),
   }),
 });
 
@@ -36,9 +39,9 @@ const Streak = builder.objectRef<StreakShape>('Streak').implement({
     current: t.field({
       type: StreakRun,
       description: 'Counted back from today, or from yesterday when today has no run yet.',
-      resolve: (s) => s.current,
+      resolve: (s) => s.current ?? NO_RUN,
     }),
-    longest: t.field({ type: StreakRun, description: 'The longest over all history (the most recent on a tie).', resolve: (s) => s.longest }),
+    longest: t.field({ type: StreakRun, description: 'The longest over all history (the most recent on a tie).', resolve: (s) => s.longest ?? NO_RUN }),
     calendar: t.loadableList({
       type: CalendarDay,
       description: `The active days between two local dates (inclusive, at most ${MAX_RANGE_DAYS} days), with run count and distance.`,

@@ -51,11 +51,11 @@ describe('query limits', () => {
     expect(result.errors![0].message).toMatch(/Query depth limit of 3 exceeded, found 4/);
   });
 
-  it('rejects a query whose cost is over 5000', async () => {
-    const wide = Array.from({ length: 14 }, (_, i) => `a${i}: athletes(first: 100) { edges { node { id name email timezone labels { id name } coaches { id name email } } } }`).join(' ');
+  it('rejects a query whose cost is over 50000', async () => {
+    const wide = Array.from({ length: 12 }, (_, i) => `a${i}: athletes(first: 100) { edges { node { id name email timezone labels { id name } coaches { id name email } streak { current { length start end } longest { length start end } } } } }`).join(' ');
     const result = await execute(app, token, `{ ${wide} }`);
     expect(errorCodes(result)).toEqual(expect.arrayContaining(['GRAPHQL_VALIDATION_FAILED']));
-    expect(result.errors!.map((e) => e.message).join(' ')).toMatch(/Query Cost limit of 5000 exceeded/);
+    expect(result.errors!.map((e) => e.message).join(' ')).toMatch(/Query Cost limit of 50000 exceeded/);
   });
 
   it('lets every example operation through', async () => {
