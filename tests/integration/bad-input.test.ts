@@ -78,6 +78,43 @@ const cases: Case[] = [
   { name: 'empty query string', query: '', status: 400, code: BAD_REQUEST, message: /the request has no query/ },
   { name: 'query of only a comment', query: '# nothing here', status: 200, code: PARSE },
   { name: 'unterminated string', query: '{ athlete(id: "5) { name } }', status: 200, code: PARSE },
+  // analytics arguments: days, ranges, zones, enums, timestamps
+  ...[0, -1, 366, 100_000].map((days) => ({
+    name: `fitnessStats days ${days}`, query: `{ athlete(id: "$ATHLETE") { fitnessStats(days: ${days}) { totalDistance } } }`,
+    status: 200, code: INPUT, message: new RegExp(`^days must be between 1 and 365; got ${days}$`),
+  })),
+  { name: 'fitnessStats without days', query: '{ athlete(id: "$ATHLETE") { fitnessStats { totalDistance } } }', status: 200, code: VALIDATION },
+  { name: 'fitnessStats days as a float', query: '{ athlete(id: "$ATHLETE") { fitnessStats(days: 7.5) { totalDistance } } }', status: 200, code: VALIDATION },
+  { name: 'dailyDistance days 0', query: '{ athlete(id: "$ATHLETE") { charts { dailyDistance(days: 0) { slope } } } }', status: 200, code: INPUT, message: /^days must be between 1 and 365; got 0$/ },
+  { name: 'weeklyTrainingLoad weeks 105', query: '{ athlete(id: "$ATHLETE") { charts { weeklyTrainingLoad(weeks: 105) { slope } } } }', status: 200, code: INPUT, message: /^weeks must be between 1 and 104; got 105$/ },
+  { name: 'restingHeartRate days 366', query: '{ athlete(id: "$ATHLETE") { charts { restingHeartRate(days: 366) { slope } } } }', status: 200, code: INPUT, message: /^days must be between 1 and 365/ },
+  { name: 'activityStats reversed range', query: '{ athlete(id: "$ATHLETE") { activityStats(from: "2026-03-10", to: "2026-03-01", granularity: DAY) { from } } }', status: 200, code: INPUT, message: /must not be after/ },
+  { name: 'activityStats 401 days', query: '{ athlete(id: "$ATHLETE") { activityStats(from: "2025-01-01", to: "2026-02-05", granularity: DAY) { from } } }', status: 200, code: INPUT, message: /at most 400 days \(inclusive\); got 401/ },
+  { name: 'activityStats unknown granularity', query: '{ athlete(id: "$ATHLETE") { activityStats(from: "2026-03-01", to: "2026-03-02", granularity: WEEK) { from } } }', status: 200, code: VALIDATION },
+  { name: 'activityStats granularity as a string', query: '{ athlete(id: "$ATHLETE") { activityStats(from: "2026-03-01", to: "2026-03-02", granularity: "DAY") { from } } }', status: 200, code: VALIDATION },
+  { name: 'activityStats unknown enum in a variable', query: 'query($g: ActivityStatsGranularity!) { athlete(id: "$ATHLETE") { activityStats(from: "2026-03-01", to: "2026-03-02", granularity: $g) { from } } }', variables: { g: 'FORTNIGHT' }, status: 400, code: INPUT },
+  ...['2026-02-30', '2026-13-01', '26-03-01', '2026-03-01T00:00:00Z', 'yesterday', ''].map((date) => ({
+    name: `Date ${JSON.stringify(date)}`, query: `{ athlete(id: "$ATHLETE") { healthMetrics(from: ${JSON.stringify(date)}, to: "2026-03-02", granularity: DAY) { from } } }`,
+    status: 200, code: INPUT, message: /Date must be a calendar date yyyy-MM-dd/,
+  })),
+  { name: 'Date as a variable number', query: 'query($d: Date!) { athlete(id: "$ATHLETE") { healthMetrics(from: $d, to: "2026-03-02", granularity: DAY) { from } } }', variables: { d: 20260301 }, status: 400, code: INPUT },
+  { name: 'healthMetrics 500 days', query: '{ athlete(id: "$ATHLETE") { healthMetrics(from: "2025-01-01", to: "2026-05-15", granularity: WEEK) { from } } }', status: 200, code: INPUT, message: /at most 400 days/ },
+  { name: 'streak calendar reversed', query: '{ athlete(id: "$ATHLETE") { streak { calendar(from: "2026-03-02", to: "2026-03-01") { date } } } }', status: 200, code: INPUT, message: /must not be after/ },
+  { name: 'streak calendar 2 years', query: '{ athlete(id: "$ATHLETE") { streak { calendar(from: "2024-01-01", to: "2025-12-31") { date } } } }', status: 200, code: INPUT, message: /at most 400 days/ },
+  ...['Mars/Olympus_Mons', 'EST5EDT', '+05:45', 'europe london', 'Europe/../etc', ''].map((zone) => ({
+    name: `TimeZone ${JSON.stringify(zone)}`,
+    query: `{ athlete(id: "$ATHLETE") { runningStats(fromTimestamp: 1700000000, toTimestamp: 1700100000, rangeType: DAILY, metricType: DISTANCE, timezone: ${JSON.stringify(zone)}) { timezone } } }`,
+    status: 200, code: INPUT, message: /TimeZone must be an IANA zone name/,
+  })),
+  { name: 'runningStats reversed timestamps', query: '{ athlete(id: "$ATHLETE") { runningStats(fromTimestamp: 1700100000, toTimestamp: 1700000000, rangeType: DAILY, metricType: DISTANCE) { timezone } } }', status: 200, code: INPUT, message: /must not be after toTimestamp/ },
+  { name: 'runningStats 3 years daily', query: '{ athlete(id: "$ATHLETE") { runningStats(fromTimestamp: 1600000000, toTimestamp: 1700000000, rangeType: DAILY, metricType: DISTANCE) { timezone } } }', status: 200, code: INPUT, message: /at most 1000 are allowed/ },
+  { name: 'runningStats timestamp in milliseconds', query: '{ athlete(id: "$ATHLETE") { runningStats(fromTimestamp: 1700000000000, toTimestamp: 1700100000000, rangeType: DAILY, metricType: DISTANCE) { timezone } } }', status: 200, code: INPUT, message: /Timestamp must be whole unix seconds between 0 and 253402300799; got 1700000000000/ },
+  { name: 'runningStats negative timestamp', query: '{ athlete(id: "$ATHLETE") { runningStats(fromTimestamp: -86400, toTimestamp: 0, rangeType: DAILY, metricType: DISTANCE) { timezone } } }', status: 200, code: INPUT, message: /Timestamp must be whole unix seconds/ },
+  { name: 'runningStats timestamp as a string', query: '{ athlete(id: "$ATHLETE") { runningStats(fromTimestamp: "1700000000", toTimestamp: 1700100000, rangeType: DAILY, metricType: DISTANCE) { timezone } } }', status: 200, code: INPUT, message: /Timestamp must be whole unix seconds/ },
+  { name: 'runningStats timestamp beyond year 9999', query: 'query($t: Timestamp!) { athlete(id: "$ATHLETE") { runningStats(fromTimestamp: 0, toTimestamp: $t, rangeType: YEARLY, metricType: DISTANCE) { timezone } } }', variables: { t: 1e15 }, status: 400, code: INPUT },
+  { name: 'runningStats unknown rangeType', query: '{ athlete(id: "$ATHLETE") { runningStats(fromTimestamp: 1700000000, toTimestamp: 1700100000, rangeType: HOURLY, metricType: DISTANCE) { timezone } } }', status: 200, code: VALIDATION },
+  { name: 'runningStats unknown metricType', query: '{ athlete(id: "$ATHLETE") { runningStats(fromTimestamp: 1700000000, toTimestamp: 1700100000, rangeType: DAILY, metricType: STEPS) { timezone } } }', status: 200, code: VALIDATION },
+  { name: 'runningStats lower-case enum', query: '{ athlete(id: "$ATHLETE") { runningStats(fromTimestamp: 1700000000, toTimestamp: 1700100000, rangeType: daily, metricType: DISTANCE) { timezone } } }', status: 200, code: VALIDATION },
   // deep, wide and aliased
   { name: '16 aliases', query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: viewer { role }`).join(' ')} }`, status: 200, code: VALIDATION, message: /Aliases limit of 15/ },
   { name: '100 aliases', query: `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: viewer { role }`).join(' ')} }`, status: 200, code: VALIDATION, message: /Aliases limit of 15/ },
@@ -108,12 +145,13 @@ const cases: Case[] = [
 let t: TestDatabase;
 let app: App;
 let token: string;
+let athleteId: number;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   const orgId = await createOrganization(t.db, 'Corpus Club');
   const adminId = await createUser(t.db, orgId, { role: 'admin', name: 'Corpus Admin' });
-  await createUser(t.db, orgId, { role: 'athlete', name: 'Corpus Runner' });
+  athleteId = await createUser(t.db, orgId, { role: 'athlete', name: 'Corpus Runner' });
   token = await tokenFor({ orgId, userId: adminId, role: 'ADMIN' });
   app = createTestApp(t.db);
 });
@@ -121,11 +159,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 it('has at least 60 cases', () => {
-  expect(cases.length).toBeGreaterThanOrEqual(60);
+  expect(cases.length).toBeGreaterThanOrEqual(100);
 });
 
 it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-  const body = c.body ?? JSON.stringify({ query: c.query, variables: c.variables });
+  const body = c.body ?? JSON.stringify({ query: c.query?.replace('$ATHLETE', String(athleteId)), variables: c.variables });
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     accept: 'application/json',
