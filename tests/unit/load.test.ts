@@ -52,3 +52,9 @@ describe('trainingLoad method choice', () => {
     expect(trainingLoad({ ...run, avgHr: null }, { ...full, thresholdPaceSPerKm: null })).toEqual({ load: null, method: null });
   });
 });
+
+describe('published TRIMP vector', () => {
+  it('30 min at 130 bpm, rest 40, max 200, male = 31.80', () => {
+    expect(banisterTrimp(1800, 130, 40, 200, 'male')).toBeCloseTo(31.8, 2);
+  });
+});

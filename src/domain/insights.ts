@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { formatDuration } from './vdot';
+
+// Insight text from numbers. The generator is an interface so another one (a language
+// model, chosen by configuration) can replace the deterministic one; none is called now.
+
+export interface WeekNumbers {
+  runs: number;
+  distanceM: number;
+  longestRunM: number;
+  load: number;
+}
+
+export interface WeeklyInput {
+  weekStart: string;
+  week: WeekNumbers;
+  /** Mean of the 4 weeks before it. */
+  average: WeekNumbers;
+  restingHrChange: number | null;
+  hrvChangeMs: number | null;
+}
+
+export interface ActivityInput {
+  date: string;
+  distanceM: number;
+  movingS: number;
+  avgHr: number | null;
+  load: number | null;
+  loadMethod: 'trimp' | 'pace' | null;
+  /** The athlete's average pace over the 28 days before, s/km. */
+  usualPace: number | null;
+}
+
+export interface InsightGenerator {
+  name: string;
+  version: string;
+  weekly(input: WeeklyInput): string;
+  activity(input: ActivityInput): string;
+}
+
+const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
+const pace = (sPerKm: number) => `${Math.floor(sPerKm / 60)}:${String(Math.round(sPerKm % 60)).padStart(2, '0')}/km`;
+const longDate = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+function versus(value: number, average: number, unit: (v: number) => string): string {
+  if (average <= 0) return value > 0 ? `with no runs in the 4 weeks before` : '';
+  const pct = Math.round(((value - average) / average) * 100);
+  if (pct === 0) return `level with the 4-week average of ${unit(average)}`;
+  return `${Math.abs(pct)}% ${pct > 0 ? 'more' : 'less'} than the 4-week average of ${unit(average)}`;
+}
+
+/** Plain, specific sentences from the numbers; the same numbers always give the same text. */
+export const plainInsights: InsightGenerator = {
+  name: 'stride-plain',
+  version: '1',
+  weekly(input) {
+    const { week, average } = input;
+    const opening = `Week of ${longDate(input.weekStart)}`;
+    if (week.runs === 0) {
+      return `${opening}: no runs, against ${average.runs.toFixed(1)} runs and ${km(average.distanceM)} a week over the 4 weeks before.`;
+    }
+    const sentences = [
+      `${opening}: ${km(week.distanceM)} over ${week.runs} run${week.runs === 1 ? '' : 's'}, ${versus(week.distanceM, average.distanceM, km)}.`,
+      `Longest run ${km(week.longestRunM)}${average.longestRunM > 0 ? ` (4-week average ${km(average.longestRunM)})` : ''}.`,
+      `Training load ${Math.round(week.load)}${average.load > 0 ? `, ${versus(week.load, average.load, (v) => String(Math.round(v)))}` : ''}.`,
+    ];
+    if (input.restingHrChange !== null && Math.abs(input.restingHrChange) >= 2) {
+      sentences.push(`Resting HR ${Math.abs(Math.round(input.restingHrChange))} bpm ${input.restingHrChange > 0 ? 'higher' : 'lower'} than the week before.`);
+    }
+    if (input.hrvChangeMs !== null && Math.abs(input.hrvChangeMs) >= 5) {
+      sentences.push(`HRV ${Math.abs(Math.round(input.hrvChangeMs))} ms ${input.hrvChangeMs > 0 ? 'higher' : 'lower'} than the week before.`);
+    }
+    return sentences.join(' ');
+  },
+  activity(input) {
+    const ownPace = input.distanceM > 0 ? input.movingS / (input.distanceM / 1000) : null;
+    const parts = [`${longDate(input.date)}: ${km(input.distanceM)} in ${formatDuration(input.movingS)}${ownPace ? ` (${pace(ownPace)})` : ''}`];
+    if (ownPace && input.usualPace) {
+      const diff = Math.round(ownPace - input.usualPace);
+      parts.push(diff === 0 ? 'right on the 28-day average pace' : `${Math.abs(diff)} s/km ${diff < 0 ? 'faster' : 'slower'} than the 28-day average`);
+    }
+    if (input.avgHr !== null) parts.push(`average HR ${Math.round(input.avgHr)}`);
+    if (input.load !== null) parts.push(`load ${Math.round(input.load)} (${input.loadMethod === 'trimp' ? 'TRIMP' : 'pace-based'})`);
+    return `${parts.join(', ')}.`;
+  },
+};
+
+/** Fingerprint of the numbers and the generator: a stored insight is current when it matches. */
+export function insightHash(generator: InsightGenerator, input: WeeklyInput | ActivityInput): string {
+  return createHash('sha256').update(`${generator.name}@${generator.version}:${JSON.stringify(input)}`).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,136 @@
+import { formatDuration, predictRaceTime, vdotFromRace } from '../../src/domain/vdot';
+import { fitnessSeries, summarizeFitness } from '../../src/domain/fitness';
+import { planProgress, planWeek } from '../../src/domain/plan';
+import { dataQuality } from '../../src/domain/quality';
+import { attentionSignals, type SignalInputs } from '../../src/domain/signals';
+import { insightHash, plainInsights } from '../../src/domain/insights';
+
+describe('VDOT (Daniels-Gilbert)', () => {
+  it('matches the published vectors', () => {
+    expect(vdotFromRace(10_000, 40 * 60)).toBeCloseTo(51.94, 2);
+    expect(vdotFromRace(5000, 20 * 60)).toBeCloseTo(49.81, 2);
+  });
+
+  it('predicts the time whose VDOT is the athlete’s, to the second', () => {
+    expect(predictRaceTime(vdotFromRace(10_000, 2400), 10_000)).toBeCloseTo(2400, 0);
+    // A 49.81 runner (20:00 5K) runs a marathon in about 3:12:00 by the same formula.
+    const marathon = predictRaceTime(49.81, 42_195);
+    expect(vdotFromRace(42_195, marathon)).toBeCloseTo(49.81, 3);
+    expect(formatDuration(marathon)).toMatch(/^3:1\d:\d\d$/);
+  });
+
+  it('formats h:mm:ss', () => {
+    expect(formatDuration(2400)).toBe('0:40:00');
+    expect(formatDuration(3 * 3600 + 5 * 60 + 7)).toBe('3:05:07');
+  });
+});
+
+describe('fitness (CTL/ATL/TSB)', () => {
+  it('reaches 63.21 after 42 days of a constant load of 100 from zero', () => {
+    const series = fitnessSeries(Array(42).fill(100));
+    expect(series[41].ctl).toBeCloseTo(63.21, 2);
+    expect(series[41].atl).toBeCloseTo(100 * (1 - Math.exp(-6)), 6);
+  });
+
+  it('reports form as yesterday’s CTL minus yesterday’s ATL, and the 7-day ramp', () => {
+    const loads = [...Array(30).fill(50), 0, 120];
+    const series = fitnessSeries(loads);
+    const summary = summarizeFitness(loads);
+    expect(summary.tsb).toBeCloseTo(series[30].ctl - series[30].atl, 10);
+    expect(summary.rampRate).toBeCloseTo(series[31].ctl - series[24].ctl, 10);
+    expect(summary).toMatchObject({ ctlDays: 42, atlDays: 7 });
+  });
+});
+
+describe('training plan', () => {
+  it('counts weeks from the start date and clamps to the plan', () => {
+    expect(planWeek('2026-03-02', '2026-03-02', 12)).toBe(1);
+    expect(planWeek('2026-03-02', '2026-03-08', 12)).toBe(1);
+    expect(planWeek('2026-03-02', '2026-03-09', 12)).toBe(2);
+    expect(planWeek('2026-03-02', '2026-02-20', 12)).toBe(1);
+    expect(planWeek('2026-03-02', '2027-03-02', 12)).toBe(12);
+    expect(planProgress(3, 4)).toBe(0.75);
+    expect(planProgress(0, 0)).toBeNull();
+  });
+});
+
+describe('data quality', () => {
+  it('weights the items 20/20/15/20/15/10 and lists each as met or missing', () => {
+    const all = { hasPaceZones: true, hasHrZones: true, hasVdot: true, hasConnectedIntegration: true, hasTimezone: true, hasUnitSystem: true };
+    expect(dataQuality(all).score).toBe(100);
+    const partial = dataQuality({ ...all, hasVdot: false, hasUnitSystem: false });
+    expect(partial.score).toBe(75);
+    expect(partial.items.filter((i) => !i.met).map((i) => [i.key, i.weight])).toEqual([['VDOT', 15], ['UNIT_SYSTEM', 10]]);
+    expect(dataQuality({ hasPaceZones: false, hasHrZones: false, hasVdot: false, hasConnectedIntegration: false, hasTimezone: false, hasUnitSystem: false }).score).toBe(0);
+  });
+});
+
+describe('attention signals', () => {
+  const quiet: SignalInputs = {
+    hrv: { previousLnMean: Math.log(60), previousCount: 5, currentLnMean: Math.log(60), currentCount: 5, baselineSd: 0.1 },
+    recovery: { previous: 70, current: 70 },
+    vo2max: { previous: 50, current: 50 },
+  };
+  const ln = (ms: number) => Math.log(ms);
+
+  it('fires nothing on a steady week', () => {
+    expect(attentionSignals(quiet)).toEqual([]);
+  });
+
+  it('fires HRV beyond 0.5 SD of the baseline, not at exactly 0.5', () => {
+    const at = { ...quiet, hrv: { ...quiet.hrv, currentLnMean: ln(60) - 0.05 } };
+    expect(attentionSignals(at)).toEqual([]);
+    const beyond = { ...quiet, hrv: { ...quiet.hrv, currentLnMean: ln(60) - 0.06 } };
+    const [hrv] = attentionSignals(beyond);
+    expect(hrv).toMatchObject({ metric: 'HRV', previous: 60, current: 56.51, change: -3.49, direction: 'DOWN', severity: 'MEDIUM' });
+    expect(hrv.reason).toBe('HRV fell from 60 ms to 56.5 ms week over week: 0.6 SD of the 60-day baseline (threshold 0.5 SD, 5 and 5 readings).');
+    const big = attentionSignals({ ...quiet, hrv: { ...quiet.hrv, currentLnMean: ln(60) - 0.2 } });
+    expect(big[0].severity).toBe('HIGH');
+  });
+
+  it('needs at least 4 HRV readings in each week', () => {
+    const few = { ...quiet, hrv: { ...quiet.hrv, currentLnMean: ln(40), currentCount: 3 } };
+    expect(attentionSignals(few)).toEqual([]);
+    expect(attentionSignals({ ...few, hrv: { ...few.hrv, currentCount: 4 } })).toHaveLength(1);
+  });
+
+  it('fires recovery at a move of 10 points, not 9.9', () => {
+    expect(attentionSignals({ ...quiet, recovery: { previous: 70, current: 60.1 } })).toEqual([]);
+    const [recovery] = attentionSignals({ ...quiet, recovery: { previous: 70, current: 60 } });
+    expect(recovery).toMatchObject({ metric: 'RECOVERY_SCORE', change: -10, direction: 'DOWN', severity: 'MEDIUM' });
+    expect(recovery.reason).toBe('Recovery score fell by 10 points week over week, from 70 to 60 (threshold 10 points).');
+  });
+
+  it('fires VO2max at 1.0, rises are LOW, and thresholds come from settings', () => {
+    expect(attentionSignals({ ...quiet, vo2max: { previous: 50, current: 50.9 } })).toEqual([]);
+    expect(attentionSignals({ ...quiet, vo2max: { previous: 50, current: 51 } })[0]).toMatchObject({ metric: 'VO2MAX', direction: 'UP', severity: 'LOW' });
+    expect(attentionSignals({ ...quiet, vo2max: { previous: 50, current: 51 } }, { hrvSd: 0.5, recoveryPoints: 10, vo2max: 2 })).toEqual([]);
+  });
+
+  it('stays quiet without readings', () => {
+    expect(attentionSignals({ hrv: { previousLnMean: null, previousCount: 0, currentLnMean: null, currentCount: 0, baselineSd: null }, recovery: { previous: null, current: 60 }, vo2max: { previous: 50, current: null } })).toEqual([]);
+  });
+});
+
+describe('plain insight generator', () => {
+  const week = { weekStart: '2026-11-16', week: { runs: 5, distanceM: 42_300, longestRunM: 18_000, load: 310 }, average: { runs: 4.5, distanceM: 37_800, longestRunM: 15_200, load: 287 }, restingHrChange: -2, hrvChangeMs: 1 };
+
+  it('writes the week against the 4-week average', () => {
+    expect(plainInsights.weekly(week)).toBe(
+      'Week of 16 Nov: 42.3 km over 5 runs, 12% more than the 4-week average of 37.8 km. Longest run 18.0 km (4-week average 15.2 km). Training load 310, 8% more than the 4-week average of 287. Resting HR 2 bpm lower than the week before.',
+    );
+    expect(plainInsights.weekly({ ...week, week: { runs: 0, distanceM: 0, longestRunM: 0, load: 0 } })).toBe('Week of 16 Nov: no runs, against 4.5 runs and 37.8 km a week over the 4 weeks before.');
+  });
+
+  it('summarises a run against the usual pace', () => {
+    expect(plainInsights.activity({ date: '2026-11-20', distanceM: 10_200, movingS: 3130, avgHr: 148.4, load: 85.2, loadMethod: 'trimp', usualPace: 316 })).toBe(
+      '20 Nov: 10.2 km in 0:52:10 (5:07/km), 9 s/km faster than the 28-day average, average HR 148, load 85 (TRIMP).',
+    );
+  });
+
+  it('fingerprints the numbers with the generator version', () => {
+    expect(insightHash(plainInsights, week)).toBe(insightHash(plainInsights, { ...week }));
+    expect(insightHash(plainInsights, week)).not.toBe(insightHash(plainInsights, { ...week, restingHrChange: -3 }));
+    expect(insightHash({ ...plainInsights, version: '2' }, week)).not.toBe(insightHash(plainInsights, week));
+  });
+});
