@@ -20,6 +20,7 @@ import { useRequestErrorCodes } from './plugins/request-errors';
 import { useTenantTransaction } from './plugins/tenant-transaction';
 import { usePersistedMobileOperations } from './plugins/persisted-operations';
 import type { Logger } from './logger';
+import { plainInsights, type InsightGenerator } from './domain/insights';
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -37,6 +38,7 @@ export interface AppOptions {
   queryLimits?: Partial<QueryLimits>;
   /** GraphiQL's initial header editor (JSON); main.ts puts a demo token here in development. */
   graphiqlHeaders?: string;
+  insightGenerator?: InsightGenerator;
   /** Where "now" comes from (tests pin it); defaults to the system clock. */
   clock?: () => Date;
   logger?: Logger;
@@ -54,7 +56,7 @@ export function createApp(options: AppOptions) {
     batching: false,
     maskedErrors: true,
     logging: logger ?? false,
-    context: async ({ request }) => ({ db, viewer: (await authenticate(request)).viewer, now: (options.clock ?? (() => new Date()))() }),
+    context: async ({ request }) => ({ db, viewer: (await authenticate(request)).viewer, now: (options.clock ?? (() => new Date()))(), insightGenerator: options.insightGenerator ?? plainInsights }),
     graphiql: graphiql
       ? () => ({
           title: 'Stride API',

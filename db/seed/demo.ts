@@ -212,8 +212,10 @@ async function seedOrganization(
 
   for (let i = 0; i < athleteIds.length; i++) {
     const history = generateHistory(Random.derive(seed, spec.seedKey, i, 2), profiles[i], `o${spec.seedKey}a${i}`, endDate, spec.days);
-    await upsertActivities(db, orgId, athleteIds[i], history.activities);
-    await upsertHealthDays(db, orgId, athleteIds[i], history.health);
+    // "Now" for the derived caches is the last seeded day, so a seed is the same whenever it runs.
+    const writeOptions = { now: new Date(`${endDate}T12:00:00Z`) };
+    await upsertActivities(db, orgId, athleteIds[i], history.activities, writeOptions);
+    await upsertHealthDays(db, orgId, athleteIds[i], history.health, writeOptions);
     athleteDone();
   }
 

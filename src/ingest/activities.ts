@@ -4,6 +4,15 @@ import { trainingLoad } from '../domain/load';
 import { localDateOf } from '../domain/time';
 import { loadIngestAthlete, type IngestAthlete } from './athlete';
 import { rebuildActivityDaily } from './rollups';
+import { refreshFitness } from './fitness';
+import { refreshInsights } from './insights';
+import { plainInsights, type InsightGenerator } from '../domain/insights';
+
+export interface WriteOptions {
+  /** "Today" for the cached fitness and the insights; the system clock by default. */
+  now?: Date;
+  generator?: InsightGenerator;
+}
 
 export interface ActivityRecord {
   source: string;
@@ -74,7 +83,7 @@ function toRow(orgId: number, athlete: IngestAthlete, a: ActivityRecord) {
 /**
  * Upserts a batch of one athlete's activities by (org_id, source, external_id) and
  * rebuilds the daily rollup of every local date touched (old and new), all in one
- * transaction: the batch lands whole or not at all. A tombstoned activity stays deleted,
+ * transaction, with the cached fitness and the insights: the batch lands whole or not at all. A tombstoned activity stays deleted,
  * and an external id already owned by another athlete is left untouched.
  */
 export async function upsertActivities(
@@ -82,6 +91,7 @@ export async function upsertActivities(
   orgId: number,
   athleteId: number,
   activities: ActivityRecord[],
+  options: WriteOptions = {},
 ): Promise<IngestResult> {
   return db.transaction().execute(async (trx) => {
     const athlete = await loadIngestAthlete(trx, orgId, athleteId);
@@ -123,6 +133,14 @@ export async function upsertActivities(
 
     const localDates = [...new Set([...previous.map((p) => p.local_date), ...rows.map((r) => r.local_date)])].sort();
     await rebuildActivityDaily(trx, orgId, athleteId, localDates);
+    await refreshDerived(trx, orgId, athlete, options);
     return { written, localDates };
   });
+}
+
+/** The cached fitness and the insights follow every write, in the same transaction. */
+export async function refreshDerived(db: Kysely<Database>, orgId: number, athlete: IngestAthlete, options: WriteOptions): Promise<void> {
+  const now = options.now ?? new Date();
+  await refreshFitness(db, orgId, athlete, now);
+  await refreshInsights(db, orgId, [athlete.id], now, options.generator ?? plainInsights);
 }

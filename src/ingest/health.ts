@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { loadIngestAthlete } from './athlete';
+import { refreshDerived, type WriteOptions } from './activities';
 
 export interface HealthDayRecord {
   /** Local calendar date, 'yyyy-MM-dd', in the athlete's zone. */
@@ -15,15 +16,16 @@ export interface HealthDayRecord {
 
 const ROWS_PER_STATEMENT = 1000;
 
-/** Upserts one athlete's daily health rows by (org_id, athlete_id, local_date), all or nothing. */
+/** Upserts one athlete's daily health rows by (org_id, athlete_id, local_date), all or nothing, with the derived caches. */
 export async function upsertHealthDays(
   db: Kysely<Database>,
   orgId: number,
   athleteId: number,
   days: HealthDayRecord[],
+  options: WriteOptions = {},
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    await loadIngestAthlete(trx, orgId, athleteId);
+    const athlete = await loadIngestAthlete(trx, orgId, athleteId);
     let written = 0;
     for (let i = 0; i < days.length; i += ROWS_PER_STATEMENT) {
       const chunk = days.slice(i, i + ROWS_PER_STATEMENT).map((d) => ({
@@ -54,6 +56,7 @@ export async function upsertHealthDays(
         .executeTakeFirst();
       written += Number(result.numInsertedOrUpdatedRows ?? 0);
     }
+    await refreshDerived(trx, orgId, athlete, options);
     return written;
   });
 }

@@ -9,5 +9,13 @@ import './running-stats';
 import './health';
 import './streak';
 import './charts';
+import './plan';
+import './goal-race';
+import './integration';
+import './quality';
+import './attention';
+import './fitness';
+import './activity';
+import './insight';
 
 export const schema = builder.toSchema();

@@ -1,0 +1,40 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/types';
+import { summarizeFitness } from '../domain/fitness';
+import { daysBetween } from '../domain/buckets';
+import { localDateOf } from '../domain/time';
+
+/**
+ * Recomputes one athlete's cached fitness (CTL/ATL/TSB from every day of load up to today,
+ * latest VO2max and resting HR, 7-day HRV) inside the writing transaction, so a profile
+ * read never recomputes a year of load.
+ */
+export async function refreshFitness(db: Kysely<Database>, orgId: number, athlete: { id: number; timezone: string }, now: Date): Promise<void> {
+  const today = localDateOf(now, athlete.timezone);
+  const { rows } = await sql<{ local_date: string; training_load: number }>`
+    select local_date, training_load from activity_daily
+    where org_id = ${orgId} and athlete_id = ${athlete.id} and local_date <= ${today}::date
+    order by local_date`.execute(db);
+  const loads: number[] = [];
+  if (rows.length) {
+    const first = rows[0].local_date;
+    loads.length = daysBetween(first, today) + 1;
+    loads.fill(0);
+    for (const r of rows) loads[daysBetween(first, r.local_date)] = r.training_load;
+  }
+  const summary = summarizeFitness(loads);
+  const { rows: health } = await sql<{ vo2max: number | null; resting_hr: number | null; hrv_7d: number | null }>`
+    select
+      (select vo2max from health_daily where org_id = ${orgId} and athlete_id = ${athlete.id} and vo2max is not null and local_date <= ${today}::date order by local_date desc limit 1) as vo2max,
+      (select resting_hr from health_daily where org_id = ${orgId} and athlete_id = ${athlete.id} and resting_hr is not null and local_date <= ${today}::date order by local_date desc limit 1) as resting_hr,
+      (select avg(hrv_rmssd_ms) from health_daily where org_id = ${orgId} and athlete_id = ${athlete.id} and local_date between ${today}::date - 6 and ${today}::date)::float8 as hrv_7d`.execute(db);
+  const values = {
+    as_of: today, ctl: summary.ctl, atl: summary.atl, tsb: summary.tsb, ctl_days: summary.ctlDays, atl_days: summary.atlDays,
+    ramp_rate: summary.rampRate, vo2max: health[0].vo2max, resting_hr: health[0].resting_hr, hrv_7d: health[0].hrv_7d,
+  };
+  await db
+    .insertInto('athlete_fitness')
+    .values({ org_id: orgId, athlete_id: athlete.id, ...values })
+    .onConflict((oc) => oc.columns(['org_id', 'athlete_id']).doUpdateSet({ ...values, updated_at: sql`now()` }))
+    .execute();
+}

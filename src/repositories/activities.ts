@@ -1,0 +1,52 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, LoadMethod } from '../db/types';
+
+export interface ActivityRow {
+  athlete_id: number;
+  id: number;
+  source: string;
+  sport: string;
+  start_time: Date;
+  timezone: string | null;
+  local_date: string;
+  distance_m: number;
+  moving_s: number;
+  elapsed_s: number;
+  avg_hr: number | null;
+  max_hr: number | null;
+  calories: number | null;
+  elevation_gain_m: number | null;
+  training_load: number | null;
+  load_method: LoadMethod | null;
+  pace_zone_s: number[];
+  hr_zone_s: number[];
+}
+
+export interface ActivityCursor {
+  startTime: string;
+  id: number;
+}
+
+/**
+ * Each athlete's live activities, newest first, `limit` of them after the cursor: one
+ * statement for any number of athletes (a LATERAL per athlete on the time index).
+ */
+export async function findRecentActivities(
+  db: Kysely<Database>,
+  orgId: number,
+  athleteIds: readonly number[],
+  page: { limit: number; before: ActivityCursor | null },
+): Promise<ActivityRow[]> {
+  const before = page.before ? sql`and (a.start_time, a.id) < (${page.before.startTime}::timestamptz, ${page.before.id})` : sql``;
+  const { rows } = await sql<ActivityRow>`
+    select r.athlete_id, a.id, a.source, a.sport, a.start_time, a.timezone, a.local_date, a.distance_m, a.moving_s,
+      a.elapsed_s, a.avg_hr, a.max_hr, a.calories, a.elevation_gain_m, a.training_load, a.load_method,
+      array[a.pace_z1_s, a.pace_z2_s, a.pace_z3_s, a.pace_z4_s, a.pace_z5_s] as pace_zone_s,
+      array[a.hr_z1_s, a.hr_z2_s, a.hr_z3_s, a.hr_z4_s, a.hr_z5_s] as hr_zone_s
+    from unnest(${[...athleteIds]}::int[]) as r(athlete_id)
+    cross join lateral (
+      select * from activities a
+      where a.org_id = ${orgId} and a.athlete_id = r.athlete_id and a.deleted_at is null ${before}
+      order by a.start_time desc, a.id desc limit ${page.limit}) a`.execute(db);
+  return rows;
+}

@@ -1,0 +1,168 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, IntegrationProvider, IntegrationStatus } from '../db/types';
+import { athleteTodays } from './activity-daily';
+
+// The athlete profile's reads: each takes the organization and a batch of athlete ids and
+// answers in one statement, whatever the number of athletes.
+
+export interface ActivePlanRow {
+  athlete_id: number;
+  today: string;
+  id: number;
+  name: string;
+  start_date: string;
+  total_weeks: number;
+  status: 'active' | 'completed' | 'archived';
+  due: number;
+  completed: number;
+}
+
+/** Each athlete's active plan (the latest started), with workouts due so far and completed. */
+export async function findActivePlans(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<ActivePlanRow[]> {
+  const { rows } = await sql<ActivePlanRow>`
+    with today as (${athleteTodays(orgId, athleteIds, now)})
+    select t.athlete_id, t.today, p.id, p.name, p.start_date, p.total_weeks, p.status, w.due, w.completed
+    from today t
+    cross join lateral (
+      select * from training_plans where org_id = ${orgId} and athlete_id = t.athlete_id and status = 'active'
+      order by start_date desc, id desc limit 1) p
+    cross join lateral (
+      select count(*)::int as due, count(completed_activity_id)::int as completed
+      from planned_workouts where org_id = ${orgId} and plan_id = p.id and date <= t.today) w`.execute(db);
+  return rows;
+}
+
+export interface GoalRaceRow {
+  athlete_id: number;
+  event_name: string;
+  race_date: string;
+  distance_m: number;
+  goal_time_s: number | null;
+  settings_vdot: number | null;
+  best_vdot: number | null;
+  best_distance_m: number | null;
+  best_moving_s: number | null;
+  best_date: string | null;
+}
+
+/**
+ * Each athlete's next goal race (the earliest on or after today), their VDOT from settings,
+ * and their best effort of the last 180 days by VDOT. The VDOT expression is the
+ * Daniels-Gilbert formula of src/domain/vdot.ts, written in SQL so only the best run per
+ * athlete leaves the database (a test checks both agree).
+ */
+export async function findGoalRaces(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<GoalRaceRow[]> {
+  const { rows } = await sql<GoalRaceRow>`
+    with today as (${athleteTodays(orgId, athleteIds, now)})
+    select t.athlete_id, g.event_name, g.race_date, g.distance_m, g.goal_time_s, s.vdot as settings_vdot,
+      best.vdot as best_vdot, best.distance_m as best_distance_m, best.moving_s as best_moving_s, best.local_date as best_date
+    from today t
+    cross join lateral (
+      select * from goal_races where org_id = ${orgId} and athlete_id = t.athlete_id and race_date >= t.today
+      order by race_date, id limit 1) g
+    left join athlete_settings s on s.org_id = ${orgId} and s.athlete_id = t.athlete_id
+    left join lateral (
+      select a.distance_m, a.moving_s, a.local_date,
+        (-4.6 + 0.182258 * v + 0.000104 * v * v)
+          / (0.8 + 0.1894393 * exp(-0.012778 * m) + 0.2989558 * exp(-0.1932605 * m)) as vdot
+      from activities a,
+        lateral (select a.moving_s / 60.0 as m) minutes,
+        lateral (select a.distance_m / (a.moving_s / 60.0) as v) speed
+      where a.org_id = ${orgId} and a.athlete_id = t.athlete_id and a.deleted_at is null
+        and a.local_date between t.today - 180 and t.today and a.distance_m >= 3000 and a.moving_s > 0
+      order by vdot desc limit 1) best on true`.execute(db);
+  return rows;
+}
+
+export interface IntegrationRow {
+  athlete_id: number;
+  provider: IntegrationProvider;
+  status: IntegrationStatus;
+  last_sync_at: Date | null;
+  error: string | null;
+}
+
+export async function findIntegrations(db: Kysely<Database>, orgId: number, athleteIds: readonly number[]): Promise<IntegrationRow[]> {
+  return db
+    .selectFrom('integrations')
+    .select(['athlete_id', 'provider', 'status', 'last_sync_at', 'error'])
+    .where('org_id', '=', orgId)
+    .where(sql<boolean>`athlete_id = any(${[...athleteIds]}::int[])`)
+    .execute();
+}
+
+export interface QualityRow {
+  athlete_id: number;
+  has_pace_zones: boolean;
+  has_hr_zones: boolean;
+  has_vdot: boolean;
+  has_connected_integration: boolean;
+  has_timezone: boolean;
+  has_unit_system: boolean;
+}
+
+/** What the data-quality score checks, per athlete. */
+export async function findQualityInputs(db: Kysely<Database>, orgId: number, athleteIds: readonly number[]): Promise<QualityRow[]> {
+  const { rows } = await sql<QualityRow>`
+    select u.id as athlete_id,
+      s.pace_zones is not null as has_pace_zones,
+      s.hr_zones is not null as has_hr_zones,
+      s.vdot is not null as has_vdot,
+      exists (select 1 from integrations i where i.org_id = u.org_id and i.athlete_id = u.id and i.status = 'connected') as has_connected_integration,
+      u.timezone is not null as has_timezone,
+      u.unit_system is not null as has_unit_system
+    from users u
+    left join athlete_settings s on s.org_id = u.org_id and s.athlete_id = u.id
+    where u.org_id = ${orgId} and u.id = any(${[...athleteIds]}::int[])`.execute(db);
+  return rows;
+}
+
+export interface SignalInputsRow {
+  athlete_id: number;
+  hrv_previous_ln: number | null;
+  hrv_previous_count: number;
+  hrv_current_ln: number | null;
+  hrv_current_count: number;
+  hrv_baseline_sd: number | null;
+  recovery_previous: number | null;
+  recovery_current: number | null;
+  vo2max_previous: number | null;
+  vo2max_current: number | null;
+  thresholds: Record<string, unknown> | null;
+}
+
+/**
+ * Week over week health for the attention signals: the last 7 local days (current) against
+ * the 7 before (previous); the HRV baseline is the SD of daily ln(RMSSD) over the 60 days
+ * that end where the current week begins.
+ */
+export async function findSignalInputs(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<SignalInputsRow[]> {
+  const { rows } = await sql<SignalInputsRow>`
+    with today as (${athleteTodays(orgId, athleteIds, now)})
+    select t.athlete_id,
+      avg(x.ln_hrv) filter (where h.local_date between t.today - 13 and t.today - 7) as hrv_previous_ln,
+      count(x.ln_hrv) filter (where h.local_date between t.today - 13 and t.today - 7)::int as hrv_previous_count,
+      avg(x.ln_hrv) filter (where h.local_date between t.today - 6 and t.today) as hrv_current_ln,
+      count(x.ln_hrv) filter (where h.local_date between t.today - 6 and t.today)::int as hrv_current_count,
+      stddev_samp(x.ln_hrv) filter (where h.local_date between t.today - 66 and t.today - 7) as hrv_baseline_sd,
+      avg(h.recovery_score) filter (where h.local_date between t.today - 13 and t.today - 7) as recovery_previous,
+      avg(h.recovery_score) filter (where h.local_date between t.today - 6 and t.today) as recovery_current,
+      avg(h.vo2max) filter (where h.local_date between t.today - 13 and t.today - 7) as vo2max_previous,
+      avg(h.vo2max) filter (where h.local_date between t.today - 6 and t.today) as vo2max_current,
+      (select o.settings -> 'attention' from organizations o where o.id = ${orgId}) as thresholds
+    from today t
+    left join health_daily h on h.org_id = ${orgId} and h.athlete_id = t.athlete_id
+      and h.local_date between t.today - 66 and t.today
+    left join lateral (select case when h.hrv_rmssd_ms > 0 then ln(h.hrv_rmssd_ms) end as ln_hrv) x on true
+    group by t.athlete_id`.execute(db);
+  return rows;
+}
+
+export async function findFitness(db: Kysely<Database>, orgId: number, athleteIds: readonly number[]) {
+  return db
+    .selectFrom('athlete_fitness')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where(sql<boolean>`athlete_id = any(${[...athleteIds]}::int[])`)
+    .execute();
+}

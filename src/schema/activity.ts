@@ -1,0 +1,63 @@
+import { builder } from './builder';
+import { Athlete } from './athlete';
+import { argsKey, groupBy, loadByArgs } from './loaders';
+import { decodeCursor, pageSize, toConnection } from './pagination';
+import { findRecentActivities, type ActivityCursor, type ActivityRow } from '../repositories/activities';
+
+const LoadMethod = builder.enumType('LoadMethod', {
+  values: {
+    TRIMP: { value: 'trimp', description: 'Banister TRIMP from average heart rate.' },
+    PACE: { value: 'pace', description: 'hours × IF² × 100 against the threshold pace.' },
+  } as const,
+});
+
+export const Activity = builder.objectRef<ActivityRow>('Activity').implement({
+  description: 'One run.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    source: t.exposeString('source'),
+    sport: t.exposeString('sport'),
+    startTime: t.expose('start_time', { type: 'DateTime' }),
+    localDate: t.expose('local_date', { type: 'Date', description: "The start's local date in the athlete's zone." }),
+    timezone: t.exposeString('timezone', { nullable: true, description: 'The zone the device recorded.' }),
+    distance: t.exposeFloat('distance_m', { description: 'Metres.' }),
+    movingTime: t.exposeInt('moving_s', { description: 'Seconds.' }),
+    elapsedTime: t.exposeInt('elapsed_s', { description: 'Seconds.' }),
+    avgPace: t.float({ nullable: true, description: 'Seconds per km.', resolve: (a) => (a.distance_m > 0 ? a.moving_s / (a.distance_m / 1000) : null) }),
+    avgHeartRate: t.exposeFloat('avg_hr', { nullable: true }),
+    maxHeartRate: t.exposeFloat('max_hr', { nullable: true }),
+    calories: t.exposeFloat('calories', { nullable: true }),
+    elevationGain: t.exposeFloat('elevation_gain_m', { nullable: true, description: 'Metres.' }),
+    trainingLoad: t.exposeFloat('training_load', { nullable: true }),
+    loadMethod: t.expose('load_method', { type: LoadMethod, nullable: true }),
+    ...Object.fromEntries(
+      [1, 2, 3, 4, 5].flatMap((z) => [
+        [`paceZ${z}Time`, t.int({ resolve: (a) => a.pace_zone_s[z - 1] })],
+        [`hrZ${z}Time`, t.int({ resolve: (a) => a.hr_zone_s[z - 1] })],
+      ]),
+    ),
+  }),
+});
+
+const ActivityConnection = builder.connectionObject({ type: Activity, name: 'ActivityConnection' });
+
+const isActivityCursor = (v: unknown): v is ActivityCursor =>
+  typeof v === 'object' && v !== null && typeof (v as ActivityCursor).startTime === 'string' &&
+  !Number.isNaN(Date.parse((v as ActivityCursor).startTime)) && Number.isInteger((v as ActivityCursor).id);
+
+builder.objectField(Athlete, 'recentActivities', (t) =>
+  t.loadable({
+    type: ActivityConnection,
+    description: 'Runs, newest first; `first` 0..100 (default 20).',
+    args: { first: t.arg.int(), after: t.arg.string() },
+    load: (keys: string[], ctx) =>
+      loadByArgs<{ first: number; after: ActivityCursor | null; cursor: string | null }, ReturnType<typeof toConnection<ActivityRow>>>(keys, async (args, ids) => {
+        const rows = await findRecentActivities(ctx.db, ctx.viewer.orgId, ids, { limit: args.first + 1, before: args.after });
+        const byAthlete = groupBy(rows, (r) => r.athlete_id);
+        const cursorOf = (a: ActivityRow) => ({ startTime: a.start_time.toISOString(), id: a.id });
+        return new Map(ids.map((id) => [id, toConnection(byAthlete.get(id) ?? [], args.first, args.cursor, cursorOf)]));
+      }),
+    resolve: (athlete, args) =>
+      argsKey(athlete.id, { first: pageSize(args.first), after: decodeCursor(args.after, isActivityCursor), cursor: args.after ?? null }),
+  }),
+);

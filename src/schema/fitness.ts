@@ -1,0 +1,34 @@
+import { builder } from './builder';
+import { Athlete } from './athlete';
+import { findFitness } from '../repositories/profile';
+import type { AthleteFitnessTable } from '../db/types';
+import type { Selectable } from 'kysely';
+
+const Fitness = builder.objectRef<Selectable<AthleteFitnessTable>>('Fitness').implement({
+  description: 'Cached fitness, refreshed in the same transaction as every write of activities or health.',
+  fields: (t) => ({
+    asOf: t.expose('as_of', { type: 'Date', description: "The athlete's local day the values are for (the day of the last write)." }),
+    ctl: t.exposeFloat('ctl', { description: 'Fitness: daily load weighted with λ = 1 − e^(−1/ctlDays).' }),
+    atl: t.exposeFloat('atl', { description: 'Fatigue: daily load weighted with λ = 1 − e^(−1/atlDays).' }),
+    tsb: t.exposeFloat('tsb', { description: 'Form: CTL yesterday − ATL yesterday.' }),
+    ctlDays: t.exposeInt('ctl_days'),
+    atlDays: t.exposeInt('atl_days'),
+    rampRate: t.exposeFloat('ramp_rate', { nullable: true, description: 'CTL today − CTL seven days earlier.' }),
+    vo2max: t.exposeFloat('vo2max', { nullable: true, description: 'Latest reading, ml/kg/min.' }),
+    restingHeartRate: t.exposeFloat('resting_hr', { nullable: true, description: 'Latest reading, bpm.' }),
+    hrv7d: t.exposeFloat('hrv_7d', { nullable: true, description: 'Mean RMSSD (ms) over the last 7 local days.' }),
+  }),
+});
+
+builder.objectField(Athlete, 'fitness', (t) =>
+  t.loadable({
+    type: Fitness,
+    nullable: true,
+    description: 'Cached CTL/ATL/TSB and health figures; null before the first write.',
+    load: async (athleteIds: number[], ctx) => {
+      const rows = new Map((await findFitness(ctx.db, ctx.viewer.orgId, athleteIds)).map((r) => [r.athlete_id, r]));
+      return athleteIds.map((id) => rows.get(id) ?? null);
+    },
+    resolve: (athlete) => athlete.id,
+  }),
+);

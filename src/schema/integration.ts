@@ -1,0 +1,47 @@
+import { builder } from './builder';
+import { Athlete } from './athlete';
+import { groupBy } from './loaders';
+import { findIntegrations } from '../repositories/profile';
+import type { IntegrationProvider } from '../db/types';
+
+const PROVIDERS: IntegrationProvider[] = ['strava', 'garmin', 'apple_health'];
+
+const Provider = builder.enumType('IntegrationProvider', {
+  values: { STRAVA: { value: 'strava' }, GARMIN: { value: 'garmin' }, APPLE_HEALTH: { value: 'apple_health' } } as const,
+});
+const IntegrationStatus = builder.enumType('IntegrationStatus', {
+  values: { CONNECTED: { value: 'connected' }, DISCONNECTED: { value: 'disconnected' }, ERROR: { value: 'error' }, NOT_CONNECTED: { value: 'not_connected' } } as const,
+});
+
+interface IntegrationShape {
+  provider: IntegrationProvider;
+  status: 'connected' | 'disconnected' | 'error' | 'not_connected';
+  last_sync_at: Date | null;
+  error: string | null;
+}
+
+const Integration = builder.objectRef<IntegrationShape>('Integration').implement({
+  fields: (t) => ({
+    provider: t.expose('provider', { type: Provider }),
+    status: t.expose('status', { type: IntegrationStatus }),
+    lastSyncAt: t.expose('last_sync_at', { type: 'DateTime', nullable: true }),
+    error: t.exposeString('error', { nullable: true }),
+  }),
+});
+
+builder.objectField(Athlete, 'integrations', (t) =>
+  t.loadableList({
+    type: Integration,
+    description: 'One entry per provider (Strava, Garmin, Apple Health), NOT_CONNECTED where the athlete never connected it.',
+    load: async (athleteIds: number[], ctx) => {
+      const byAthlete = groupBy(await findIntegrations(ctx.db, ctx.viewer.orgId, athleteIds), (r) => r.athlete_id);
+      return athleteIds.map((id) =>
+        PROVIDERS.map(
+          (provider) =>
+            byAthlete.get(id)?.find((r) => r.provider === provider) ?? { provider, status: 'not_connected' as const, last_sync_at: null, error: null },
+        ),
+      );
+    },
+    resolve: (athlete) => athlete.id,
+  }),
+);
