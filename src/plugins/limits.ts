@@ -10,7 +10,7 @@ export const QUERY_LIMITS = {
   maxAliases: { n: 15 },
   maxTokens: { n: 2_000 },
   maxDirectives: { n: 10 },
-  costLimit: { maxCost: 50_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
+  costLimit: { maxCost: 250_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
 };
 
 export type QueryLimits = typeof QUERY_LIMITS;

@@ -5,6 +5,7 @@ import { errorCodes, execute } from '../helpers/graphql';
 import { upsertActivities, type ActivityRecord } from '../../src/ingest/activities';
 import { upsertHealthDays } from '../../src/ingest/health';
 import type { App } from '../../src/app';
+import { AthleteStatsDocument } from '../../operations/__generated__/graphql';
 
 // One New York runner around the March 2026 DST change (Sunday 8 March is 23 hours long),
 // seen on Tuesday 10 March at 14:00 local time.
@@ -235,5 +236,20 @@ describe('charts', () => {
     const result = await execute(app, token, `{ athlete(id: "${athleteId}") { charts { ${field} { slope } } } }`);
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0].message).toMatch(message);
+  });
+});
+
+describe('the stats tab operation (operations/web/athlete-stats.graphql)', () => {
+  it('answers with the same numbers as the fields asked one by one', async () => {
+    const result = await execute(app, token, AthleteStatsDocument, {
+      id: String(athleteId), from: seconds('2026-03-02T05:00:00Z'), to: seconds('2026-03-11T03:59:59Z'), monthStart: '2026-03-01', monthEnd: '2026-03-31',
+    });
+    expect(result.errors).toBeUndefined();
+    const athlete = result.data!.athlete!;
+    expect(athlete.last7.totalDistance).toBe(26_000 + 0);
+    expect(athlete.runningStats.points.map((p) => p.value)).toEqual([24_000, 8000]);
+    expect(athlete.activityStats.totals.totalDistance).toBe(32_000);
+    expect(athlete.streak.calendar).toHaveLength(4);
+    expect(athlete.charts.dailyDistance.points).toHaveLength(30);
   });
 });
