@@ -21,6 +21,7 @@ const ConfigSchema = z.object({
   PERSISTED_ONLY_AUDIENCES: z.string().default(''),
   INTROSPECTION: booleanFlag.default(true),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(100_000),
+  INSIGHT_GENERATOR: z.enum(['plain']).default('plain'),
 });
 
 /** Signs development tokens when neither JWT_SECRET nor JWT_JWKS_URL is set. Never for production. */
@@ -45,6 +46,7 @@ export type Config = {
   auth: AuthConfig;
   introspection: boolean;
   maxBodyBytes: number;
+  insightGenerator: 'plain';
 };
 
 export interface AuthConfig {
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
     introspection: e.INTROSPECTION,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    insightGenerator: e.INSIGHT_GENERATOR,
     auth: {
       secret: e.JWT_JWKS_URL ? undefined : (e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET),
       jwksUrl: e.JWT_JWKS_URL,

@@ -4,6 +4,7 @@ import { createDatabase } from './db/client';
 import { createLogger } from './logger';
 import { createApp } from './app';
 import { demoToken } from './auth/demo-token';
+import { insightGenerators } from './domain/insights';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemo, DEFAULT_SEED_OPTIONS } from '../db/seed/demo';
 import { isDatabaseEmpty } from '../db/seed/reset';
@@ -41,6 +42,7 @@ async function main() {
     introspection: config.introspection,
     statementTimeoutMs: config.statementTimeoutMs,
     maxBodyBytes: config.maxBodyBytes,
+    insightGenerator: insightGenerators[config.insightGenerator],
     // Only with the development secret: GraphiQL opens ready to query the demo data.
     graphiqlHeaders: coach && config.auth.usingDevelopmentSecret ? JSON.stringify({ Authorization: `Bearer ${coach.token}` }, null, 2) : undefined,
     logger,

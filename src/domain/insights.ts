@@ -85,6 +85,10 @@ export const plainInsights: InsightGenerator = {
   },
 };
 
+/** Generators selectable by configuration (INSIGHT_GENERATOR). A language-model one would register here. */
+export const insightGenerators = { plain: plainInsights } satisfies Record<string, InsightGenerator>;
+export type InsightGeneratorName = keyof typeof insightGenerators;
+
 /** Fingerprint of the numbers and the generator: a stored insight is current when it matches. */
 export function insightHash(generator: InsightGenerator, input: WeeklyInput | ActivityInput): string {
   return createHash('sha256').update(`${generator.name}@${generator.version}:${JSON.stringify(input)}`).digest('hex').slice(0, 32);
