@@ -29,6 +29,7 @@ export interface AppOptions {
   introspection?: boolean;
   statementTimeoutMs?: number;
   maxBodyBytes?: number;
+  maxUploadBytes?: number;
   /**
    * Row-level security per request (default on). Off only in bench/rls-cost.ts, which
    * measures what the isolation transaction costs; nothing in the config turns it off.
@@ -68,7 +69,7 @@ export function createApp(options: AppOptions) {
       : false,
     renderGraphiQL,
     plugins: [
-      useBodyLimit(options.maxBodyBytes ?? 100_000),
+      useBodyLimit(options.maxBodyBytes ?? 100_000, options.maxUploadBytes ?? 20_000_000),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       ...(introspection ? [] : [useDisableIntrospection()]),
       useRequestErrorCodes(),

@@ -22,6 +22,7 @@ const ConfigSchema = z.object({
   INTROSPECTION: booleanFlag.default(true),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(100_000),
   INSIGHT_GENERATOR: z.enum(['plain']).default('plain'),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(500_000_000).default(20_000_000),
 });
 
 /** Signs development tokens when neither JWT_SECRET nor JWT_JWKS_URL is set. Never for production. */
@@ -47,6 +48,7 @@ export type Config = {
   introspection: boolean;
   maxBodyBytes: number;
   insightGenerator: 'plain';
+  maxUploadBytes: number;
 };
 
 export interface AuthConfig {
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: e.INTROSPECTION,
     maxBodyBytes: e.MAX_BODY_BYTES,
     insightGenerator: e.INSIGHT_GENERATOR,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
     auth: {
       secret: e.JWT_JWKS_URL ? undefined : (e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET),
       jwksUrl: e.JWT_JWKS_URL,

@@ -42,6 +42,7 @@ async function main() {
     introspection: config.introspection,
     statementTimeoutMs: config.statementTimeoutMs,
     maxBodyBytes: config.maxBodyBytes,
+    maxUploadBytes: config.maxUploadBytes,
     insightGenerator: insightGenerators[config.insightGenerator],
     // Only with the development secret: GraphiQL opens ready to query the demo data.
     graphiqlHeaders: coach && config.auth.usingDevelopmentSecret ? JSON.stringify({ Authorization: `Bearer ${coach.token}` }, null, 2) : undefined,

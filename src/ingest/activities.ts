@@ -3,6 +3,8 @@ import type { Database, ZoneTimes } from '../db/types';
 import { trainingLoad } from '../domain/load';
 import { localDateOf } from '../domain/time';
 import { loadIngestAthlete, type IngestAthlete } from './athlete';
+import { inTransaction } from './transaction';
+import { notFound } from '../errors';
 import { rebuildActivityDaily } from './rollups';
 import { refreshFitness } from './fitness';
 import { refreshInsights } from './insights';
@@ -81,60 +83,109 @@ function toRow(orgId: number, athlete: IngestAthlete, a: ActivityRecord) {
 }
 
 /**
- * Upserts a batch of one athlete's activities by (org_id, source, external_id) and
- * rebuilds the daily rollup of every local date touched (old and new), all in one
- * transaction, with the cached fitness and the insights: the batch lands whole or not at all. A tombstoned activity stays deleted,
- * and an external id already owned by another athlete is left untouched.
+ * Upserts one chunk of an athlete's activities by (org_id, source, external_id) inside the
+ * caller's transaction and returns the local dates it touched (old and new). A tombstoned
+ * activity stays deleted, an older version (earlier sourceUpdatedAt) never replaces a newer
+ * one, and an external id already owned by another athlete is left untouched.
  */
-export async function upsertActivities(
+async function writeActivityChunk(trx: Kysely<Database>, orgId: number, athlete: IngestAthlete, records: ActivityRecord[]) {
+  const rows = records.map((a) => toRow(orgId, athlete, a));
+  const previous = await trx
+    .selectFrom('activities')
+    .select('local_date')
+    .where('org_id', '=', orgId)
+    .where('athlete_id', '=', athlete.id)
+    .where(sql<boolean>`(source, external_id) in (select * from unnest(${rows.map((r) => r.source)}::text[], ${rows.map((r) => r.external_id)}::text[]))`)
+    .execute();
+  const keep = new Set(['org_id', 'source', 'external_id', 'athlete_id']);
+  const updatable = Object.keys(rows[0]).filter((col) => !keep.has(col));
+  // A resent, unchanged activity is not rewritten (and not counted as written).
+  const changed = sql.raw<boolean>(`(${updatable.map((c) => `activities.${c}`).join(', ')}) is distinct from (${updatable.map((c) => `excluded.${c}`).join(', ')})`);
+  let written = 0;
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    const result = await trx
+      .insertInto('activities')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc
+          .columns(['org_id', 'source', 'external_id'])
+          .doUpdateSet((eb) => ({
+            ...Object.fromEntries(updatable.map((col) => [col, eb.ref(`excluded.${col}` as `excluded.${keyof (typeof chunk)[0]}`)])),
+            updated_at: sql`now()`,
+          }))
+          .where('activities.athlete_id', '=', athlete.id)
+          .where('activities.deleted_at', 'is', null)
+          .where(sql<boolean>`(excluded.source_updated_at is null or activities.source_updated_at is null
+            or excluded.source_updated_at >= activities.source_updated_at)`)
+          .where(changed),
+      )
+      .executeTakeFirst();
+    written += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return { written, localDates: [...previous.map((p) => p.local_date), ...rows.map((r) => r.local_date)] };
+}
+
+/**
+ * Writes an athlete's activities arriving in chunks (a file being parsed, or one batch) in
+ * one transaction, then rebuilds the daily rollup of every touched date and the derived
+ * caches: everything lands or nothing does.
+ */
+export async function ingestActivityChunks(
+  db: Kysely<Database>,
+  orgId: number,
+  athleteId: number,
+  chunks: AsyncIterable<ActivityRecord[]> | Iterable<ActivityRecord[]>,
+  options: WriteOptions = {},
+): Promise<IngestResult> {
+  return inTransaction(db, async (trx) => {
+    const athlete = await loadIngestAthlete(trx, orgId, athleteId);
+    let written = 0;
+    const touched = new Set<string>();
+    for await (const records of chunks) {
+      if (records.length === 0) continue;
+      const result = await writeActivityChunk(trx, orgId, athlete, records);
+      written += result.written;
+      result.localDates.forEach((d) => touched.add(d));
+    }
+    const localDates = [...touched].sort();
+    if (localDates.length === 0) return { written, localDates };
+    await rebuildActivityDaily(trx, orgId, athleteId, localDates);
+    await refreshDerived(trx, orgId, athlete, options);
+    return { written, localDates };
+  });
+}
+
+/** Upserts one batch of an athlete's activities, all or nothing (see ingestActivityChunks). */
+export function upsertActivities(
   db: Kysely<Database>,
   orgId: number,
   athleteId: number,
   activities: ActivityRecord[],
   options: WriteOptions = {},
 ): Promise<IngestResult> {
-  return db.transaction().execute(async (trx) => {
-    const athlete = await loadIngestAthlete(trx, orgId, athleteId);
-    if (activities.length === 0) return { written: 0, localDates: [] };
-    const rows = activities.map((a) => toRow(orgId, athlete, a));
+  return ingestActivityChunks(db, orgId, athleteId, [activities], options);
+}
 
-    const previous = await trx
+/**
+ * Tombstones an activity (it stays deleted whatever arrives later for its external id) and
+ * brings its day's rollup and the derived caches up to date. Deleting twice is harmless.
+ */
+export async function deleteActivity(db: Kysely<Database>, orgId: number, activityId: number, options: WriteOptions = {}) {
+  return inTransaction(db, async (trx) => {
+    const row = await trx
       .selectFrom('activities')
-      .select('local_date')
+      .select(['athlete_id', 'local_date', 'deleted_at'])
       .where('org_id', '=', orgId)
-      .where('athlete_id', '=', athleteId)
-      .where(sql<boolean>`(source, external_id) in (select * from unnest(${rows.map((r) => r.source)}::text[], ${rows.map((r) => r.external_id)}::text[]))`)
-      .execute();
-
-    let written = 0;
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-      const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-      const result = await trx
-        .insertInto('activities')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc
-            .columns(['org_id', 'source', 'external_id'])
-            .doUpdateSet((eb) => {
-              const keep = new Set(['org_id', 'source', 'external_id', 'athlete_id']);
-              const updates = Object.fromEntries(
-                Object.keys(chunk[0])
-                  .filter((col) => !keep.has(col))
-                  .map((col) => [col, eb.ref(`excluded.${col}` as `excluded.${keyof typeof chunk[0]}`)]),
-              );
-              return { ...updates, updated_at: sql`now()` };
-            })
-            .where('activities.athlete_id', '=', athleteId)
-            .where('activities.deleted_at', 'is', null),
-        )
-        .executeTakeFirst();
-      written += Number(result.numInsertedOrUpdatedRows ?? 0);
+      .where('id', '=', activityId)
+      .executeTakeFirst();
+    if (!row) throw notFound('activity', activityId);
+    if (row.deleted_at === null) {
+      await trx.updateTable('activities').set({ deleted_at: sql`now()`, updated_at: sql`now()` }).where('org_id', '=', orgId).where('id', '=', activityId).execute();
+      await rebuildActivityDaily(trx, orgId, row.athlete_id, [row.local_date]);
+      await refreshDerived(trx, orgId, await loadIngestAthlete(trx, orgId, row.athlete_id), options);
     }
-
-    const localDates = [...new Set([...previous.map((p) => p.local_date), ...rows.map((r) => r.local_date)])].sort();
-    await rebuildActivityDaily(trx, orgId, athleteId, localDates);
-    await refreshDerived(trx, orgId, athlete, options);
-    return { written, localDates };
+    return { id: activityId, athleteId: row.athlete_id, localDate: row.local_date };
   });
 }
 

@@ -1,16 +1,17 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import type { AthletePhysiology } from '../domain/load';
+import type { ZoneSettings } from '../domain/zones';
 import { notFound } from '../errors';
 
-export interface IngestAthlete extends AthletePhysiology {
+export interface IngestAthlete extends AthletePhysiology, ZoneSettings {
   id: number;
   timezone: string;
 }
 
 /** The athlete a batch is written for, with what load and local dates need; NOT_FOUND across orgs. */
 export async function loadIngestAthlete(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Kysely<Database>,
   orgId: number,
   athleteId: number,
 ): Promise<IngestAthlete> {
@@ -18,7 +19,7 @@ export async function loadIngestAthlete(
     .selectFrom('users as u')
     .innerJoin('organizations as o', 'o.id', 'u.org_id')
     .leftJoin('athlete_settings as s', (j) => j.onRef('s.org_id', '=', 'u.org_id').onRef('s.athlete_id', '=', 'u.id'))
-    .select(['u.id', 'u.timezone', 'o.timezone as org_timezone', 'u.sex', 's.hr_max', 's.hr_rest', 's.threshold_pace_s_per_km'])
+    .select(['u.id', 'u.timezone', 'o.timezone as org_timezone', 'u.sex', 's.hr_max', 's.hr_rest', 's.threshold_pace_s_per_km', 's.hr_zones', 's.pace_zones'])
     .where('u.org_id', '=', orgId)
     .where('u.id', '=', athleteId)
     .where('u.role', '=', 'athlete')
@@ -32,5 +33,12 @@ export async function loadIngestAthlete(
     hrMax: row.hr_max,
     hrRest: row.hr_rest,
     thresholdPaceSPerKm: row.threshold_pace_s_per_km,
+    hrZones: fiveNumbers(row.hr_zones),
+    paceZones: fiveNumbers(row.pace_zones),
   };
+}
+
+/** Zone bounds stored as a JSON array of five numbers; anything else counts as not set. */
+function fiveNumbers(value: unknown): number[] | null {
+  return Array.isArray(value) && value.length === 5 && value.every((v) => typeof v === 'number') ? value : null;
 }

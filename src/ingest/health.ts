@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { loadIngestAthlete } from './athlete';
 import { refreshDerived, type WriteOptions } from './activities';
+import { inTransaction } from './transaction';
 
 export interface HealthDayRecord {
   /** Local calendar date, 'yyyy-MM-dd', in the athlete's zone. */
@@ -24,7 +25,7 @@ export async function upsertHealthDays(
   days: HealthDayRecord[],
   options: WriteOptions = {},
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const athlete = await loadIngestAthlete(trx, orgId, athleteId);
     let written = 0;
     for (let i = 0; i < days.length; i += ROWS_PER_STATEMENT) {

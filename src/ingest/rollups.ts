@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 
 const zoneSums = [1, 2, 3, 4, 5]
@@ -11,7 +11,7 @@ const zoneSums = [1, 2, 3, 4, 5]
  * never disagrees with the raw rows; a day left with no runs loses its row.
  */
 export async function rebuildActivityDaily(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   orgId: number,
   athleteId: number,
   localDates: string[],

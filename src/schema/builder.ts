@@ -25,6 +25,7 @@ export const builder = new SchemaBuilder<{
     Date: { Input: string; Output: string };
     TimeZone: { Input: string; Output: string };
     Timestamp: { Input: Date; Output: Date };
+    File: { Input: File; Output: never };
   };
 }>({
   plugins: [ScopeAuthPlugin, DataloaderPlugin, RelayPlugin],

@@ -17,5 +17,6 @@ import './attention';
 import './fitness';
 import './activity';
 import './insight';
+import './ingest';
 
 export const schema = builder.toSchema();

@@ -1,0 +1,43 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config';
+import { createDatabase } from '../src/db/client';
+import { importFile } from '../src/ingest/import-file';
+import { progressBar } from '../db/seed/progress';
+
+// npm run import -- --athlete <id> <files...>
+// Each file lands whole or not at all; the athlete's organization is looked up. With the
+// embedded database, stop the server first (one PGlite data folder serves one process).
+async function main() {
+  const { values, positionals } = parseArgs({ options: { athlete: { type: 'string' } }, allowPositionals: true });
+  const athleteId = Number(values.athlete);
+  if (!Number.isInteger(athleteId) || athleteId < 1) throw new Error('--athlete must be an athlete id');
+  if (positionals.length === 0) throw new Error('name at least one file: a Strava activities.csv or FIT activity files');
+  const config = loadConfig();
+  const handle = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+  try {
+    const athlete = await handle.db.selectFrom('users').select(['org_id', 'name']).where('id', '=', athleteId).where('role', '=', 'athlete').executeTakeFirst();
+    if (!athlete) throw new Error(`no athlete with id ${athleteId}`);
+    const progress = progressBar(`importing for ${athlete.name}`);
+    let written = 0;
+    const failures: string[] = [];
+    for (const [index, file] of positionals.entries()) {
+      try {
+        const result = await importFile(handle.db, athlete.org_id, athleteId, file);
+        written += result.written;
+      } catch (error) {
+        failures.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      progress(index + 1, positionals.length);
+    }
+    console.log(`${written} activities written from ${positionals.length - failures.length} of ${positionals.length} files`);
+    for (const failure of failures) console.error(`not imported: ${failure}`);
+    if (failures.length) process.exitCode = 1;
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

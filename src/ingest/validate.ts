@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { ActivityRecord } from './activities';
+import type { HealthDayRecord } from './health';
+import { badInput } from '../errors';
+
+// Every item of a batch is checked before anything is written; the first problem rejects
+// the whole batch with the item's index and field, and the allowed range.
+
+export const MAX_ACTIVITIES_PER_BATCH = 1000;
+export const MAX_HEALTH_DAYS_PER_BATCH = 1000;
+
+const zones = z.array(z.number().int().min(0).max(604_800)).length(5);
+
+const ActivitySchema = z
+  .object({
+    source: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1..32 of a-z, 0-9, _ and -'),
+    externalId: z.string().min(1).max(128),
+    sport: z.string().min(1).max(32).default('run'),
+    startTime: z.date().min(new Date('1990-01-01T00:00:00Z')),
+    timezone: z.string().nullish(),
+    distance: z.number().min(0).max(1_000_000),
+    movingTime: z.number().int().min(1).max(604_800),
+    elapsedTime: z.number().int().min(1).max(604_800).nullish(),
+    avgHeartRate: z.number().min(20).max(250).nullish(),
+    maxHeartRate: z.number().min(20).max(250).nullish(),
+    calories: z.number().min(0).max(50_000).nullish(),
+    elevationGain: z.number().min(0).max(20_000).nullish(),
+    paceZoneTimes: zones.nullish(),
+    hrZoneTimes: zones.nullish(),
+    updatedAt: z.date().nullish(),
+  })
+  .refine((a) => a.elapsedTime == null || a.elapsedTime >= a.movingTime, { path: ['elapsedTime'], message: 'must not be less than movingTime' });
+
+const HealthSchema = z.object({
+  date: z.string(),
+  restingHeartRate: z.number().min(20).max(150).nullish(),
+  hrv: z.number().min(1).max(500).nullish(),
+  vo2max: z.number().min(10).max(100).nullish(),
+  recoveryScore: z.number().min(0).max(100).nullish(),
+  sleepSeconds: z.number().int().min(0).max(86_400).nullish(),
+  source: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1..32 of a-z, 0-9, _ and -'),
+});
+
+function problem(list: string, index: number, error: z.ZodError): never {
+  const issue = error.issues[0];
+  const field = issue.path.join('.');
+  const detail = issue.code === 'too_small' ? `must be at least ${issue.minimum}` : issue.code === 'too_big' ? `must be at most ${issue.maximum}` : issue.message;
+  throw badInput(`${list}[${index}].${field} ${detail}`);
+}
+
+export type ActivityInput = z.input<typeof ActivitySchema>;
+export type HealthDayInput = z.input<typeof HealthSchema>;
+
+export function validateActivities(items: ActivityInput[], now: Date): ActivityRecord[] {
+  if (items.length > MAX_ACTIVITIES_PER_BATCH) throw badInput(`activities may hold at most ${MAX_ACTIVITIES_PER_BATCH} items; got ${items.length}`);
+  const latestStart = new Date(now.getTime() + 86_400_000);
+  const seen = new Map<string, number>();
+  return items.map((item, index) => {
+    const parsed = ActivitySchema.safeParse(item);
+    if (!parsed.success) problem('activities', index, parsed.error);
+    const a = parsed.data;
+    if (a.startTime > latestStart) throw badInput(`activities[${index}].startTime must not be more than a day in the future`);
+    const key = `${a.source}/${a.externalId}`;
+    if (seen.has(key)) throw badInput(`activities[${index}].externalId repeats activities[${seen.get(key)}] (${key}): send each activity once per batch`);
+    seen.set(key, index);
+    return {
+      source: a.source, externalId: a.externalId, sport: a.sport, startTime: a.startTime, timezone: a.timezone ?? null,
+      distanceM: a.distance, movingS: a.movingTime, elapsedS: a.elapsedTime ?? a.movingTime, avgHr: a.avgHeartRate ?? null,
+      maxHr: a.maxHeartRate ?? null, calories: a.calories ?? null, elevationGainM: a.elevationGain ?? null,
+      paceZoneS: a.paceZoneTimes ?? undefined, hrZoneS: a.hrZoneTimes ?? undefined, sourceUpdatedAt: a.updatedAt ?? null,
+    };
+  });
+}
+
+export function validateHealthDays(items: HealthDayInput[]): HealthDayRecord[] {
+  if (items.length > MAX_HEALTH_DAYS_PER_BATCH) throw badInput(`days may hold at most ${MAX_HEALTH_DAYS_PER_BATCH} items; got ${items.length}`);
+  const seen = new Map<string, number>();
+  return items.map((item, index) => {
+    const parsed = HealthSchema.safeParse(item);
+    if (!parsed.success) problem('days', index, parsed.error);
+    const d = parsed.data;
+    if (seen.has(d.date)) throw badInput(`days[${index}].date repeats days[${seen.get(d.date)}] (${d.date})`);
+    seen.set(d.date, index);
+    return {
+      localDate: d.date, restingHr: d.restingHeartRate ?? null, hrvRmssdMs: d.hrv ?? null, vo2max: d.vo2max ?? null,
+      recoveryScore: d.recoveryScore ?? null, sleepS: d.sleepSeconds ?? null, source: d.source,
+    };
+  });
+}
