@@ -69,7 +69,7 @@ export function createApp(options: AppOptions) {
       : false,
     renderGraphiQL,
     plugins: [
-      useBodyLimit(options.maxBodyBytes ?? 100_000, options.maxUploadBytes ?? 20_000_000),
+      useBodyLimit(options.maxBodyBytes ?? 1_000_000, options.maxUploadBytes ?? 20_000_000),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       ...(introspection ? [] : [useDisableIntrospection()]),
       useRequestErrorCodes(),

@@ -20,7 +20,7 @@ const ConfigSchema = z.object({
   JWT_AUDIENCES: z.string().min(1).default('stride-api,stride-mobile'),
   PERSISTED_ONLY_AUDIENCES: z.string().default(''),
   INTROSPECTION: booleanFlag.default(true),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(100_000),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
   INSIGHT_GENERATOR: z.enum(['plain']).default('plain'),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(500_000_000).default(20_000_000),
 });

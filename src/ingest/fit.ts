@@ -38,7 +38,7 @@ export async function parseFitActivity(bytes: Uint8Array, zones: ZoneSettings): 
   const records = messages.recordMesgs ?? [];
   const samples: Sample[] = records.map((r, i) => {
     const next = records[i + 1];
-    const seconds = next ? Math.min(MAX_SAMPLE_SECONDS, (next.timestamp.getTime() - r.timestamp.getTime()) / 1000) : 1;
+    const seconds = next ? Math.min(MAX_SAMPLE_SECONDS, (next.timestamp.getTime() - r.timestamp.getTime()) / 1000) : 0;
     return { seconds, heartRate: r.heartRate ?? null, speed: r.enhancedSpeed ?? r.speed ?? null };
   });
   const withHr = samples.filter((s) => s.heartRate !== null && s.heartRate > 0);

@@ -41,7 +41,7 @@ function columnsOf(header: string[]): Columns {
  * The runs of a Strava activities.csv, parsed as the stream arrives, in chunks of 500; a row
  * that cannot be read stops the import with its line and column.
  */
-export async function* parseStravaActivities(input: Readable | AsyncIterable<Buffer | string>): AsyncGenerator<ActivityRecord[]> {
+export async function* parseStravaActivities(input: Readable | AsyncIterable<Uint8Array | string>): AsyncGenerator<ActivityRecord[]> {
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
   const rows = (input instanceof Readable ? input : Readable.from(input)).pipe(parser);
   let columns: Columns | null = null;

@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { builder } from './builder';
 import { Athlete } from './athlete';
 import { parseId } from './ids';
@@ -131,6 +129,16 @@ builder.scalarType('File', {
   parseValue: (value) => value as File,
 });
 
+/** The upload's bytes as they arrive (the server's File may not be Node's own stream class). */
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
 builder.mutationField('importActivities', (t) =>
   t.field({
     type: WriteResult,
@@ -140,16 +148,23 @@ builder.mutationField('importActivities', (t) =>
     resolve: async (_root, args, ctx) => {
       const athleteId = parseId(args.athleteId, 'athleteId');
       const file = args.file as File;
-      if (!file || typeof file.arrayBuffer !== 'function') throw badInput('file must be a file part of a multipart request');
-      const head = new Uint8Array(await file.slice(0, 12).arrayBuffer());
+      if (!file || typeof file.stream !== 'function') throw badInput('file must be a file part of a multipart request');
+      // Sniff the first bytes as they arrive: a FIT header, or else a CSV streamed to the parser.
+      const chunks = chunksOf(file.stream());
+      const first = await chunks.next();
+      const head: Uint8Array = first.done ? new Uint8Array() : first.value;
       if (isFitHeader(head)) {
+        const parts = [head];
+        for await (const part of chunks) parts.push(part);
         const athlete = await loadIngestAthlete(ctx.db, ctx.viewer.orgId, athleteId);
-        const record = await parseFitActivity(new Uint8Array(await file.arrayBuffer()), athlete);
+        const record = await parseFitActivity(Buffer.concat(parts), athlete);
         const result = await upsertActivities(ctx.db, ctx.viewer.orgId, athleteId, [record], writeOptions(ctx));
         return { athleteId, format: 'FIT' as const, ...result };
       }
-      if (!/\.csv$/i.test(file.name) && !file.type.includes('csv')) throw badInput('file must be a Strava activities.csv or a FIT activity file');
-      const rows = parseStravaActivities(Readable.fromWeb(file.stream() as unknown as WebReadableStream));
+      const rows = parseStravaActivities((async function* () {
+        yield head;
+        yield* chunks;
+      })());
       const result = await ingestActivityChunks(ctx.db, ctx.viewer.orgId, athleteId, rows, writeOptions(ctx));
       return { athleteId, format: 'STRAVA_CSV' as const, ...result };
     },
