@@ -10,7 +10,8 @@ import { importFile } from '../../src/ingest/import-file';
 import type { App } from '../../src/app';
 
 const NOW = new Date('2026-03-10T18:00:00Z');
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures');
+// Copies of ../shared/fixtures (MIT, see fitparse_LICENSE.txt beside them), so the tests need nothing outside the repo.
+const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'fit');
 const STRAVA_CSV = path.resolve(__dirname, '..', 'fixtures', 'strava-activities.csv');
 
 let t: TestDatabase;
