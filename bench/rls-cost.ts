@@ -4,7 +4,7 @@ import { createDatabase } from '../src/db/client';
 import { createApp, type App } from '../src/app';
 import { signToken } from '../src/auth/tokens';
 import { findFirstUser } from '../src/auth/demo-token';
-import { AthletesListDocument } from '../operations/__generated__/graphql';
+import { AthleteRosterDocument } from '../operations/__generated__/graphql';
 
 // What the per-request isolation transaction (BEGIN, set role + organization, COMMIT)
 // costs the Athletes list: statements and latency, with and without it, interleaved.
@@ -20,7 +20,7 @@ async function main() {
   const admin = await findFirstUser(handle.db, 'admin');
   if (!admin) throw new Error('the database has no organization: seed it first');
   const token = await signToken(AUTH, { orgId: admin.org_id, userId: admin.id, role: 'ADMIN', audience: 'stride-api', expiresIn: '1h' });
-  const body = JSON.stringify({ query: print(AthletesListDocument), variables: { first: 100 } });
+  const body = JSON.stringify({ query: print(AthleteRosterDocument), variables: { first: 100 } });
   const apps: Record<string, App> = {
     isolated: createApp({ db: handle.db, auth: AUTH }),
     unisolated: createApp({ db: handle.db, auth: AUTH, databaseIsolation: false }),

@@ -61,3 +61,17 @@ builder.objectField(Athlete, 'recentActivities', (t) =>
       argsKey(athlete.id, { first: pageSize(args.first), after: decodeCursor(args.after, isActivityCursor), cursor: args.after ?? null }),
   }),
 );
+
+builder.objectField(Athlete, 'lastActivity', (t) =>
+  t.loadable({
+    type: Activity,
+    nullable: true,
+    description: 'The most recent run; null when there is none.',
+    load: async (athleteIds: number[], ctx) => {
+      const rows = await findRecentActivities(ctx.db, ctx.viewer.orgId, athleteIds, { limit: 1, before: null });
+      const byAthlete = new Map(rows.map((r) => [r.athlete_id, r]));
+      return athleteIds.map((id) => byAthlete.get(id) ?? null);
+    },
+    resolve: (athlete) => athlete.id,
+  }),
+);

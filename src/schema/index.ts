@@ -18,5 +18,6 @@ import './fitness';
 import './activity';
 import './insight';
 import './ingest';
+import './athlete-list';
 
 export const schema = builder.toSchema();

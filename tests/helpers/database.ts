@@ -4,9 +4,14 @@ import { createDatabase, type DatabaseHandle } from '../../src/db/client';
 import { migrateToLatest } from '../../db/migrate';
 
 export interface TestDatabase extends DatabaseHandle {
-  /** Statements run since the last reset: each Kysely query counts once. */
-  statements: { count: number; sql: string[]; reset(): void };
+  /**
+   * Statements run since the last reset: each Kysely query counts once. `queries` leaves
+   * out the transaction frame (BEGIN / START TRANSACTION, COMMIT, ROLLBACK).
+   */
+  statements: { count: number; queries: number; sql: string[]; reset(): void };
 }
+
+const TRANSACTION_CONTROL = /^(begin|start transaction|commit|rollback)\b/i;
 
 /**
  * A migrated database of this test file's own: a fresh database on the PostgreSQL
@@ -16,6 +21,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const statements = {
     count: 0,
     sql: [] as string[],
+    get queries() {
+      return this.sql.filter((s) => !TRANSACTION_CONTROL.test(s)).length;
+    },
     reset() {
       this.count = 0;
       this.sql = [];

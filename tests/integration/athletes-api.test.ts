@@ -4,7 +4,7 @@ import { errorCodes, execute } from '../helpers/graphql';
 import type { App } from '../../src/app';
 import { createTestApp, tokenFor } from '../helpers/auth';
 import type { ExecutionResult } from 'graphql';
-import { AthleteProfileDocument, AthletesListDocument, OrganizationDocument, type AthletesListQuery } from '../../operations/__generated__/graphql';
+import { AthleteProfileDocument, AthleteRosterDocument, OrganizationDocument, type AthleteRosterQuery } from '../../operations/__generated__/graphql';
 
 let t: TestDatabase;
 let app: App;
@@ -46,7 +46,7 @@ afterAll(() => t.close());
 
 describe('athletes', () => {
   it('lists only the viewer organization’s athletes, by name, with a total count', async () => {
-    const result = await execute(app, token, AthletesListDocument, { first: 5 });
+    const result = await execute(app, token, AthleteRosterDocument, { first: 5 });
     expect(result.errors).toBeUndefined();
     const names = result.data!.athletes.edges.map((e) => e.node.name);
     expect(names).toEqual(['Main Runner 000', 'Main Runner 001', 'Main Runner 002', 'Main Runner 003', 'Main Runner 004']);
@@ -58,7 +58,7 @@ describe('athletes', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const result: ExecutionResult<AthletesListQuery> = await execute(app, token, AthletesListDocument, { first: 3, after });
+      const result: ExecutionResult<AthleteRosterQuery> = await execute(app, token, AthleteRosterDocument, { first: 3, after });
       const connection = result.data!.athletes;
       seen.push(...connection.edges.map((e) => e.node.id));
       if (!connection.pageInfo.hasNextPage) break;
@@ -68,7 +68,7 @@ describe('athletes', () => {
   });
 
   it('returns labels, coaches, and the organization zone for an athlete without one', async () => {
-    const result = await execute(app, token, AthletesListDocument, { first: 100 });
+    const result = await execute(app, token, AthleteRosterDocument, { first: 100 });
     const nodes = result.data!.athletes.edges.map((e) => e.node);
     expect(nodes[0]).toMatchObject({ labels: [{ name: 'Even' }], coaches: [{ name: 'Main Coach' }], timezone: 'Europe/London', unitSystem: 'METRIC' });
     expect(nodes[1].labels).toEqual([]);
@@ -77,7 +77,7 @@ describe('athletes', () => {
 
   it('rejects a page size over 100 instead of clamping it, naming the range', async () => {
     for (const first of [101, -1]) {
-      const result = await execute(app, token, AthletesListDocument, { first });
+      const result = await execute(app, token, AthleteRosterDocument, { first });
       expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
       expect(result.errors![0].message).toBe(`first must be between 0 and 100; got ${first}`);
       expect(result.data).toBeNull();
@@ -85,7 +85,7 @@ describe('athletes', () => {
   });
 
   it('rejects a cursor it did not issue', async () => {
-    const result = await execute(app, token, AthletesListDocument, { first: 2, after: 'bm90LWEtY3Vyc29y' });
+    const result = await execute(app, token, AthleteRosterDocument, { first: 2, after: 'bm90LWEtY3Vyc29y' });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0].message).toMatch(/after/);
   });
@@ -95,7 +95,7 @@ describe('athletes', () => {
     for (const org of [orgs.small, orgs.large]) {
       await asAdminOf(org);
       t.statements.reset();
-      const result = await execute(app, token, AthletesListDocument, { first: 100 });
+      const result = await execute(app, token, AthleteRosterDocument, { first: 100 });
       expect(result.data!.athletes.edges).toHaveLength(org.athletes.length);
       counts.push(t.statements.count);
     }

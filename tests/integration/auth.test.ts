@@ -7,7 +7,7 @@ import { errorCodes, execute } from '../helpers/graphql';
 import { createTestApp, TEST_AUTH, tokenFor } from '../helpers/auth';
 import { createTokenVerifier } from '../../src/auth/tokens';
 import type { App } from '../../src/app';
-import { AthleteProfileDocument, AthletesListDocument, MeDocument } from '../../operations/__generated__/graphql';
+import { AthleteProfileDocument, AthleteRosterDocument, MeDocument } from '../../operations/__generated__/graphql';
 
 let t: TestDatabase;
 let app: App;
@@ -37,7 +37,7 @@ afterAll(() => t.close());
 
 describe('authentication', () => {
   it('answers UNAUTHENTICATED with HTTP 401 without a token', async () => {
-    const result = await execute(app, null, AthletesListDocument, {});
+    const result = await execute(app, null, AthleteRosterDocument, {});
     expect(result.status).toBe(401);
     expect(errorCodes(result)).toEqual(['UNAUTHENTICATED']);
     expect(result.errors![0].message).toBe('missing bearer token: send the header Authorization: Bearer <token>');
@@ -88,13 +88,13 @@ describe('authentication', () => {
 describe('roles', () => {
   it('lets a coach read the batch view', async () => {
     const token = await tokenFor({ orgId, userId: coachId, role: 'COACH' });
-    const result = await execute(app, token, AthletesListDocument, {});
+    const result = await execute(app, token, AthleteRosterDocument, {});
     expect(result.data!.athletes.edges.map((e) => e.node.name)).toEqual(['Ada Athlete', 'Bo Teammate']);
   });
 
   it('refuses the batch view to an athlete', async () => {
     const token = await tokenFor({ orgId, userId: athleteId, role: 'ATHLETE' });
-    const result = await execute(app, token, AthletesListDocument, {});
+    const result = await execute(app, token, AthleteRosterDocument, {});
     expect(errorCodes(result)).toEqual(['FORBIDDEN']);
     expect(result.errors![0].message).toBe('Query.athletes is not available to athletes: an athlete reads only their own data');
   });

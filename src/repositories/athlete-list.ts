@@ -1,0 +1,112 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../db/types';
+import type { AthleteRow } from './athletes';
+
+export type AthleteOrder = 'NAME' | 'LAST_ACTIVITY' | 'WEEKLY_DISTANCE' | 'ATTENTION';
+
+export interface AthleteListFilter {
+  search: string | null;
+  labelIds: number[] | null;
+  coachId: number | null;
+  groupId: number | null;
+}
+
+/** Where the previous page ended: the sort key (none for NAME), the name and the id. */
+export interface AthleteListCursor {
+  order: AthleteOrder;
+  key: number | null;
+  name: string;
+  id: number;
+}
+
+export type AthleteListRow = AthleteRow & { sort_key: number | null };
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The sort key of an athlete `f` (with its zone `f.tz`) for an order, larger first. ATTENTION
+ * counts the signals that fire with the same rules as src/domain/signals.ts (a test checks
+ * the order against the API's attentionSignals), so paging never pulls every athlete into Node.
+ */
+function sortKey(order: AthleteOrder, orgId: number, now: Date): RawBuilder<number> {
+  const today = sql`(${now.toISOString()}::timestamptz at time zone f.tz)::date`;
+  switch (order) {
+    case 'NAME':
+      return sql<number>`null::float8`;
+    case 'LAST_ACTIVITY':
+      return sql<number>`coalesce((select extract(epoch from max(a.start_time)) from activities a
+        where a.org_id = ${orgId} and a.athlete_id = f.id and a.deleted_at is null), -1)::float8`;
+    case 'WEEKLY_DISTANCE':
+      return sql<number>`coalesce((select sum(d.distance_m) from activity_daily d
+        where d.org_id = ${orgId} and d.athlete_id = f.id and d.local_date between ${today} - 6 and ${today}), 0)::float8`;
+    case 'ATTENTION':
+      return sql<number>`(select
+          (case when s.hrv_prev_n >= 4 and s.hrv_cur_n >= 4 and s.hrv_sd > 0 and abs(s.hrv_cur - s.hrv_prev) / s.hrv_sd > th.hrv_sd then 1 else 0 end)
+        + (case when abs(s.rec_cur - s.rec_prev) >= th.recovery then 1 else 0 end)
+        + (case when abs(s.vo2_cur - s.vo2_prev) >= th.vo2 then 1 else 0 end)
+        from (
+          select
+            avg(x.ln_hrv) filter (where h.local_date between ${today} - 13 and ${today} - 7) as hrv_prev,
+            count(x.ln_hrv) filter (where h.local_date between ${today} - 13 and ${today} - 7) as hrv_prev_n,
+            avg(x.ln_hrv) filter (where h.local_date between ${today} - 6 and ${today}) as hrv_cur,
+            count(x.ln_hrv) filter (where h.local_date between ${today} - 6 and ${today}) as hrv_cur_n,
+            stddev_samp(x.ln_hrv) filter (where h.local_date between ${today} - 66 and ${today} - 7) as hrv_sd,
+            avg(h.recovery_score) filter (where h.local_date between ${today} - 13 and ${today} - 7) as rec_prev,
+            avg(h.recovery_score) filter (where h.local_date between ${today} - 6 and ${today}) as rec_cur,
+            avg(h.vo2max) filter (where h.local_date between ${today} - 13 and ${today} - 7) as vo2_prev,
+            avg(h.vo2max) filter (where h.local_date between ${today} - 6 and ${today}) as vo2_cur
+          from health_daily h
+          cross join lateral (select case when h.hrv_rmssd_ms > 0 then ln(h.hrv_rmssd_ms) end as ln_hrv) x
+          where h.org_id = ${orgId} and h.athlete_id = f.id and h.local_date between ${today} - 66 and ${today}) s,
+        lateral (select
+          coalesce(case when (f.attention ->> 'hrvSd') ~ '^[0-9.]+$' then nullif((f.attention ->> 'hrvSd')::float8, 0) end, 0.5) as hrv_sd,
+          coalesce(case when (f.attention ->> 'recoveryPoints') ~ '^[0-9.]+$' then nullif((f.attention ->> 'recoveryPoints')::float8, 0) end, 10) as recovery,
+          coalesce(case when (f.attention ->> 'vo2max') ~ '^[0-9.]+$' then nullif((f.attention ->> 'vo2max')::float8, 0) end, 1.0) as vo2) th)::float8`;
+  }
+}
+
+/**
+ * One page of the organization's athletes matching the filters (AND), in the order asked
+ * for (NAME ascending; the others largest first, ties by id), after the cursor, with the
+ * total count of matches: one statement whatever the organization's size.
+ */
+export async function listAthletePage(
+  db: Kysely<Database>,
+  orgId: number,
+  query: { filter: AthleteListFilter; order: AthleteOrder; after: AthleteListCursor | null; limit: number; now: Date },
+): Promise<{ rows: AthleteListRow[]; total: number }> {
+  const { filter, order, after } = query;
+  const conditions: RawBuilder<unknown>[] = [];
+  if (filter.search) {
+    const pattern = `%${escapeLike(filter.search)}%`;
+    conditions.push(sql`and (u.name ilike ${pattern} or u.email ilike ${pattern})`);
+  }
+  if (filter.labelIds) {
+    conditions.push(sql`and exists (select 1 from athlete_labels al where al.org_id = u.org_id and al.athlete_id = u.id and al.label_id = any(${filter.labelIds}::int[]))`);
+  }
+  if (filter.coachId !== null) {
+    conditions.push(sql`and exists (select 1 from coach_assignments ca where ca.org_id = u.org_id and ca.athlete_id = u.id and ca.coach_id = ${filter.coachId})`);
+  }
+  if (filter.groupId !== null) {
+    conditions.push(sql`and exists (select 1 from group_members gm where gm.org_id = u.org_id and gm.athlete_id = u.id and gm.group_id = ${filter.groupId})`);
+  }
+  const orderBy = order === 'NAME' ? sql`k.name, k.id` : sql`k.sort_key desc, k.id`;
+  const cursor = !after
+    ? sql``
+    : order === 'NAME'
+      ? sql`where (k.name, k.id) > (${after.name}, ${after.id})`
+      : sql`where k.sort_key < ${after.key} or (k.sort_key = ${after.key} and k.id > ${after.id})`;
+  const { rows } = await sql<AthleteListRow & { total: number }>`
+    with filtered as (
+      select u.org_id, u.id, u.name, u.email, u.unit_system, u.sex, u.birth_year, u.timezone as own_timezone,
+        coalesce(u.timezone, o.timezone) as tz, o.settings -> 'attention' as attention
+      from users u join organizations o on o.id = u.org_id
+      where u.org_id = ${orgId} and u.role = 'athlete' ${conditions.length ? sql.join(conditions, sql` `) : sql``}),
+    keyed as (select f.*, ${sortKey(order, orgId, query.now)} as sort_key from filtered f)
+    select c.total, k.org_id, k.id, k.name, k.email, k.unit_system, k.sex, k.birth_year, k.own_timezone, k.tz as timezone, k.sort_key
+    from (select count(*)::int as total from filtered) c
+    left join lateral (select * from keyed k ${cursor} order by ${orderBy} limit ${query.limit}) k on true
+    order by ${orderBy}`.execute(db);
+  const total = rows[0]?.total ?? 0;
+  return { rows: rows.filter((r) => r.id !== null).map(({ total: _total, ...row }) => row as AthleteListRow), total };
+}

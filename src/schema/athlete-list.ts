@@ -1,0 +1,74 @@
+import { builder } from './builder';
+import { Athlete } from './athlete';
+import { parseId } from './ids';
+import { decodeCursor, pageSize, toConnection } from './pagination';
+import { badInput } from '../errors';
+import { listAthletePage, type AthleteListCursor, type AthleteListRow, type AthleteOrder } from '../repositories/athlete-list';
+
+const MAX_SEARCH = 100;
+const MAX_LABELS = 50;
+
+const AthleteFilter = builder.inputType('AthleteFilter', {
+  description: 'Filters of the Athletes list; they combine with AND.',
+  fields: (t) => ({
+    search: t.string({ description: `Part of the name or email, any case (at most ${MAX_SEARCH} characters).` }),
+    labelIds: t.idList({ description: `Athletes with any of these labels (at most ${MAX_LABELS}).` }),
+    coachId: t.id({ description: 'Athletes assigned to this coach.' }),
+    groupId: t.id({ description: 'Members of this group.' }),
+  }),
+});
+
+const AthleteOrderEnum = builder.enumType('AthleteOrder', {
+  values: {
+    NAME: { description: 'By name, A to Z.' },
+    LAST_ACTIVITY: { description: 'Most recent run first; athletes without runs last.' },
+    WEEKLY_DISTANCE: { description: "Most distance over the last 7 local days (each athlete's zone) first." },
+    ATTENTION: { description: 'Most attention signals first.' },
+  } as const,
+});
+
+const AthleteMetricsConnection = builder.connectionObject({
+  type: Athlete,
+  name: 'AthleteMetricsConnection',
+  fields: (c) => ({
+    totalCount: c.int({ description: 'Athletes matching the filters.', resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount }),
+  }),
+});
+
+const isCursorFor = (order: AthleteOrder) => (v: unknown): v is AthleteListCursor => {
+  const c = v as AthleteListCursor;
+  return typeof v === 'object' && v !== null && c.order === order && typeof c.name === 'string' && Number.isInteger(c.id) &&
+    (order === 'NAME' ? c.key === null : typeof c.key === 'number');
+};
+
+builder.queryField('coachAthletesMetrics', (t) =>
+  t.field({
+    type: AthleteMetricsConnection,
+    authScopes: { staff: true },
+    description: "The coach's batch view: every athlete of the organization matching the filters, each an Athlete whose fields (plan, last run, windows, fitness, signals, data quality) resolve in batches. `first` 0..100.",
+    args: {
+      filter: t.arg({ type: AthleteFilter }),
+      orderBy: t.arg({ type: AthleteOrderEnum, defaultValue: 'NAME' }),
+      first: t.arg.int(),
+      after: t.arg.string(),
+    },
+    resolve: async (_root, args, ctx) => {
+      const limit = pageSize(args.first);
+      const order = (args.orderBy ?? 'NAME') as AthleteOrder;
+      const search = args.filter?.search?.trim() || null;
+      if (search && search.length > MAX_SEARCH) throw badInput(`filter.search may be at most ${MAX_SEARCH} characters; got ${search.length}`);
+      const labelIds = args.filter?.labelIds ?? null;
+      if (labelIds && labelIds.length > MAX_LABELS) throw badInput(`filter.labelIds may hold at most ${MAX_LABELS} ids; got ${labelIds.length}`);
+      const filter = {
+        search,
+        labelIds: labelIds ? labelIds.map((id) => parseId(id, 'filter.labelIds')) : null,
+        coachId: args.filter?.coachId != null ? parseId(args.filter.coachId, 'filter.coachId') : null,
+        groupId: args.filter?.groupId != null ? parseId(args.filter.groupId, 'filter.groupId') : null,
+      };
+      const after = decodeCursor(args.after, isCursorFor(order));
+      const page = await listAthletePage(ctx.db, ctx.viewer.orgId, { filter, order, after, limit: limit + 1, now: ctx.now });
+      const cursorOf = (row: AthleteListRow): AthleteListCursor => ({ order, key: row.sort_key, name: row.name, id: row.id });
+      return { ...toConnection(page.rows, limit, args.after, cursorOf), totalCount: page.total };
+    },
+  }),
+);
