@@ -31,11 +31,24 @@ export interface ActivityInput {
   usualPace: number | null;
 }
 
+export interface GroupWeekInput {
+  weekStart: string;
+  groupName: string;
+  members: number;
+  engaged: number;
+  runs: number;
+  distanceM: number;
+  /** Means per week over the 4 weeks before. */
+  average: { runs: number; distanceM: number; engaged: number };
+  topMember: { name: string; distanceM: number } | null;
+}
+
 export interface InsightGenerator {
   name: string;
   version: string;
   weekly(input: WeeklyInput): string;
   activity(input: ActivityInput): string;
+  group(input: GroupWeekInput): string;
 }
 
 const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
@@ -83,6 +96,17 @@ export const plainInsights: InsightGenerator = {
     if (input.load !== null) parts.push(`load ${Math.round(input.load)} (${input.loadMethod === 'trimp' ? 'TRIMP' : 'pace-based'})`);
     return `${parts.join(', ')}.`;
   },
+  group(input) {
+    const opening = `Week of ${longDate(input.weekStart)}`;
+    if (input.members === 0) return `${opening}: ${input.groupName} has no members yet.`;
+    const rate = Math.round((input.engaged / input.members) * 100);
+    const sentences = [
+      `${opening}: ${input.groupName} ran ${km(input.distanceM)} over ${input.runs} run${input.runs === 1 ? '' : 's'}, ${versus(input.distanceM, input.average.distanceM, km)}.`,
+      `${input.engaged} of ${input.members} members ran (${rate}%), against ${input.average.engaged.toFixed(1)} a week over the 4 weeks before.`,
+    ];
+    if (input.topMember && input.topMember.distanceM > 0) sentences.push(`Most distance: ${input.topMember.name}, ${km(input.topMember.distanceM)}.`);
+    return sentences.join(' ');
+  },
 };
 
 /** Generators selectable by configuration (INSIGHT_GENERATOR). A language-model one would register here. */
@@ -90,6 +114,6 @@ export const insightGenerators = { plain: plainInsights } satisfies Record<strin
 export type InsightGeneratorName = keyof typeof insightGenerators;
 
 /** Fingerprint of the numbers and the generator: a stored insight is current when it matches. */
-export function insightHash(generator: InsightGenerator, input: WeeklyInput | ActivityInput): string {
+export function insightHash(generator: InsightGenerator, input: WeeklyInput | ActivityInput | GroupWeekInput): string {
   return createHash('sha256').update(`${generator.name}@${generator.version}:${JSON.stringify(input)}`).digest('hex').slice(0, 32);
 }

@@ -7,6 +7,10 @@ export type AthleteRow = Pick<Selectable<UsersTable>, 'org_id' | 'id' | 'name' |
   own_timezone: string | null;
 };
 
+/** The columns of an AthleteRow, for queries that join users `u` and organizations `o`. */
+export const athleteColumns = sql`u.org_id, u.id, u.name, u.email, u.unit_system, u.sex, u.birth_year, u.timezone as own_timezone,
+  coalesce(u.timezone, o.timezone) as timezone`;
+
 function athletesOf(db: Kysely<Database>, orgId: number) {
   return db
     .selectFrom('users as u')

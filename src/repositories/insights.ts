@@ -110,3 +110,47 @@ export async function findStoredInsights(
         or (kind = 'activity' and activity_id = any(${wanted.activityIds}::bigint[])))`.execute(db);
   return rows;
 }
+
+export interface StoredGroupInsightRow {
+  subject_id: number;
+  input_hash: string;
+  created_at: Date;
+}
+
+/** The stored group insights of one week (period_start = its Monday). */
+export async function findStoredGroupInsights(db: Kysely<Database>, orgId: number, weekStart: string): Promise<StoredGroupInsightRow[]> {
+  return db
+    .selectFrom('insights')
+    .select(['subject_id', 'input_hash', 'created_at'])
+    .where('org_id', '=', orgId)
+    .where('subject', '=', 'group')
+    .where('kind', '=', 'group')
+    .where('period_start', '=', weekStart)
+    .execute();
+}
+
+/** Stores group insights of a week, replacing one only when its numbers changed. */
+export async function storeGroupInsights(
+  db: Kysely<Database>,
+  orgId: number,
+  weekStart: string,
+  insights: { groupId: number; text: string; hash: string; generator: string; version: string }[],
+): Promise<void> {
+  if (insights.length === 0) return;
+  await db
+    .insertInto('insights')
+    .values(insights.map((i) => ({
+      org_id: orgId, subject: 'group' as const, subject_id: i.groupId, kind: 'group' as const, period_start: weekStart, activity_id: null,
+      text: i.text, generator: i.generator, generator_version: i.version, input_hash: i.hash,
+    })))
+    .onConflict((oc) =>
+      oc
+        .columns(['org_id', 'subject', 'subject_id', 'kind', 'period_start', 'activity_id'])
+        .doUpdateSet((eb) => ({
+          text: eb.ref('excluded.text'), generator: eb.ref('excluded.generator'), generator_version: eb.ref('excluded.generator_version'),
+          input_hash: eb.ref('excluded.input_hash'), created_at: sql`now()`,
+        }))
+        .where('insights.input_hash', '<>', (eb) => eb.ref('excluded.input_hash')),
+    )
+    .execute();
+}

@@ -19,5 +19,6 @@ import './activity';
 import './insight';
 import './ingest';
 import './athlete-list';
+import './group';
 
 export const schema = builder.toSchema();

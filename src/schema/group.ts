@@ -1,0 +1,306 @@
+import { builder } from './builder';
+import { Athlete } from './athlete';
+import { Stats } from './stats';
+import { MAX_RANGE_DAYS } from './stats';
+import { parseId } from './ids';
+import { requireDateRange, requireIntInRange } from './args';
+import { groupBy } from './loaders';
+import { badInput } from '../errors';
+import { localDayBounds, listBuckets } from '../domain/buckets';
+import { engagementRate, isoWeekOf, periodDates, type AnalyticsPeriod } from '../domain/groups';
+import { insightHash, type GroupWeekInput } from '../domain/insights';
+import { EMPTY_TOTALS, toStats, type Totals } from '../domain/stats';
+import { addDays, localDateOf } from '../domain/time';
+import type { AthleteRow } from '../repositories/athletes';
+import {
+  findAthletesWithActivePlans, findGroupPlanProgress, findGroups, findGroupTotals, findGroupWeeklyAverages, findMemberMatrix, findMemberTotals,
+  type GroupRow, type InstantRange,
+} from '../repositories/groups';
+import { findStoredGroupInsights, storeGroupInsights } from '../repositories/insights';
+import type { Context } from '../context';
+
+const Group = builder.objectRef<GroupRow>('Group').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    memberCount: t.exposeInt('members'),
+  }),
+});
+
+/** Instants from the start of `from` to the end of `to`, local dates in the organization's zone. */
+const rangeOf = (from: string, to: string, timezone: string): InstantRange => ({ start: localDayBounds(from, timezone).start, end: localDayBounds(to, timezone).end });
+
+interface DashboardShape {
+  available: boolean;
+  reason: string | null;
+  timezone: string;
+  today: string;
+  groups: GroupRow[];
+}
+
+// ---- overview ---------------------------------------------------------------------------
+
+interface DaySnapshot { date: string; distance: number; runs: number }
+interface MemberWeek { athlete: AthleteRow; distance: number; runs: number; days: DaySnapshot[] }
+interface InsightShape { text: string; generator: string; generatorVersion: string; periodStart: string; storedAt: Date | null }
+interface GroupWeek { group: GroupRow; totals: Totals; engaged: number; insight: InsightShape; topMembers: MemberWeek[] }
+
+const DaySnapshotRef = builder.objectRef<DaySnapshot>('DaySnapshot').implement({
+  fields: (t) => ({ date: t.expose('date', { type: 'Date' }), distance: t.exposeFloat('distance'), runs: t.exposeInt('runs') }),
+});
+
+const MemberWeekRef = builder.objectRef<MemberWeek>('MemberWeek').implement({
+  description: 'One of the top members of the week, with a snapshot of each day (Monday to Sunday).',
+  fields: (t) => ({
+    athlete: t.field({ type: Athlete, resolve: (m) => m.athlete }),
+    distance: t.exposeFloat('distance'),
+    runs: t.exposeInt('runs'),
+    days: t.expose('days', { type: [DaySnapshotRef] }),
+  }),
+});
+
+const GroupInsight = builder.objectRef<InsightShape>('GroupInsight').implement({
+  fields: (t) => ({
+    text: t.exposeString('text'),
+    generator: t.exposeString('generator'),
+    generatorVersion: t.exposeString('generatorVersion'),
+    periodStart: t.expose('periodStart', { type: 'Date' }),
+    storedAt: t.expose('storedAt', { type: 'DateTime', nullable: true, description: 'Null when written for this answer (refreshGroupInsights stores it).' }),
+  }),
+});
+
+const GroupWeekRef = builder.objectRef<GroupWeek>('GroupWeek').implement({
+  fields: (t) => ({
+    group: t.field({ type: Group, resolve: (g) => g.group }),
+    stats: t.field({ type: Stats, resolve: (g) => toStats(g.totals) }),
+    engagedMembers: t.exposeInt('engaged', { description: 'Members with at least one run in the week.' }),
+    engagementRate: t.float({ nullable: true, description: 'engagedMembers / memberCount; null without members.', resolve: (g) => engagementRate(g.engaged, g.group.members) }),
+    insight: t.field({ type: GroupInsight, resolve: (g) => g.insight }),
+    topMembers: t.expose('topMembers', { type: [MemberWeekRef] }),
+  }),
+});
+
+const GroupOverview = builder.objectRef<{ weekStart: string; weekEnd: string; groups: GroupWeek[] }>('GroupOverview').implement({
+  fields: (t) => ({
+    weekStart: t.expose('weekStart', { type: 'Date' }),
+    weekEnd: t.expose('weekEnd', { type: 'Date' }),
+    groups: t.expose('groups', { type: [GroupWeekRef] }),
+  }),
+});
+
+/** Everything the overview shows, composed from four statements (and one for stored insights). */
+async function composeOverview(ctx: Context, dashboard: DashboardShape, weekDate: string, top: number) {
+  const week = isoWeekOf(weekDate);
+  const range = rangeOf(week.start, week.end, dashboard.timezone);
+  const previous = [4, 3, 2, 1].map((n) => rangeOf(addDays(week.start, -7 * n), addDays(week.end, -7 * n), dashboard.timezone));
+  const [totals, averages, matrix] = [
+    await findGroupTotals(ctx.db, ctx.viewer.orgId, range),
+    await findGroupWeeklyAverages(ctx.db, ctx.viewer.orgId, previous),
+    await findMemberMatrix(ctx.db, ctx.viewer.orgId, { ...range, timezone: dashboard.timezone, top }),
+  ];
+  const totalsOf = new Map(totals.map((r) => [r.group_id, r]));
+  const averageOf = new Map(averages.map((r) => [r.group_id, r]));
+  const matrixOf = groupBy(matrix, (r) => r.group_id);
+  const days = listBuckets(week.start, week.end, 'DAY');
+  const groups = dashboard.groups.map((group) => {
+    const total = totalsOf.get(group.id);
+    const members = [...groupBy(matrixOf.get(group.id) ?? [], (r) => r.athlete_id).values()].map((rows) => ({
+      athlete: rows[0] as AthleteRow,
+      distance: rows[0].total_distance_m,
+      runs: rows[0].total_runs,
+      days: days.map((d) => {
+        const day = rows.find((r) => r.local_date === d.start);
+        return { date: d.start, distance: day?.distance_m ?? 0, runs: day?.runs ?? 0 };
+      }),
+    }));
+    const average = averageOf.get(group.id);
+    const input: GroupWeekInput = {
+      weekStart: week.start, groupName: group.name, members: group.members, engaged: total?.engaged ?? 0,
+      runs: total?.runs ?? 0, distanceM: total?.distanceM ?? 0,
+      average: { runs: average?.runs ?? 0, distanceM: average?.distance_m ?? 0, engaged: average?.engaged ?? 0 },
+      topMember: members[0] ? { name: members[0].athlete.name, distanceM: members[0].distance } : null,
+    };
+    return { group, totals: total ?? EMPTY_TOTALS, engaged: total?.engaged ?? 0, input, topMembers: members };
+  });
+  return { week, groups };
+}
+
+async function overview(ctx: Context, dashboard: DashboardShape, weekDate: string, top: number) {
+  const { week, groups } = await composeOverview(ctx, dashboard, weekDate, top);
+  const generator = ctx.insightGenerator;
+  const stored = new Map((await findStoredGroupInsights(ctx.db, ctx.viewer.orgId, week.start)).map((s) => [s.subject_id, s]));
+  return {
+    weekStart: week.start,
+    weekEnd: week.end,
+    groups: groups.map((g) => {
+      const hash = insightHash(generator, g.input);
+      const match = stored.get(g.group.id);
+      const insight = { text: generator.group(g.input), generator: generator.name, generatorVersion: generator.version, periodStart: week.start, storedAt: match?.input_hash === hash ? match.created_at : null };
+      return { group: g.group, totals: g.totals, engaged: g.engaged, insight, topMembers: g.topMembers };
+    }),
+  };
+}
+
+// ---- comparison -------------------------------------------------------------------------
+
+interface GroupPeriod { group: GroupRow; totals: Totals; engaged: number }
+interface MemberPeriod { athlete: AthleteRow; totals: Totals }
+
+const AnalyticsPeriodEnum = builder.enumType('AnalyticsPeriod', {
+  values: {
+    LAST_7_DAYS: { description: 'The 7 local days ending today (organization zone).' },
+    LAST_14_DAYS: {},
+    LAST_30_DAYS: {},
+    CUSTOM: { description: `from..to, at most ${MAX_RANGE_DAYS} days.` },
+  } as const,
+});
+
+const GroupPeriodRef = builder.objectRef<GroupPeriod>('GroupPeriodStats').implement({
+  fields: (t) => ({
+    group: t.field({ type: Group, resolve: (g) => g.group }),
+    stats: t.field({ type: Stats, resolve: (g) => toStats(g.totals) }),
+    engagedMembers: t.exposeInt('engaged'),
+    engagementRate: t.float({ nullable: true, resolve: (g) => engagementRate(g.engaged, g.group.members) }),
+  }),
+});
+
+const MemberPeriodRef = builder.objectRef<MemberPeriod>('MemberPeriodStats').implement({
+  fields: (t) => ({
+    athlete: t.field({ type: Athlete, resolve: (m) => m.athlete }),
+    stats: t.field({ type: Stats, resolve: (m) => toStats(m.totals) }),
+    engaged: t.boolean({ description: 'At least one run in the period.', resolve: (m) => m.totals.runs > 0 }),
+  }),
+});
+
+interface ComparisonShape { period: AnalyticsPeriod; from: string; to: string; range: InstantRange; groups: GroupPeriod[] }
+
+const GroupComparison = builder.objectRef<ComparisonShape>('GroupComparison').implement({
+  fields: (t) => ({
+    period: t.expose('period', { type: AnalyticsPeriodEnum }),
+    from: t.expose('from', { type: 'Date' }),
+    to: t.expose('to', { type: 'Date' }),
+    groups: t.expose('groups', { type: [GroupPeriodRef] }),
+    members: t.field({
+      type: [MemberPeriodRef],
+      description: 'Drill into one group: the same stats per member, by name.',
+      args: { groupId: t.arg.id({ required: true }) },
+      resolve: async (c, args, ctx) => {
+        const groupId = parseId(args.groupId, 'groupId');
+        if (!c.groups.some((g) => g.group.id === groupId)) throw badInput(`groupId ${groupId} is not a group of this organization`);
+        const rows = await findMemberTotals(ctx.db, ctx.viewer.orgId, groupId, c.range);
+        return rows.map(({ athlete, ...totals }) => ({ athlete, totals }));
+      },
+    }),
+  }),
+});
+
+// ---- training plans ----------------------------------------------------------------------
+
+interface GroupPlan { group: GroupRow; athletesWithPlan: number; completed: number; due: number }
+
+const GroupPlanRef = builder.objectRef<GroupPlan>('GroupPlanProgress').implement({
+  fields: (t) => ({
+    group: t.field({ type: Group, resolve: (g) => g.group }),
+    athletesWithPlan: t.exposeInt('athletesWithPlan'),
+    completed: t.exposeInt('completed'),
+    due: t.exposeInt('due'),
+    ratio: t.float({ nullable: true, description: 'completed / due over the members\' active plans.', resolve: (g) => (g.due > 0 ? g.completed / g.due : null) }),
+  }),
+});
+
+const GroupTrainingPlans = builder.objectRef<{ byGroup: GroupPlan[]; total: number; athletes: AthleteRow[] }>('GroupTrainingPlans').implement({
+  fields: (t) => ({
+    athletesWithActivePlan: t.exposeInt('total'),
+    byGroup: t.expose('byGroup', { type: [GroupPlanRef] }),
+    athletes: t.field({ type: [Athlete], description: 'Athletes with an active plan, by name (ask for currentTrainingPlan on each).', resolve: (p) => p.athletes }),
+  }),
+});
+
+// ---- the dashboard ------------------------------------------------------------------------
+
+const GroupDashboard = builder.objectRef<DashboardShape>('GroupDashboard').implement({
+  description: "Groups compared, in the organization's time zone: weeks are ISO weeks and periods local days there.",
+  fields: (t) => ({
+    available: t.exposeBoolean('available'),
+    reason: t.exposeString('reason', { nullable: true }),
+    timezone: t.expose('timezone', { type: 'TimeZone' }),
+    overview: t.field({
+      type: GroupOverview,
+      nullable: true,
+      description: 'One ISO week (default the current one): totals, engagement, the group insight and the top members day by day.',
+      args: { week: t.arg({ type: 'Date', description: 'Any date in the week.' }), top: t.arg.int({ defaultValue: 5, description: 'Members in the matrix, 1..50.' }) },
+      resolve: (d, args, ctx) => (d.available ? overview(ctx, d, args.week ?? d.today, requireIntInRange('top', args.top ?? 5, 1, 50)) : null),
+    }),
+    comparison: t.field({
+      type: GroupComparison,
+      nullable: true,
+      args: { period: t.arg({ type: AnalyticsPeriodEnum, defaultValue: 'LAST_7_DAYS' }), from: t.arg({ type: 'Date' }), to: t.arg({ type: 'Date' }) },
+      resolve: async (d, args, ctx) => {
+        if (!d.available) return null;
+        const period = (args.period ?? 'LAST_7_DAYS') as AnalyticsPeriod;
+        let dates: { from: string; to: string };
+        if (period === 'CUSTOM') {
+          if (!args.from || !args.to) throw badInput('period CUSTOM needs from and to');
+          dates = requireDateRange(args.from, args.to, MAX_RANGE_DAYS);
+        } else {
+          if (args.from || args.to) throw badInput(`from and to go with period CUSTOM only; got period ${period}`);
+          dates = periodDates(period, d.today);
+        }
+        const range = rangeOf(dates.from, dates.to, d.timezone);
+        const totals = new Map((await findGroupTotals(ctx.db, ctx.viewer.orgId, range)).map((r) => [r.group_id, r]));
+        const groups = d.groups.map((group) => ({ group, totals: totals.get(group.id) ?? EMPTY_TOTALS, engaged: totals.get(group.id)?.engaged ?? 0 }));
+        return { period, ...dates, range, groups };
+      },
+    }),
+    trainingPlans: t.field({
+      type: GroupTrainingPlans,
+      nullable: true,
+      args: { first: t.arg.int({ defaultValue: 20, description: 'Athletes listed, 0..100.' }) },
+      resolve: async (d, args, ctx) => {
+        if (!d.available) return null;
+        const first = requireIntInRange('first', args.first ?? 20, 0, 100);
+        const progress = new Map((await findGroupPlanProgress(ctx.db, ctx.viewer.orgId, ctx.now)).map((r) => [r.group_id, r]));
+        const { total, athletes } = await findAthletesWithActivePlans(ctx.db, ctx.viewer.orgId, first);
+        const byGroup = d.groups.map((group) => {
+          const p = progress.get(group.id);
+          return { group, athletesWithPlan: p?.athletes_with_plan ?? 0, completed: p?.completed ?? 0, due: p?.due ?? 0 };
+        });
+        return { byGroup, total, athletes };
+      },
+    }),
+  }),
+});
+
+async function loadDashboard(ctx: Context): Promise<DashboardShape> {
+  const { timezone, groups } = await findGroups(ctx.db, ctx.viewer.orgId);
+  const base = { timezone, today: localDateOf(ctx.now, timezone), groups };
+  return groups.length ? { ...base, available: true, reason: null } : { ...base, available: false, reason: 'The organization has no groups yet: create one to compare groups.' };
+}
+
+builder.queryField('groupDashboard', (t) =>
+  t.field({
+    type: GroupDashboard,
+    authScopes: { staff: true },
+    description: 'The group dashboard (coaches and admins); available: false with a reason when the organization has no groups.',
+    resolve: (_root, _args, ctx) => loadDashboard(ctx),
+  }),
+);
+
+builder.mutationField('refreshGroupInsights', (t) =>
+  t.field({
+    type: GroupOverview,
+    authScopes: { staff: true },
+    description: 'Writes and stores the group insights of a week (default the current one) and answers the overview.',
+    args: { week: t.arg({ type: 'Date' }) },
+    resolve: async (_root, args, ctx) => {
+      const dashboard = await loadDashboard(ctx);
+      if (!dashboard.available) throw badInput(dashboard.reason!);
+      const { week, groups } = await composeOverview(ctx, dashboard, args.week ?? dashboard.today, 1);
+      const generator = ctx.insightGenerator;
+      await storeGroupInsights(ctx.db, ctx.viewer.orgId, week.start, groups.map((g) => ({
+        groupId: g.group.id, text: generator.group(g.input), hash: insightHash(generator, g.input), generator: generator.name, version: generator.version,
+      })));
+      return overview(ctx, dashboard, week.start, 5);
+    },
+  }),
+);

@@ -1,0 +1,167 @@
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { createOrganization, createUser } from '../helpers/fixtures';
+import { createTestApp, tokenFor } from '../helpers/auth';
+import { errorCodes, execute } from '../helpers/graphql';
+import { upsertActivities } from '../../src/ingest/activities';
+import { GroupDashboardDocument } from '../../operations/__generated__/graphql';
+import type { App } from '../../src/app';
+
+// Sydney organization, Wednesday 11 March 2026, 10:00 local (Sydney is UTC+11 in March).
+const NOW = new Date('2026-03-10T23:00:00Z');
+
+let t: TestDatabase;
+let app: App;
+let token: string;
+let orgId: number;
+let milers: number;
+let sprinters: number;
+const m: Record<string, number> = {};
+
+const run = (id: string, startTime: string, distanceM: number) => ({ source: 't', externalId: id, startTime: new Date(startTime), distanceM, movingS: distanceM / 3, elapsedS: distanceM / 3 });
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  orgId = await createOrganization(t.db, 'Group Club', 'Australia/Sydney');
+  const coach = await createUser(t.db, orgId, { role: 'coach', name: 'Coach Gus' });
+  for (const name of ['Amy', 'Ben', 'Cal', 'Dee', 'Eve']) m[name] = await createUser(t.db, orgId, { role: 'athlete', name, timezone: 'Europe/London' });
+  [milers, sprinters] = (await t.db.insertInto('groups').values([{ org_id: orgId, name: 'Milers' }, { org_id: orgId, name: 'Sprinters' }]).returning('id').execute()).map((g) => g.id);
+  await t.db.insertInto('group_members').values([
+    ...['Amy', 'Ben', 'Cal', 'Dee'].map((n) => ({ org_id: orgId, group_id: milers, athlete_id: m[n] })),
+    ...['Dee', 'Eve'].map((n) => ({ org_id: orgId, group_id: sprinters, athlete_id: m[n] })),
+  ]).execute();
+  const options = { now: NOW };
+  // Week of Mon 9 March in Sydney runs from 2026-03-08T13:00Z to 2026-03-15T13:00Z.
+  await upsertActivities(t.db, orgId, m.Amy, [run('amy1', '2026-03-08T13:30:00Z', 10_000), run('amy2', '2026-03-10T20:00:00Z', 6000)], options);
+  await upsertActivities(t.db, orgId, m.Ben, [run('ben1', '2026-03-08T12:30:00Z', 9000)], options); // Sunday 8 March in Sydney: last week
+  await upsertActivities(t.db, orgId, m.Dee, [run('dee1', '2026-03-09T22:00:00Z', 3000)], options);
+  await upsertActivities(t.db, orgId, m.Eve, [run('eve1', '2026-03-02T22:00:00Z', 5000)], options);
+  // Plans: Amy 2 of 3 due workouts done; Dee 0 of 1.
+  const plans = await t.db.insertInto('training_plans').values([
+    { org_id: orgId, athlete_id: m.Amy, name: 'Amy 10K', start_date: '2026-03-02', total_weeks: 8, status: 'active' },
+    { org_id: orgId, athlete_id: m.Dee, name: 'Dee 5K', start_date: '2026-03-09', total_weeks: 6, status: 'active' },
+  ]).returning(['id', 'athlete_id']).execute();
+  const amyPlan = plans.find((p) => p.athlete_id === m.Amy)!.id;
+  const deePlan = plans.find((p) => p.athlete_id === m.Dee)!.id;
+  await t.db.insertInto('planned_workouts').values([
+    { org_id: orgId, plan_id: amyPlan, date: '2026-03-03', kind: 'easy', planned_distance_m: 5000, planned_duration_s: null, completed_activity_id: 1 },
+    { org_id: orgId, plan_id: amyPlan, date: '2026-03-05', kind: 'easy', planned_distance_m: 5000, planned_duration_s: null, completed_activity_id: 2 },
+    { org_id: orgId, plan_id: amyPlan, date: '2026-03-10', kind: 'easy', planned_distance_m: 5000, planned_duration_s: null, completed_activity_id: null },
+    { org_id: orgId, plan_id: amyPlan, date: '2026-03-20', kind: 'long', planned_distance_m: 15_000, planned_duration_s: null, completed_activity_id: null },
+    { org_id: orgId, plan_id: deePlan, date: '2026-03-10', kind: 'easy', planned_distance_m: 3000, planned_duration_s: null, completed_activity_id: null },
+  ]).execute();
+  token = await tokenFor({ orgId, userId: coach, role: 'COACH' });
+  app = createTestApp(t.db, { clock: () => NOW });
+});
+
+afterAll(() => t.close());
+
+const dashboard = async (variables: Record<string, unknown> = {}) => {
+  const result = await execute(app, token, GroupDashboardDocument, { drillGroupId: String(milers), ...variables } as never);
+  expect(result.errors).toBeUndefined();
+  return result.data!.groupDashboard;
+};
+
+describe('group dashboard', () => {
+  it('counts the current ISO week in the organization zone, with engagement and the day-by-day matrix', async () => {
+    const { overview, timezone } = await dashboard({ top: 2 });
+    expect(timezone).toBe('Australia/Sydney');
+    expect(overview!.weekStart).toBe('2026-03-09');
+    const [mil, spr] = overview!.groups;
+    expect(mil.group).toEqual({ id: String(milers), name: 'Milers', memberCount: 4 });
+    // Amy's two runs and Dee's; Ben's ran on Sunday 8 March in Sydney, the week before.
+    expect(mil.stats).toMatchObject({ totalActivities: 3, totalDistance: 19_000 });
+    expect(mil.engagedMembers).toBe(2);
+    expect(mil.engagementRate).toBe(0.5);
+    expect(mil.topMembers.map((p) => [p.athlete.name, p.distance, p.runs])).toEqual([['Amy', 16_000, 2], ['Dee', 3000, 1]]);
+    expect(mil.topMembers[0].days.map((d) => [d.date, d.distance])).toEqual([
+      ['2026-03-09', 10_000], ['2026-03-10', 0], ['2026-03-11', 6000], ['2026-03-12', 0], ['2026-03-13', 0], ['2026-03-14', 0], ['2026-03-15', 0],
+    ]);
+    expect(spr.engagementRate).toBe(0.5);
+    expect(mil.insight.text).toBe('Week of 9 Mar: Milers ran 19.0 km over 3 runs, 744% more than the 4-week average of 2.3 km. 2 of 4 members ran (50%), against 0.3 a week over the 4 weeks before. Most distance: Amy, 16.0 km.');
+    expect(mil.insight.storedAt).toBeNull();
+  });
+
+  it('stores the group insights on refreshGroupInsights', async () => {
+    const refreshed = await execute<any, never>(app, token, 'mutation { refreshGroupInsights { weekStart groups { insight { storedAt } } } }');
+    expect(refreshed.errors).toBeUndefined();
+    expect(refreshed.data.refreshGroupInsights.groups.every((g: any) => g.insight.storedAt !== null)).toBe(true);
+    expect((await dashboard()).overview!.groups[0].insight.storedAt).not.toBeNull();
+  });
+
+  it('compares periods per group and drills into members', async () => {
+    const { comparison } = await dashboard({ period: 'LAST_14_DAYS' });
+    expect(comparison).toMatchObject({ period: 'LAST_14_DAYS', from: '2026-02-26', to: '2026-03-11' });
+    expect(comparison!.groups.map((g) => [g.group.name, g.stats.totalActivities, g.engagedMembers, g.engagementRate])).toEqual([
+      ['Milers', 4, 3, 0.75],
+      ['Sprinters', 2, 2, 1],
+    ]);
+    expect(comparison!.members.map((p) => [p.athlete.name, p.stats.totalDistance, p.engaged])).toEqual([
+      ['Amy', 16_000, true], ['Ben', 9000, true], ['Cal', 0, false], ['Dee', 3000, true],
+    ]);
+    const custom = await dashboard({ period: 'CUSTOM', from: '2026-03-01', to: '2026-03-08' });
+    expect(custom.comparison!.groups.map((g) => g.stats.totalDistance)).toEqual([9000, 5000]);
+  });
+
+  it('reports plan progress by group and by athlete', async () => {
+    const { trainingPlans } = await dashboard();
+    expect(trainingPlans!.athletesWithActivePlan).toBe(2);
+    expect(trainingPlans!.byGroup).toEqual([
+      { group: { id: String(milers), name: 'Milers' }, athletesWithPlan: 2, completed: 2, due: 4, ratio: 0.5 },
+      { group: { id: String(sprinters), name: 'Sprinters' }, athletesWithPlan: 1, completed: 0, due: 1, ratio: 0 },
+    ]);
+    expect(trainingPlans!.athletes.map((a) => [a.name, a.currentTrainingPlan!.progress])).toEqual([
+      ['Amy', { completed: 2, due: 3, ratio: 2 / 3 }],
+      ['Dee', { completed: 0, due: 1, ratio: 0 }],
+    ]);
+  });
+
+  it('rejects bad arguments', async () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ top: 0 }, /^top must be between 1 and 50; got 0$/],
+      [{ period: 'CUSTOM' }, /^period CUSTOM needs from and to$/],
+      [{ period: 'LAST_7_DAYS', from: '2026-03-01' }, /^from and to go with period CUSTOM only/],
+      [{ period: 'CUSTOM', from: '2025-01-01', to: '2026-03-01' }, /at most 400 days/],
+      [{ drillGroupId: '999999' }, /^groupId 999999 is not a group of this organization$/],
+    ];
+    for (const [variables, message] of cases) {
+      const result = await execute(app, token, GroupDashboardDocument, { drillGroupId: String(milers), ...variables } as never);
+      expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors![0].message).toMatch(message);
+    }
+  });
+
+  it('answers available: false with a reason when there are no groups, and is for staff only', async () => {
+    const empty = await createOrganization(t.db, 'No Groups', 'UTC');
+    const admin = await createUser(t.db, empty, { role: 'admin', name: 'Lonely Admin' });
+    const result = await execute(app, await tokenFor({ orgId: empty, userId: admin, role: 'ADMIN' }), GroupDashboardDocument, { drillGroupId: '1' } as never);
+    expect(result.data!.groupDashboard).toMatchObject({ available: false, reason: expect.stringMatching(/no groups/), overview: null, comparison: null, trainingPlans: null });
+    const athlete = await tokenFor({ orgId, userId: m.Amy, role: 'ATHLETE' });
+    expect(errorCodes(await execute(app, athlete, GroupDashboardDocument, { drillGroupId: String(milers) } as never))).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('statements', () => {
+  it('is the same for 20 groups of 50 members as for 2 groups of 5', async () => {
+    const counts: { queries: number; total: number }[] = [];
+    for (const [groups, size] of [[2, 5], [20, 50]]) {
+      const org = await createOrganization(t.db, `Groups ${groups}x${size}`, 'UTC');
+      const coach = await createUser(t.db, org, { role: 'coach', name: `Coach ${groups}` });
+      const athletes = (await t.db.insertInto('users')
+        .values(Array.from({ length: groups * size }, (_, i) => ({ org_id: org, role: 'athlete' as const, name: `M${i}`, email: `m${i}@g${groups}.example`, timezone: 'UTC' })))
+        .returning('id').execute()).map((r) => r.id);
+      const groupIds = (await t.db.insertInto('groups').values(Array.from({ length: groups }, (_, g) => ({ org_id: org, name: `G${g}` }))).returning('id').execute()).map((r) => r.id);
+      await t.db.insertInto('group_members').values(athletes.map((athlete_id, i) => ({ org_id: org, group_id: groupIds[i % groups], athlete_id }))).execute();
+      await t.db.insertInto('training_plans').values(athletes.slice(0, 5).map((athlete_id) => ({ org_id: org, athlete_id, name: 'P', start_date: '2026-03-02', total_weeks: 4, status: 'active' as const }))).execute();
+      const groupToken = await tokenFor({ orgId: org, userId: coach, role: 'COACH' });
+      t.statements.reset();
+      const result = await execute(app, groupToken, GroupDashboardDocument, { drillGroupId: String(groupIds[0]) } as never);
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.groupDashboard.overview!.groups).toHaveLength(groups);
+      counts.push({ queries: t.statements.queries, total: t.statements.count });
+    }
+    // set organization, organization with its groups, week totals, 4-week averages, member
+    // matrix, stored insights, period totals, drill-down, plans by group, athletes with
+    // plans, their plans; plus begin and commit.
+    expect(counts).toEqual([{ queries: 11, total: 13 }, { queries: 11, total: 13 }]);
+  });
+});
