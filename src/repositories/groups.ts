@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import type { Totals } from '../domain/stats';
 import { athleteColumns, type AthleteRow } from './athletes';
+import { activityTotals } from './running-stats';
 
 // Group views count runs by their start instant between the bounds of the organization's
 // local days (callers turn dates into instants with localDayBounds). Aggregation is in SQL,
@@ -28,15 +29,6 @@ export async function findGroups(db: Kysely<Database>, orgId: number): Promise<{
   return { timezone: rows[0]?.timezone ?? 'UTC', groups: rows.filter((r) => r.id !== null).map(({ timezone: _tz, ...group }) => group) };
 }
 
-const totals = sql`
-  count(a.id)::int as runs,
-  coalesce(sum(a.distance_m), 0)::float8 as "distanceM",
-  coalesce(sum(a.moving_s), 0)::int as "movingS",
-  coalesce(sum(a.training_load), 0)::float8 as "trainingLoad",
-  coalesce(sum(a.calories), 0)::float8 as calories,
-  coalesce(sum(a.avg_hr * a.moving_s) filter (where a.avg_hr is not null), 0)::float8 as "hrSum",
-  coalesce(sum(a.moving_s) filter (where a.avg_hr is not null), 0)::int as "hrS"`;
-
 const inRange = (range: InstantRange) =>
   sql`a.deleted_at is null and a.start_time >= ${range.start.toISOString()}::timestamptz and a.start_time < ${range.end.toISOString()}::timestamptz`;
 
@@ -48,7 +40,7 @@ export interface GroupTotalsRow extends Totals {
 /** Per group: the members' runs in the range and how many members ran at least once. */
 export async function findGroupTotals(db: Kysely<Database>, orgId: number, range: InstantRange): Promise<GroupTotalsRow[]> {
   const { rows } = await sql<GroupTotalsRow>`
-    select gm.group_id, ${totals}, count(distinct a.athlete_id)::int as engaged
+    select gm.group_id, ${activityTotals}, count(distinct a.athlete_id)::int as engaged
     from group_members gm
     left join activities a on a.org_id = gm.org_id and a.athlete_id = gm.athlete_id and ${inRange(range)}
     where gm.org_id = ${orgId}
@@ -123,7 +115,7 @@ export interface MemberTotalsRow extends Totals {
 /** Each member of one group with their runs in the range. */
 export async function findMemberTotals(db: Kysely<Database>, orgId: number, groupId: number, range: InstantRange): Promise<MemberTotalsRow[]> {
   const { rows } = await sql<Totals & AthleteRow>`
-    select ${athleteColumns}, ${totals}
+    select ${athleteColumns}, ${activityTotals}
     from group_members gm join users u on u.org_id = gm.org_id and u.id = gm.athlete_id join organizations o on o.id = u.org_id
     left join activities a on a.org_id = gm.org_id and a.athlete_id = gm.athlete_id and ${inRange(range)}
     where gm.org_id = ${orgId} and gm.group_id = ${groupId}

@@ -13,6 +13,16 @@ export interface RunningBucketRow extends Totals {
 
 export type RunningUnit = 'day' | 'week' | 'month' | 'year';
 
+/** Totals of live activities `a` as the domain's Totals (runs, distance, time, load, calories, HR sums). */
+export const activityTotals = sql`
+  count(a.id)::int as runs,
+  coalesce(sum(a.distance_m), 0)::float8 as "distanceM",
+  coalesce(sum(a.moving_s), 0)::int as "movingS",
+  coalesce(sum(a.training_load), 0)::float8 as "trainingLoad",
+  coalesce(sum(a.calories), 0)::float8 as calories,
+  coalesce(sum(a.avg_hr * a.moving_s) filter (where a.avg_hr is not null), 0)::float8 as "hrSum",
+  coalesce(sum(a.moving_s) filter (where a.avg_hr is not null), 0)::int as "hrS"`;
+
 const zoneArray = sql.raw(`array[${[1, 2, 3, 4, 5].map((z) => `coalesce(sum(a.pace_z${z}_s), 0)::int`).join(', ')}]`);
 
 /**
@@ -32,13 +42,7 @@ export async function findRunningBuckets(
       where u.org_id = ${orgId} and u.id = any(${[...athleteIds]}::int[]) and u.role = 'athlete')
     select req.athlete_id, req.tz,
       date_trunc(${range.unit}, a.start_time at time zone req.tz)::date as bucket,
-      count(a.id)::int as runs,
-      coalesce(sum(a.distance_m), 0)::float8 as "distanceM",
-      coalesce(sum(a.moving_s), 0)::int as "movingS",
-      coalesce(sum(a.training_load), 0)::float8 as "trainingLoad",
-      coalesce(sum(a.calories), 0)::float8 as calories,
-      coalesce(sum(a.avg_hr * a.moving_s) filter (where a.avg_hr is not null), 0)::float8 as "hrSum",
-      coalesce(sum(a.moving_s) filter (where a.avg_hr is not null), 0)::int as "hrS",
+      ${activityTotals},
       ${zoneArray} as "paceZoneS"
     from req
     left join activities a on a.org_id = ${orgId} and a.athlete_id = req.athlete_id and a.deleted_at is null

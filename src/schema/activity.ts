@@ -1,6 +1,6 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
-import { argsKey, groupBy, loadByArgs } from './loaders';
+import { argsKey, groupBy, loadByArgs, rowPerAthlete } from './loaders';
 import { decodeCursor, pageSize, toConnection } from './pagination';
 import { findRecentActivities, type ActivityCursor, type ActivityRow } from '../repositories/activities';
 
@@ -67,11 +67,7 @@ builder.objectField(Athlete, 'lastActivity', (t) =>
     type: Activity,
     nullable: true,
     description: 'The most recent run; null when there is none.',
-    load: async (athleteIds: number[], ctx) => {
-      const rows = await findRecentActivities(ctx.db, ctx.viewer.orgId, athleteIds, { limit: 1, before: null });
-      const byAthlete = new Map(rows.map((r) => [r.athlete_id, r]));
-      return athleteIds.map((id) => byAthlete.get(id) ?? null);
-    },
+    load: async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findRecentActivities(ctx.db, ctx.viewer.orgId, athleteIds, { limit: 1, before: null })),
     resolve: (athlete) => athlete.id,
   }),
 );

@@ -1,5 +1,6 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
+import { rowPerAthlete } from './loaders';
 import { findFitness } from '../repositories/profile';
 import type { AthleteFitnessTable } from '../db/types';
 import type { Selectable } from 'kysely';
@@ -25,10 +26,7 @@ builder.objectField(Athlete, 'fitness', (t) =>
     type: Fitness,
     nullable: true,
     description: 'Cached CTL/ATL/TSB and health figures; null before the first write.',
-    load: async (athleteIds: number[], ctx) => {
-      const rows = new Map((await findFitness(ctx.db, ctx.viewer.orgId, athleteIds)).map((r) => [r.athlete_id, r]));
-      return athleteIds.map((id) => rows.get(id) ?? null);
-    },
+    load: async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findFitness(ctx.db, ctx.viewer.orgId, athleteIds)),
     resolve: (athlete) => athlete.id,
   }),
 );

@@ -1,5 +1,6 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
+import { rowPerAthlete } from './loaders';
 import { formatDuration, predictRaceTime } from '../domain/vdot';
 import { findGoalRaces, type GoalRaceRow } from '../repositories/profile';
 
@@ -68,11 +69,7 @@ builder.objectField(Athlete, 'goalRace', (t) =>
     type: GoalRace,
     nullable: true,
     description: 'The next goal race (the earliest on or after today); null when there is none.',
-    load: async (athleteIds: number[], ctx) => {
-      const rows = await findGoalRaces(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now);
-      const byAthlete = new Map(rows.map((r) => [r.athlete_id, r]));
-      return athleteIds.map((id) => byAthlete.get(id) ?? null);
-    },
+    load: async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findGoalRaces(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)),
     resolve: (athlete) => athlete.id,
   }),
 );

@@ -53,3 +53,9 @@ export function groupBy<K, R>(rows: R[], keyOf: (row: R) => K): Map<K, R[]> {
   }
   return groups;
 }
+
+/** Each athlete's row, or null, in the order of `athleteIds` (for nullable per-athlete fields). */
+export function rowPerAthlete<R extends { athlete_id: number }>(athleteIds: readonly number[], rows: R[]): (R | null)[] {
+  const byAthlete = new Map(rows.map((r) => [r.athlete_id, r]));
+  return athleteIds.map((id) => byAthlete.get(id) ?? null);
+}

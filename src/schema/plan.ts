@@ -1,5 +1,6 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
+import { rowPerAthlete } from './loaders';
 import { planProgress, planWeek } from '../domain/plan';
 import { findActivePlans, type ActivePlanRow } from '../repositories/profile';
 
@@ -36,11 +37,7 @@ builder.objectField(Athlete, 'currentTrainingPlan', (t) =>
     type: TrainingPlan,
     nullable: true,
     description: 'The active training plan (the latest started); null when there is none.',
-    load: async (athleteIds: number[], ctx) => {
-      const rows = await findActivePlans(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now);
-      const byAthlete = new Map(rows.map((r) => [r.athlete_id, r]));
-      return athleteIds.map((id) => byAthlete.get(id) ?? null);
-    },
+    load: async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findActivePlans(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)),
     resolve: (athlete) => athlete.id,
   }),
 );
