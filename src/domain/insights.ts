@@ -52,7 +52,10 @@ export interface InsightGenerator {
 }
 
 const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
-const pace = (sPerKm: number) => `${Math.floor(sPerKm / 60)}:${String(Math.round(sPerKm % 60)).padStart(2, '0')}/km`;
+const pace = (sPerKm: number) => {
+  const total = Math.round(sPerKm);
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}/km`;
+};
 const longDate = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 function versus(value: number, average: number, unit: (v: number) => string): string {

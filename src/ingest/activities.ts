@@ -112,6 +112,8 @@ async function writeActivityChunk(trx: Kysely<Database>, orgId: number, athlete:
           .columns(['org_id', 'source', 'external_id'])
           .doUpdateSet((eb) => ({
             ...Object.fromEntries(updatable.map((col) => [col, eb.ref(`excluded.${col}` as `excluded.${keyof (typeof chunk)[0]}`)])),
+            // A write without a version keeps the stored one, so an older version still loses later.
+            source_updated_at: sql`coalesce(excluded.source_updated_at, activities.source_updated_at)`,
             updated_at: sql`now()`,
           }))
           .where('activities.athlete_id', '=', athlete.id)

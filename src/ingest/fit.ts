@@ -34,6 +34,8 @@ export async function parseFitActivity(bytes: Uint8Array, zones: ZoneSettings): 
   if (errors.length) throw badInput(`the FIT file could not be read: ${errors[0].message}`);
   const session = messages.sessionMesgs?.[0];
   if (!session?.startTime) throw badInput('the FIT file has no session: not an activity file');
+  if (session.sport !== undefined && session.sport !== 'running') throw badInput(`the FIT file is a ${session.sport} activity: only runs are imported`);
+  if (!session.totalTimerTime && !session.totalElapsedTime) throw badInput('the FIT file has no moving or elapsed time');
 
   const records = messages.recordMesgs ?? [];
   const samples: Sample[] = records.map((r, i) => {
@@ -51,7 +53,7 @@ export async function parseFitActivity(bytes: Uint8Array, zones: ZoneSettings): 
   return {
     source: 'fit',
     externalId: `${fileId?.serialNumber ?? 'unknown'}-${(fileId?.timeCreated ?? session.startTime).toISOString()}`,
-    sport: session.sport === 'running' || session.sport === undefined ? 'run' : session.sport,
+    sport: 'run',
     startTime: session.startTime,
     distanceM: session.totalDistance ?? 0,
     movingS: Math.round(session.totalTimerTime ?? session.totalElapsedTime ?? 0),

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { loadIngestAthlete } from './athlete';
 import { refreshDerived, type WriteOptions } from './activities';
@@ -44,15 +44,16 @@ export async function upsertHealthDays(
         .insertInto('health_daily')
         .values(chunk)
         .onConflict((oc) =>
-          oc.columns(['org_id', 'athlete_id', 'local_date']).doUpdateSet((eb) => ({
-            resting_hr: eb.ref('excluded.resting_hr'),
-            hrv_rmssd_ms: eb.ref('excluded.hrv_rmssd_ms'),
-            vo2max: eb.ref('excluded.vo2max'),
-            recovery_score: eb.ref('excluded.recovery_score'),
-            sleep_s: eb.ref('excluded.sleep_s'),
-            source: eb.ref('excluded.source'),
-            updated_at: eb.fn('now'),
-          })),
+          // A day's readings merge: a write that carries only HRV keeps the day's resting HR.
+          oc.columns(['org_id', 'athlete_id', 'local_date']).doUpdateSet({
+            resting_hr: sql`coalesce(excluded.resting_hr, health_daily.resting_hr)`,
+            hrv_rmssd_ms: sql`coalesce(excluded.hrv_rmssd_ms, health_daily.hrv_rmssd_ms)`,
+            vo2max: sql`coalesce(excluded.vo2max, health_daily.vo2max)`,
+            recovery_score: sql`coalesce(excluded.recovery_score, health_daily.recovery_score)`,
+            sleep_s: sql`coalesce(excluded.sleep_s, health_daily.sleep_s)`,
+            source: sql`excluded.source`,
+            updated_at: sql`now()`,
+          }),
         )
         .executeTakeFirst();
       written += Number(result.numInsertedOrUpdatedRows ?? 0);

@@ -46,6 +46,8 @@ export async function* parseStravaActivities(input: Readable | AsyncIterable<Uin
   const rows = (input instanceof Readable ? input : Readable.from(input)).pipe(parser);
   let columns: Columns | null = null;
   let line = 0;
+  const seen = new Map<string, number>();
+  const latestStart = Date.now() + 86_400_000;
   let chunk: ActivityRecord[] = [];
   for await (const row of rows as AsyncIterable<string[]>) {
     line += 1;
@@ -67,13 +69,20 @@ export async function* parseStravaActivities(input: Readable | AsyncIterable<Uin
     const startTime = stravaDate(row[columns.date] ?? '');
     if (!startTime) throw badInput(`activities.csv line ${line}: Activity Date ${JSON.stringify(row[columns.date])} is not like "Mar 7, 2026, 8:00:00 AM"`);
     const elapsedS = number(columns.elapsed, 'Elapsed Time', true)!;
+    const movingS = number(columns.moving, 'Moving Time', false) ?? elapsedS;
+    const externalId = (row[columns.id] ?? '').trim();
+    if (!externalId) throw badInput(`activities.csv line ${line}: Activity ID is empty`);
+    if (seen.has(externalId)) throw badInput(`activities.csv line ${line}: Activity ID ${externalId} repeats line ${seen.get(externalId)}`);
+    seen.set(externalId, line);
+    if (movingS <= 0 && elapsedS <= 0) throw badInput(`activities.csv line ${line}: the run has no moving or elapsed time`);
+    if (startTime.getTime() > latestStart) throw badInput(`activities.csv line ${line}: Activity Date is in the future`);
     chunk.push({
       source: 'strava',
-      externalId: row[columns.id].trim(),
+      externalId,
       sport: 'run',
       startTime,
       distanceM: number(columns.distanceM, 'Distance (metres)', true)!,
-      movingS: Math.round(number(columns.moving, 'Moving Time', false) ?? elapsedS),
+      movingS: Math.round(movingS > 0 ? movingS : elapsedS),
       elapsedS: Math.round(elapsedS),
       avgHr: columns.avgHr >= 0 ? number(columns.avgHr, 'Average Heart Rate', false) : null,
       maxHr: columns.maxHr >= 0 ? number(columns.maxHr, 'Max Heart Rate', false) : null,

@@ -15,7 +15,7 @@ const ActivitySchema = z
   .object({
     source: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1..32 of a-z, 0-9, _ and -'),
     externalId: z.string().min(1).max(128),
-    sport: z.string().min(1).max(32).default('run'),
+    sport: z.literal('run', { message: 'must be "run": Stride keeps runs only' }).default('run'),
     startTime: z.date().min(new Date('1990-01-01T00:00:00Z')),
     timezone: z.string().nullish(),
     distance: z.number().min(0).max(1_000_000),

@@ -69,7 +69,7 @@ export async function findGoalRaces(db: Kysely<Database>, orgId: number, athlete
         lateral (select a.moving_s / 60.0 as m) minutes,
         lateral (select a.distance_m / (a.moving_s / 60.0) as v) speed
       where a.org_id = ${orgId} and a.athlete_id = t.athlete_id and a.deleted_at is null
-        and a.local_date between t.today - 180 and t.today and a.distance_m >= 3000 and a.moving_s > 0
+        and a.local_date between t.today - 179 and t.today and a.distance_m >= 3000 and a.moving_s > 0
       order by vdot desc limit 1) best on true`.execute(db);
   return rows;
 }

@@ -16,7 +16,7 @@ const ActivityInput = builder.inputType('ActivityInput', {
   fields: (t) => ({
     source: t.string({ required: true, description: 'Where it comes from: a-z, 0-9, _ and -, e.g. "garmin".' }),
     externalId: t.string({ required: true, description: "The source's own id (1..128 characters)." }),
-    sport: t.string({ description: 'Default "run".' }),
+    sport: t.string({ description: 'Only "run" (the default): Stride keeps runs.' }),
     startTime: t.field({ type: 'DateTime', required: true }),
     timezone: t.field({ type: 'TimeZone', description: 'The zone the device recorded; local dates use the athlete\'s zone.' }),
     distance: t.float({ required: true, description: 'Metres, 0..1,000,000.' }),
@@ -151,8 +151,12 @@ builder.mutationField('importActivities', (t) =>
       if (!file || typeof file.stream !== 'function') throw badInput('file must be a file part of a multipart request');
       // Sniff the first bytes as they arrive: a FIT header, or else a CSV streamed to the parser.
       const chunks = chunksOf(file.stream());
-      const first = await chunks.next();
-      const head: Uint8Array = first.done ? new Uint8Array() : first.value;
+      let head: Uint8Array = new Uint8Array();
+      while (head.length < 12) {
+        const next = await chunks.next();
+        if (next.done) break;
+        head = Buffer.concat([head, next.value]);
+      }
       if (isFitHeader(head)) {
         const parts = [head];
         for await (const part of chunks) parts.push(part);

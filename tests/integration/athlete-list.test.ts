@@ -96,6 +96,13 @@ describe('orders', () => {
     expect(paged).toEqual(expected);
   });
 
+  it('ignores malformed thresholds in the organization settings, as the signals do', async () => {
+    const orgId = (await t.db.selectFrom('users').select('org_id').where('id', '=', team.Ada).executeTakeFirstOrThrow()).org_id;
+    await t.db.updateTable('organizations').set({ settings: JSON.stringify({ attention: { hrvSd: '0.7', recoveryPoints: '1.2.3', vo2max: -1 } }) as never }).where('id', '=', orgId).execute();
+    expect((await names({ orderBy: 'ATTENTION' })).names).toEqual(['Di', 'Bo', 'Ada', 'Cy']);
+    await t.db.updateTable('organizations').set({ settings: JSON.stringify({}) as never }).where('id', '=', orgId).execute();
+  });
+
   it('rejects a cursor from another order, and the list for athletes', async () => {
     const first: any = await execute(app, token, AthletesListDocument, { orderBy: 'NAME', first: 1 } as never);
     const mixed = await execute(app, token, AthletesListDocument, { orderBy: 'ATTENTION', first: 1, after: first.data.coachAthletesMetrics.pageInfo.endCursor } as never);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { createOrganization, createUser, setAthleteSettings } from '../helpers/fixtures';
@@ -80,6 +81,11 @@ describe('ingestActivities', () => {
     expect(late.data.ingestActivities.written).toBe(0);
     const row = await t.db.selectFrom('activities').select('distance_m').where('external_id', '=', 'v').executeTakeFirstOrThrow();
     expect(row.distance_m).toBe(8500);
+    // A write without a version applies but keeps the stored version: an older one still loses.
+    await execute(app, coach, INGEST, { athleteId: String(nia), activities: [activity('v', '2026-03-05T12:00:00Z', 9000)] } as any);
+    await execute(app, coach, INGEST, { athleteId: String(nia), activities: [activity('v', '2026-03-05T12:00:00Z', 7000, { updatedAt: '2026-03-05T13:30:00Z' })] } as any);
+    const kept = await t.db.selectFrom('activities').select(['distance_m', 'source_updated_at']).where('external_id', '=', 'v').executeTakeFirstOrThrow();
+    expect(kept).toEqual({ distance_m: 9000, source_updated_at: new Date('2026-03-05T14:00:00Z') });
   });
 
   it('rejects the whole batch when one item is invalid, naming the item and field', async () => {
@@ -91,6 +97,7 @@ describe('ingestActivities', () => {
       [[activity('ok', '2026-03-01T12:00:00Z', 1000, { paceZoneTimes: [1, 2, 3] })], /^activities\[0\]\.paceZoneTimes /],
       [[activity('dup', '2026-03-01T12:00:00Z'), activity('dup', '2026-03-02T12:00:00Z')], /^activities\[1\]\.externalId repeats activities\[0\]/],
       [[activity('future', '2026-04-01T12:00:00Z')], /^activities\[0\]\.startTime must not be more than a day in the future$/],
+      [[activity('ride', '2026-03-01T12:00:00Z', 30_000, { sport: 'ride' })], /^activities\[0\]\.sport must be "run": Stride keeps runs only$/],
       [Array.from({ length: 1001 }, (_, i) => activity(`n${i}`, '2026-03-01T12:00:00Z')), /^activities may hold at most 1000 items; got 1001$/],
     ];
     for (const [activities, message] of cases) {
@@ -154,6 +161,12 @@ describe('recordHealthMetrics', () => {
     expect(result.data.recordHealthMetrics).toEqual({ written: 2, localDates: ['2026-03-09', '2026-03-10'], athlete: { fitness: { vo2max: 50.5, restingHeartRate: 46 } } });
   });
 
+  it('merges a day: a write with only HRV keeps the resting HR already recorded', async () => {
+    await execute(app, coach, RECORD, { athleteId: String(nia), days: [{ date: '2026-03-09', hrv: 66, source: 'apple_health' }] } as any);
+    const day = await t.db.selectFrom('health_daily').select(['resting_hr', 'hrv_rmssd_ms', 'vo2max', 'source']).where('athlete_id', '=', nia).where('local_date', '=', '2026-03-09').executeTakeFirstOrThrow();
+    expect(day).toEqual({ resting_hr: 47, hrv_rmssd_ms: 66, vo2max: 50.5, source: 'apple_health' });
+  });
+
   it('rejects a bad day and writes none', async () => {
     const result = await execute(app, coach, RECORD, { athleteId: String(nia), days: [{ date: '2026-03-08', restingHeartRate: 50, source: 'garmin' }, { date: '2026-03-07', recoveryScore: 140, source: 'garmin' }] } as any);
     expect(result.errors![0].message).toBe('days[1].recoveryScore must be at most 100');
@@ -211,6 +224,12 @@ describe('imports', () => {
     const response = await app.fetch('http://stride.test/graphql', { method: 'POST', headers: { authorization: `Bearer ${coach}`, 'x-graphql-yoga-csrf': '1' }, body: form });
     // Already imported above: recognised, and idempotent.
     expect((await response.json()).data.importActivities).toEqual({ format: 'FIT', written: 0, localDates: ['2017-06-11'] });
+  });
+
+  it('refuses a CSV that repeats an activity, naming both lines', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'stride-csv-')), 'activities.csv');
+    writeFileSync(file, readFileSync(STRAVA_CSV, 'utf8').replace('11223344003', '11223344001'));
+    await expect(importFile(t.db, orgId, olaf, file)).rejects.toThrow('activities.csv line 4: Activity ID 11223344001 repeats line 2');
   });
 
   it('refuses a file that is neither, and writes nothing for a CSV with a bad row', async () => {

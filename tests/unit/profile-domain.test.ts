@@ -128,6 +128,10 @@ describe('plain insight generator', () => {
     );
   });
 
+  it('rounds a pace to whole seconds before splitting minutes (never 4:60)', () => {
+    expect(plainInsights.activity({ date: '2026-11-20', distanceM: 10_000, movingS: 2996, avgHr: null, load: null, loadMethod: null, usualPace: null })).toBe('20 Nov: 10.0 km in 0:49:56 (5:00/km).');
+  });
+
   it('fingerprints the numbers with the generator version', () => {
     expect(insightHash(plainInsights, week)).toBe(insightHash(plainInsights, { ...week }));
     expect(insightHash(plainInsights, week)).not.toBe(insightHash(plainInsights, { ...week, restingHrChange: -3 }));
