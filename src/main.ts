@@ -15,7 +15,13 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const started = Date.now();
 
-  const handle = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+  const handle = await createDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.poolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
+    onIdleConnectionError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
+  });
   if (handle.kind === 'embedded') {
     logger.info({ dataDir: handle.location }, `using the embedded PGlite database, data in ${handle.location}`);
   } else {

@@ -30,6 +30,11 @@ export interface DatabaseOptions {
   /** Called with every statement's SQL; used to count statements per request. */
   onQuery?: (sql: string) => void;
   statementTimeoutMs?: number;
+  /**
+   * Told about errors on idle pooled connections (the server restarted, or an admin ended
+   * the session); the pool drops such a connection and opens another when needed.
+   */
+  onIdleConnectionError?: (error: Error) => void;
 }
 
 export interface DatabaseHandle {
@@ -53,6 +58,8 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       types: typeParsers,
       options: `-c statement_timeout=${statementTimeout}`,
     });
+    // Without a listener, an error on an idle connection would crash the process.
+    pool.on('error', (error) => options.onIdleConnectionError?.(error));
     const url = new URL(options.databaseUrl);
     url.password = url.password ? '***' : '';
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
@@ -68,6 +75,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     max: 1,
     types: typeParsers,
   });
+  pool.on('error', (error) => options.onIdleConnectionError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   return {
     db,
