@@ -82,6 +82,11 @@ export async function storeInsights(db: Kysely<Database>, orgId: number, insight
 
 /** Composes and stores the current insights of some athletes (after a write, or on request). */
 export async function refreshInsights(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date, generator: InsightGenerator): Promise<void> {
+  // A run line goes with its run: gone when the run is deleted or moved to another local day.
+  await sql`
+    delete from insights i using activities a
+    where i.org_id = ${orgId} and i.subject = 'athlete' and i.kind = 'activity' and i.subject_id = any(${[...athleteIds]}::int[])
+      and a.org_id = i.org_id and a.id = i.activity_id and (a.deleted_at is not null or a.local_date <> i.period_start)`.execute(db);
   const composed = await composeInsights(db, orgId, athleteIds, now, generator);
   await storeInsights(db, orgId, [...composed.values()].flatMap((c) => [...(c.weekly ? [c.weekly] : []), ...c.activities]));
 }

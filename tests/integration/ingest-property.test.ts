@@ -80,6 +80,11 @@ async function checkDerived() {
     const stored = await t.db.selectFrom('insights').select('input_hash').where('subject_id', '=', athlete.id).where('kind', '=', 'weekly').where('period_start', '=', composed.weekly!.periodStart).executeTakeFirst();
     expect(stored?.input_hash).toBe(composed.weekly!.inputHash);
   }
+  // Run lines exist only for live runs, on the run's own local day.
+  const { rows: orphans } = await sql<{ id: number }>`
+    select i.id from insights i left join activities a on a.org_id = i.org_id and a.id = i.activity_id
+    where i.kind = 'activity' and (a.id is null or a.deleted_at is not null or a.local_date <> i.period_start)`.execute(t.db);
+  expect(orphans).toEqual([]);
 }
 
 beforeAll(async () => {
