@@ -1,26 +1,12 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database, LoadMethod } from '../db/types';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { ActivitiesTable, Database } from '../db/types';
 
-export interface ActivityRow {
-  athlete_id: number;
-  id: number;
-  source: string;
-  sport: string;
-  start_time: Date;
-  timezone: string | null;
-  local_date: string;
-  distance_m: number;
-  moving_s: number;
-  elapsed_s: number;
-  avg_hr: number | null;
-  max_hr: number | null;
-  calories: number | null;
-  elevation_gain_m: number | null;
-  training_load: number | null;
-  load_method: LoadMethod | null;
-  pace_zone_s: number[];
-  hr_zone_s: number[];
-}
+/** A live activity as the API shows it: the table's columns, with zone times as arrays. */
+export type ActivityRow = Pick<
+  Selectable<ActivitiesTable>,
+  | 'athlete_id' | 'id' | 'source' | 'sport' | 'start_time' | 'timezone' | 'local_date' | 'distance_m' | 'moving_s' | 'elapsed_s'
+  | 'avg_hr' | 'max_hr' | 'calories' | 'elevation_gain_m' | 'training_load' | 'load_method'
+> & { pace_zone_s: number[]; hr_zone_s: number[] };
 
 export interface ActivityCursor {
   startTime: string;
