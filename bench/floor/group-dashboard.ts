@@ -1,0 +1,6 @@
+import type { FloorHandler } from './handler';
+
+export const groupDashboardFloor: FloorHandler = async () => {
+  throw new Error('not written yet');
+};
+

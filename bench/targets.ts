@@ -1,0 +1,20 @@
+import { Pool } from 'pg';
+import type { BenchTargets } from './operations';
+
+/**
+ * What the operations are asked about in an organization: its athlete count, the athlete
+ * with the most runs (the heaviest profile), its largest group and the last day of history.
+ */
+export async function findTargets(pool: Pool, orgId: number): Promise<BenchTargets> {
+  const { rows } = await pool.query<{ athletes: number; athlete_id: number; group_id: number; end_date: string }>(
+    `select
+       (select count(*)::int from users where org_id = $1 and role = 'athlete') as athletes,
+       (select athlete_id from activity_daily where org_id = $1 group by athlete_id order by sum(runs) desc, athlete_id limit 1) as athlete_id,
+       (select group_id from group_members where org_id = $1 group by group_id order by count(*) desc, group_id limit 1) as group_id,
+       (select max(local_date)::text from activity_daily where org_id = $1) as end_date`,
+    [orgId],
+  );
+  const row = rows[0];
+  if (!row.athlete_id || !row.group_id) throw new Error(`organization ${orgId} has no runs or no groups`);
+  return { athleteCount: row.athletes, athleteId: row.athlete_id, groupId: row.group_id, endDate: row.end_date };
+}
