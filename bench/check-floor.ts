@@ -5,6 +5,7 @@ import { createApp } from '../src/app';
 import { signToken } from '../src/auth/tokens';
 import { benchOperations } from './operations';
 import { findTargets } from './targets';
+import './floor/pg-types';
 import { floorHandlers } from './floor/index';
 import { firstDifferences } from './differences';
 
@@ -20,7 +21,6 @@ async function main() {
   const now = new Date();
   const handle = await createDatabase({ databaseUrl: url, dataDir: 'memory', poolSize: 2 });
   const pool = new Pool({ connectionString: url, max: 1 });
-  await import('./floor/server'); // installs the floor's type parsers
   const admin = await handle.db.selectFrom('users').select(['id']).where('org_id', '=', orgId).where('role', '=', 'admin').executeTakeFirstOrThrow();
   const token = await signToken(AUTH, { orgId, userId: admin.id, role: 'ADMIN', audience: 'stride-api', expiresIn: '1h' });
   const app = createApp({ db: handle.db, auth: AUTH, clock: () => now });

@@ -1,12 +1,8 @@
 import { createServer, type Server } from 'node:http';
-import { Pool, types } from 'pg';
+import { Pool } from 'pg';
+import './pg-types';
 import type { FloorHandler } from './handler';
 import { floorHandlers } from './index';
-
-// The same wire decoding as the API: int8 and numeric as numbers, dates as 'yyyy-MM-dd'.
-types.setTypeParser(20, (v) => Number(v));
-types.setTypeParser(1700, (v) => Number(v));
-types.setTypeParser(1082, (v) => v);
 
 /**
  * The raw floor: node:http + pg, no GraphQL, no auth, no transaction; the organization is
