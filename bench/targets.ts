@@ -2,14 +2,18 @@ import { Pool } from 'pg';
 import type { BenchTargets } from './operations';
 
 /**
- * What the operations are asked about in an organization: its athlete count, the athlete
- * with the most runs (the heaviest profile), its largest group and the last day of history.
+ * What the operations are asked about in an organization: its athlete count, the heaviest
+ * profile (an active plan and a goal race ahead when anyone has both, then the most runs),
+ * its largest group and the last day of history.
  */
 export async function findTargets(pool: Pool, orgId: number): Promise<BenchTargets> {
   const { rows } = await pool.query<{ athletes: number; athlete_id: number; group_id: number; end_date: string }>(
     `select
        (select count(*)::int from users where org_id = $1 and role = 'athlete') as athletes,
-       (select athlete_id from activity_daily where org_id = $1 group by athlete_id order by sum(runs) desc, athlete_id limit 1) as athlete_id,
+       (select d.athlete_id from activity_daily d where d.org_id = $1 group by d.athlete_id
+         order by exists (select 1 from training_plans p where p.org_id = $1 and p.athlete_id = d.athlete_id and p.status = 'active')
+           and exists (select 1 from goal_races g where g.org_id = $1 and g.athlete_id = d.athlete_id and g.race_date >= current_date) desc,
+           sum(d.runs) desc, d.athlete_id limit 1) as athlete_id,
        (select group_id from group_members where org_id = $1 group by group_id order by count(*) desc, group_id limit 1) as group_id,
        (select max(local_date)::text from activity_daily where org_id = $1) as end_date`,
     [orgId],

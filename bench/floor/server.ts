@@ -12,6 +12,10 @@ import { floorHandlers } from './index';
 export function createFloorServer(options: { databaseUrl: string; orgId: number; poolSize: number }): { server: Server; close(): Promise<void> } {
   const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize });
   const server = createServer((req, res) => {
+    if (req.method === 'GET') {
+      res.end('ok');
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {

@@ -40,7 +40,7 @@ const DEFAULT_SETTINGS = { attention: { hrvSd: 0.5, recoveryPoints: 10, vo2max: 
 const chunk = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
-interface OrgSpec {
+export interface OrgSpec {
   name: string;
   emailDomain: string;
   timezone: string;
@@ -77,7 +77,8 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
   return seeded;
 }
 
-async function seedOrganization(
+/** Seeds one organization: staff, athletes, labels, groups, settings, integrations, plans and history. */
+export async function seedOrganization(
   db: Kysely<Database>,
   spec: OrgSpec,
   seed: number,

@@ -27,8 +27,8 @@ export interface DatabaseOptions {
   /** Folder for the embedded database, or 'memory'. Used when databaseUrl is unset. */
   dataDir: string;
   poolSize?: number;
-  /** Called with every statement's SQL; used to count statements per request. */
-  onQuery?: (sql: string) => void;
+  /** Called with every statement's SQL and parameters; used to count statements per request. */
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void;
   statementTimeoutMs?: number;
   /**
    * Told about errors on idle pooled connections (the server restarted, or an admin ended
@@ -48,7 +48,7 @@ export interface DatabaseHandle {
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const statementTimeout = options.statementTimeoutMs ?? 30_000;
   const log = options.onQuery
-    ? (event: { level: string; query: { sql: string } }) => options.onQuery!(event.query.sql)
+    ? (event: { level: string; query: { sql: string; parameters: readonly unknown[] } }) => options.onQuery!(event.query.sql, event.query.parameters)
     : undefined;
 
   if (options.databaseUrl) {

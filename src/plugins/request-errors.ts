@@ -1,6 +1,6 @@
 import { GraphQLError, Kind, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { MAX_PAGE_SIZE } from '../schema/pagination';
+import { maxFirstOf } from '../schema/pagination';
 
 /**
  * `first: 1000000` written in the query is refused while validating, with the same
@@ -10,9 +10,10 @@ export const pageSizeRule: ValidationRule = (context) => ({
   Argument(node) {
     if (node.name.value !== 'first' || node.value.kind !== Kind.INT) return;
     const first = Number(node.value.value);
-    if (first < 0 || first > MAX_PAGE_SIZE) {
+    const max = maxFirstOf(context.getFieldDef()?.name);
+    if (first < 0 || first > max) {
       context.reportError(
-        new GraphQLError(`first must be between 0 and ${MAX_PAGE_SIZE}; got ${node.value.value}`, {
+        new GraphQLError(`first must be between 0 and ${max}; got ${node.value.value}`, {
           nodes: [node],
           extensions: { code: 'BAD_USER_INPUT' },
         }),

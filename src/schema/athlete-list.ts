@@ -1,7 +1,7 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
 import { parseId } from './ids';
-import { decodeCursor, pageSize, toConnection } from './pagination';
+import { MAX_BATCH_PAGE_SIZE, decodeCursor, pageSize, toConnection } from './pagination';
 import { badInput } from '../errors';
 import { listAthletePage, type AthleteListCursor, type AthleteListRow, type AthleteOrder } from '../repositories/athlete-list';
 
@@ -45,7 +45,7 @@ builder.queryField('coachAthletesMetrics', (t) =>
   t.field({
     type: AthleteMetricsConnection,
     authScopes: { staff: true },
-    description: "The coach's batch view: every athlete of the organization matching the filters, each an Athlete whose fields (plan, last run, windows, fitness, signals, data quality) resolve in batches. `first` 0..100.",
+    description: `The coach's batch view: every athlete of the organization matching the filters, each an Athlete whose fields (plan, last run, windows, fitness, signals, data quality) resolve in batches. \`first\` 0..${MAX_BATCH_PAGE_SIZE} (default 20): one page holds an organization of a thousand.`,
     args: {
       filter: t.arg({ type: AthleteFilter }),
       orderBy: t.arg({ type: AthleteOrderEnum, defaultValue: 'NAME' }),
@@ -53,7 +53,7 @@ builder.queryField('coachAthletesMetrics', (t) =>
       after: t.arg.string(),
     },
     resolve: async (_root, args, ctx) => {
-      const limit = pageSize(args.first);
+      const limit = pageSize(args.first, MAX_BATCH_PAGE_SIZE);
       const order = (args.orderBy ?? 'NAME') as AthleteOrder;
       const search = args.filter?.search?.trim() || null;
       if (search && search.length > MAX_SEARCH) throw badInput(`filter.search may be at most ${MAX_SEARCH} characters; got ${search.length}`);

@@ -2,12 +2,17 @@ import { badInput } from '../errors';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
+/** The Athletes list (coachAthletesMetrics) pages up to 1,000: a coach scans the whole organization. */
+export const MAX_BATCH_PAGE_SIZE = 1000;
+
+/** The largest `first` a field takes. */
+export const maxFirstOf = (fieldName: string | undefined) => (fieldName === 'coachAthletesMetrics' ? MAX_BATCH_PAGE_SIZE : MAX_PAGE_SIZE);
 
 /** `first` as a page size: over the maximum is an error, never a silent clamp. */
-export function pageSize(first: number | null | undefined): number {
+export function pageSize(first: number | null | undefined, max = MAX_PAGE_SIZE): number {
   if (first == null) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badInput(`first must be between 0 and ${MAX_PAGE_SIZE}; got ${first}`);
+  if (!Number.isInteger(first) || first < 0 || first > max) {
+    throw badInput(`first must be between 0 and ${max}; got ${first}`);
   }
   return first;
 }

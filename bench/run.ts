@@ -1,0 +1,166 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { Pool } from 'pg';
+import { createDatabase } from '../src/db/client';
+import { signToken } from '../src/auth/tokens';
+import { migrateToLatest } from '../db/migrate';
+import { ensureBenchOrganization } from './load';
+import { benchOperations } from './operations';
+import { findTargets } from './targets';
+import { BENCH_AUTH, tracingApi } from './in-process';
+import { explainStatements } from './explain';
+import { sqlTimeCases } from './cases';
+import { freePort, peakRssMiB, startChild } from './processes';
+import { interleaved } from './measure';
+import { firstDifferences } from './differences';
+import { measureFirstStart } from './first-start';
+import { machineAndCommit, toMarkdown, type BenchReport } from './report';
+import { checkBudget } from './budget';
+
+// npm run bench [-- --athletes 5000] [--seconds 5] [--rounds 3] [--smoke] [--no-first-start]
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      athletes: { type: 'string', default: '1000' },
+      days: { type: 'string', default: '400' },
+      seconds: { type: 'string', default: '5' },
+      rounds: { type: 'string', default: '3' },
+      warmup: { type: 'string', default: '2' },
+      smoke: { type: 'boolean', default: false },
+      'no-first-start': { type: 'boolean', default: false },
+      out: { type: 'string', default: 'bench/results' },
+    },
+  });
+  const databaseUrl = process.env.BENCH_DATABASE_URL;
+  if (!databaseUrl) throw new Error('set BENCH_DATABASE_URL to a PostgreSQL database the benchmark may fill (see bench/README.md)');
+  const smoke = values.smoke;
+  const athletes = smoke ? 20 : Number(values.athletes);
+  const days = smoke ? 30 : Number(values.days);
+  const settings = smoke ? { seconds: 1, rounds: 1, warmupSeconds: 1 } : { seconds: Number(values.seconds), rounds: Number(values.rounds), warmupSeconds: Number(values.warmup) };
+  if (![athletes, days, settings.seconds, settings.rounds].every((n) => Number.isInteger(n) && n > 0)) throw new Error('--athletes, --days, --seconds and --rounds are positive integers');
+  const sizes = [...new Set([10, ...(smoke ? [] : [100, 1000]), athletes])].sort((a, b) => a - b);
+
+  // 1. The benchmark organizations, loaded once through the ingest code.
+  const handle = await createDatabase({ databaseUrl, dataDir: 'memory', poolSize: 2 });
+  await migrateToLatest(handle.db);
+  const orgs = new Map<number, number>();
+  for (const size of sizes) {
+    const org = await ensureBenchOrganization(handle.db, size, days);
+    console.log(`${org.loaded ? 'loaded' : 'reusing'} the ${size}-athlete organization (org ${org.orgId})`);
+    orgs.set(size, org.orgId);
+  }
+  const { rows } = await sql<{ version: string }>`select version()`.execute(handle.db);
+  await sql`analyze`.execute(handle.db);
+  await handle.close();
+  const orgId = orgs.get(athletes)!;
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  const targets = await findTargets(pool, orgId);
+  await pool.end();
+  const operations = benchOperations(targets);
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    ...(({ commit, ...machine }) => ({ commit, machine: { ...machine, postgres: rows[0].version.split(' on ')[0] } }))(machineAndCommit()),
+    size: { athletes, days },
+    settings,
+    statements: [],
+    sqlTime: [],
+    timing: [],
+    equality: [],
+    peakRssMiB: { api: null, floor: null, harness: 0 },
+    firstStart: null,
+    budget: [],
+  };
+
+  // 2. Statements and rows per request at each size, and the SQL time of the budgeted cases.
+  console.log('counting statements and rows per request, explaining the budgeted SQL');
+  const api = await tracingApi(databaseUrl);
+  for (const size of sizes) {
+    const sizeOrg = orgs.get(size)!;
+    for (const op of benchOperations(await withPool(databaseUrl, (p) => findTargets(p, sizeOrg)))) {
+      const trace = await api.trace(sizeOrg, op);
+      const bookkeeping = trace.statements.filter((s) => /^\s*(start transaction|begin|commit)/i.test(s.sql)).length;
+      report.statements.push({ athletes: size, operation: op.name, statements: trace.statements.length, queries: trace.statements.length - bookkeeping, rowsFetched: trace.rowsFetched, objectsReturned: trace.objectsReturned });
+    }
+  }
+  for (const c of sqlTimeCases(targets)) {
+    const explained = await explainStatements(databaseUrl, orgId, (await api.trace(orgId, c.op)).statements);
+    report.sqlTime.push({ name: c.name, budgetMs: c.budgetMs, slowestMs: Math.max(...explained.map((e) => e.executionMs)), statements: explained.length });
+    explainLog.push(`## ${c.name}\n`, ...explained.map((e) => `Execution ${e.executionMs} ms\n\n\`\`\`sql\n${e.sql}\n\`\`\`\n\n\`\`\`\n${e.plan}\n\`\`\`\n`));
+  }
+  await api.close();
+  report.peakRssMiB.harness = peakRssMiB(process.pid) ?? Math.round(process.memoryUsage().rss / 2 ** 20);
+
+  // 3. The API in production mode beside the raw floor, checked equal, then driven in turn.
+  const apiServer = await startChild('src/main.ts', {
+    NODE_ENV: 'production', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', SEED_DEMO: 'false', GRAPHIQL: 'false', LOG_LEVEL: 'warn', JWT_SECRET: BENCH_AUTH.secret, JWT_AUDIENCES: BENCH_AUTH.audiences.join(','),
+  }, await freePort());
+  const floorServer = await startChild('bench/floor/main.ts', { FLOOR_DATABASE_URL: databaseUrl, FLOOR_ORG_ID: String(orgId) }, await freePort());
+  try {
+    const admin = await withPool(databaseUrl, async (p) => (await p.query<{ id: number }>(`select id from users where org_id = $1 and role = 'admin' order by id limit 1`, [orgId])).rows[0].id);
+    const token = await signToken(BENCH_AUTH, { orgId, userId: admin, role: 'ADMIN', audience: 'stride-api', expiresIn: '6h' });
+    const apiTarget = { url: apiServer.url, headers: { authorization: `Bearer ${token}` } };
+    const floorTarget = { url: floorServer.url, headers: {} };
+    for (const op of operations) {
+      const body = JSON.stringify({ query: op.query, variables: op.variables, operationName: op.operationName });
+      const [a, f] = await Promise.all([apiTarget, floorTarget].map((t) => post(t, body)));
+      const equal = a.errors === undefined && isDeepStrictEqual(a.data, f.data);
+      report.equality.push({ operation: op.name, equal, differences: equal ? [] : a.errors ? [JSON.stringify(a.errors)] : firstDifferences(a.data, f.data, 5) });
+      if (!equal) {
+        console.log(`${op.name}: the floor's answer differs from the API's; not timed`);
+        continue;
+      }
+      for (const connections of [1, 4]) {
+        console.log(`timing ${op.name} at ${connections} connection(s)`);
+        report.timing.push({ operation: op.name, connections, ...(await interleaved(apiTarget, floorTarget, body, { connections, ...settings })) });
+      }
+    }
+    report.peakRssMiB.api = apiServer.peakRssMiB();
+    report.peakRssMiB.floor = floorServer.peakRssMiB();
+  } finally {
+    await Promise.all([apiServer.stop(), floorServer.stop()]);
+  }
+
+  // 4. The zero-setup path.
+  if (!values['no-first-start']) {
+    console.log('measuring the embedded first start');
+    report.firstStart = await measureFirstStart();
+  }
+
+  report.budget = checkBudget(report, sizes);
+  const stem = `${values.out}/${report.date.slice(0, 10)}-${athletes}x${days}${smoke ? '-smoke' : ''}`;
+  mkdirSync(values.out, { recursive: true });
+  writeFileSync(`${stem}.md`, toMarkdown(report));
+  writeFileSync(`${stem}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(`${stem}-explain.md`, `# EXPLAIN (ANALYZE, BUFFERS), ${athletes} athletes x ${days} days, ${report.date}\n\n${explainLog.join('\n')}`);
+  console.log(`\n${toMarkdown(report)}\nwritten to ${stem}.md, .json and -explain.md`);
+  // Exact figures fail the run; timing is reported (a noisy machine must not fail CI).
+  const failed = report.budget.filter((b) => !b.ok && b.exact).length + report.equality.filter((e) => !e.equal).length;
+  process.exit(failed ? 1 : 0);
+}
+
+const explainLog: string[] = [];
+
+async function withPool<T>(databaseUrl: string, use: (pool: Pool) => Promise<T>): Promise<T> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    return await use(pool);
+  } finally {
+    await pool.end();
+  }
+}
+
+async function post(target: { url: string; headers: Record<string, string> }, body: string): Promise<{ data?: unknown; errors?: unknown }> {
+  const response = await fetch(`${target.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body });
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as { data?: unknown; errors?: unknown };
+  } catch {
+    return { errors: [`HTTP ${response.status}: ${text.slice(0, 300)}`] };
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
