@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { Pool } from 'pg';
 import { createDatabase } from '../src/db/client';
 import { createApp } from '../src/app';
@@ -41,10 +40,11 @@ async function main() {
     const client = await pool.connect();
     const floor = JSON.parse(JSON.stringify(await handler(client, { orgId, variables: op.variables, now }).finally(() => client.release())));
     if (api.errors) throw new Error(`${op.operationName}: the API answered errors ${JSON.stringify(api.errors)}`);
-    if (isDeepStrictEqual(api.data, floor)) console.log(`${op.operationName}: equal`);
+    const differences = firstDifferences(api.data, floor, 20);
+    if (differences.length === 0) console.log(`${op.operationName}: equal`);
     else {
       failed += 1;
-      console.log(`${op.operationName}: DIFFERENT\n${firstDifferences(api.data, floor, 20).join('\n')}`);
+      console.log(`${op.operationName}: DIFFERENT\n${differences.join('\n')}`);
     }
   }
   await pool.end();

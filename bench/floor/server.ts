@@ -10,7 +10,8 @@ import { floorHandlers } from './index';
  * `variables` from the same body the API gets and answers `{ data }` with JSON.stringify.
  */
 export function createFloorServer(options: { databaseUrl: string; orgId: number; poolSize: number }): { server: Server; close(): Promise<void> } {
-  const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize });
+  // The API's session settings, so both sides get the same plans.
+  const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize, options: '-c jit=off' });
   const server = createServer((req, res) => {
     if (req.method === 'GET') {
       res.end('ok');
