@@ -22,6 +22,27 @@ import { usePersistedMobileOperations } from './plugins/persisted-operations';
 import type { Logger } from './logger';
 import { plainInsights, type InsightGenerator } from './domain/insights';
 
+/**
+ * Request duration by operation (a histogram), request and error counts. The defaults also
+ * walk every document for deprecated fields and keep a summary and per-phase histograms:
+ * half a millisecond a request on the benchmark (bench/README.md), for figures the HTTP
+ * histogram already gives.
+ */
+const LEAN_METRICS = {
+  graphql_yoga_http_duration: true,
+  graphql_envelop_request: true,
+  graphql_envelop_error_result: true,
+  graphql_envelop_deprecated_field: false,
+  graphql_envelop_request_duration: false,
+  graphql_envelop_request_time_summary: false,
+  graphql_envelop_phase_parse: false,
+  graphql_envelop_phase_validate: false,
+  graphql_envelop_phase_context: false,
+  graphql_envelop_phase_execute: false,
+  graphql_envelop_phase_subscribe: false,
+  graphql_envelop_schema_change: false,
+};
+
 export interface AppOptions {
   db: Kysely<Database>;
   auth: Pick<AuthConfig, 'secret' | 'jwksUrl' | 'issuer' | 'audiences' | 'persistedOnlyAudiences'>;
@@ -75,8 +96,8 @@ export function createApp(options: AppOptions) {
       useRequestErrorCodes(),
       EnvelopArmorPlugin(armorOptions({ ...QUERY_LIMITS, ...options.queryLimits }, !introspection)),
       usePersistedMobileOperations({ authenticate, persistedOnlyAudiences: options.auth.persistedOnlyAudiences }),
-      ...(options.databaseIsolation === false ? [] : [useTenantTransaction({ statementTimeoutMs: options.statementTimeoutMs ?? 10_000 })]),
-      usePrometheus({ registry, endpoint: '/metrics' }),
+      ...(options.databaseIsolation === false ? [] : [useTenantTransaction({ statementTimeoutMs: options.statementTimeoutMs ?? 10_000, onCommitError: (error) => logger?.warn({ err: error }, 'COMMIT of a read-only request failed after its answer') })]),
+      usePrometheus({ registry, endpoint: '/metrics', metrics: LEAN_METRICS }),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {

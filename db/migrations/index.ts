@@ -1,10 +1,14 @@
 import type { Migration } from 'kysely';
 import * as dataModel from './2026_11_27_001_data_model';
 import * as rowLevelSecurity from './2026_11_27_002_row_level_security';
+import * as coveringIndexes from './2026_11_27_003_covering_indexes';
+import * as activityWeekly from './2026_11_27_004_activity_weekly';
 
 // Listed statically (not read from the folder at run time) so the same set runs
 // under tsx, jest and a bundled build. Names sort in the order they apply.
 export const migrations: Record<string, Migration> = {
   '2026_11_27_001_data_model': dataModel,
   '2026_11_27_002_row_level_security': rowLevelSecurity,
+  '2026_11_27_003_covering_indexes': coveringIndexes,
+  '2026_11_27_004_activity_weekly': activityWeekly,
 };

@@ -28,3 +28,43 @@ export async function startTenantTransaction(
   }
   return trx;
 }
+
+/** Connections a read-only request holds inside its own transaction (see inTransaction). */
+export const readOnlyRequestConnections = new WeakSet<Kysely<Database>>();
+
+/**
+ * Runs a read-only request on one connection as the app role for its organization. The
+ * transaction opens in a single round trip (a simple-protocol query: the two values are
+ * checked integers, inlined), and `work`'s answer is returned before COMMIT, which then runs
+ * while the response is written: a read-only transaction has nothing left to fail on.
+ */
+export function readOnlyAsTenant<T>(
+  db: Kysely<Database>,
+  orgId: number,
+  statementTimeoutMs: number,
+  work: (connection: Kysely<Database>) => Promise<T>,
+  onCommitError: (error: unknown) => void,
+): Promise<T> {
+  if (!Number.isSafeInteger(orgId) || !Number.isSafeInteger(statementTimeoutMs)) {
+    return Promise.reject(new Error('organization and statement timeout must be integers'));
+  }
+  const open = sql.raw(`start transaction read only;
+    select set_config('role', '${APP_ROLE}', true), set_config('app.org_id', '${orgId}', true),
+      set_config('statement_timeout', '${statementTimeoutMs}', true)`);
+  return new Promise<T>((resolve, reject) => {
+    db.connection()
+      .execute(async (connection) => {
+        readOnlyRequestConnections.add(connection);
+        try {
+          await open.execute(connection);
+          resolve(await work(connection));
+        } catch (error) {
+          reject(error);
+        } finally {
+          // Also after an error: a failed statement leaves the transaction aborted, and COMMIT ends it.
+          await sql`commit`.execute(connection);
+        }
+      })
+      .catch(onCommitError);
+  });
+}

@@ -157,6 +157,20 @@ export interface ActivitiesTable extends ZoneTimes {
   updated_at: Generated<Date>;
 }
 
+/** ISO weeks (Monday `week_start`) of the athlete's local dates, summed from activity_daily. */
+export interface ActivityWeeklyTable {
+  org_id: number;
+  athlete_id: number;
+  week_start: LocalDate;
+  runs: number;
+  distance_m: number;
+  moving_s: number;
+  training_load: number;
+  calories: number;
+  hr_sum: number;
+  hr_s: number;
+}
+
 export interface ActivityDailyTable extends ZoneTimes {
   org_id: number;
   athlete_id: number;
@@ -232,6 +246,7 @@ export interface Database {
   integrations: IntegrationsTable;
   activities: ActivitiesTable;
   activity_daily: ActivityDailyTable;
+  activity_weekly: ActivityWeeklyTable;
   health_daily: HealthDailyTable;
   athlete_fitness: AthleteFitnessTable;
   insights: InsightsTable;

@@ -7,8 +7,9 @@ const zoneSums = [1, 2, 3, 4, 5]
 
 /**
  * Rebuilds activity_daily for the given local dates of one athlete from the live
- * activities of those dates. Called inside the writing transaction, so the rollup
- * never disagrees with the raw rows; a day left with no runs loses its row.
+ * activities of those dates, then activity_weekly for the ISO weeks holding them. Called
+ * inside the writing transaction, so the rollups never disagree with the raw rows; a day
+ * or week left with no runs loses its row.
  */
 export async function rebuildActivityDaily(
   trx: Kysely<Database>,
@@ -46,4 +47,22 @@ export async function rebuildActivityDaily(
       and local_date = any(${dates}::date[]) and deleted_at is null
     group by org_id, athlete_id, local_date
   `.execute(trx);
+  await rebuildActivityWeekly(trx, orgId, athleteId, dates);
+}
+
+// The Monday of a date's ISO week (2000-01-03 was a Monday).
+const weeksOf = (dates: string[]) =>
+  sql`select distinct d - ((d - date '2000-01-03') % 7 + 7) % 7 as week_start from unnest(${dates}::date[]) as d`;
+
+async function rebuildActivityWeekly(trx: Kysely<Database>, orgId: number, athleteId: number, dates: string[]): Promise<void> {
+  await sql`
+    delete from activity_weekly where org_id = ${orgId} and athlete_id = ${athleteId}
+      and week_start in (${weeksOf(dates)})`.execute(trx);
+  await sql`
+    insert into activity_weekly (org_id, athlete_id, week_start, runs, distance_m, moving_s, training_load, calories, hr_sum, hr_s)
+    select d.org_id, d.athlete_id, w.week_start, sum(d.runs)::int, sum(d.distance_m), sum(d.moving_s)::int,
+      sum(d.training_load), sum(d.calories), sum(d.hr_sum), sum(d.hr_s)::int
+    from (${weeksOf(dates)}) w
+    join activity_daily d on d.org_id = ${orgId} and d.athlete_id = ${athleteId} and d.local_date between w.week_start and w.week_start + 6
+    group by d.org_id, d.athlete_id, w.week_start`.execute(trx);
 }

@@ -1,26 +1,33 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context';
-import { startTenantTransaction } from '../db/tenant';
+import { readOnlyAsTenant, startTenantTransaction } from '../db/tenant';
 
 /**
  * Runs each operation inside one transaction scoped to the viewer's organization (the
- * database's row-level security backstop). A mutation with any error rolls back whole.
+ * database's row-level security backstop). A mutation with any error rolls back whole; a
+ * query's read-only transaction costs one round trip before its answer (db/tenant.ts).
  */
-export function useTenantTransaction(options: { statementTimeoutMs: number }): Plugin<Context> {
+export function useTenantTransaction(options: { statementTimeoutMs: number; onCommitError?: (error: unknown) => void }): Plugin<Context> {
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args) => {
         const ctx = args.contextValue as Context;
         const isMutation = getOperationAST(args.document, args.operationName)?.operation === 'mutation';
+        if (!isMutation) {
+          return readOnlyAsTenant(ctx.db, ctx.viewer.orgId, options.statementTimeoutMs, (connection) => {
+            ctx.db = connection;
+            return executeFn(args);
+          }, options.onCommitError ?? (() => {}));
+        }
         const trx = await startTenantTransaction(ctx.db, ctx.viewer.orgId, {
-          readOnly: !isMutation,
+          readOnly: false,
           statementTimeoutMs: options.statementTimeoutMs,
         });
         ctx.db = trx;
         try {
           const result = await executeFn(args);
-          if (isMutation && 'errors' in result && result.errors?.length) await trx.rollback().execute();
+          if ('errors' in result && result.errors?.length) await trx.rollback().execute();
           else await trx.commit().execute();
           return result;
         } catch (error) {

@@ -9,7 +9,12 @@ export interface DailyTotalsRow extends Totals {
   athlete_id: number;
 }
 
-/** `today` for each athlete: the local date of `now` in their zone (the organization's if unset). */
+/**
+ * `today` for each athlete: the local date of `now` in their zone (the organization's if unset).
+ * Callers put it in a MATERIALIZED CTE: inlined, its AT TIME ZONE (not leakproof) kept the date
+ * bounds out of the index conditions under row-level security, and the planner hashed the
+ * organization's whole rollup instead.
+ */
 export function athleteTodays(orgId: number, athleteIds: readonly number[], now: Date): RawBuilder<unknown> {
   return sql`
     select u.id as athlete_id, (${now.toISOString()}::timestamptz at time zone coalesce(u.timezone, o.timezone))::date as today
@@ -34,15 +39,16 @@ export async function findRollingTotals(
   now: Date,
 ): Promise<(DailyTotalsRow & { days: number })[]> {
   const ids = requests.map((r) => r.athleteId);
+  // LATERAL: one index range scan per athlete; a join let the planner hash the organization's whole rollup.
   const { rows } = await sql<DailyTotalsRow & { days: number }>`
-    with today as (${athleteTodays(orgId, ids, now)}),
+    with today as materialized (${athleteTodays(orgId, ids, now)}),
     req as (select * from unnest(${ids}::int[], ${requests.map((r) => r.days)}::int[]) as r(athlete_id, days))
-    select req.athlete_id, req.days, ${totalsColumns}
+    select req.athlete_id, req.days, s.*
     from req
     join today t on t.athlete_id = req.athlete_id
-    left join activity_daily d on d.org_id = ${orgId} and d.athlete_id = req.athlete_id
-      and d.local_date between t.today - (req.days - 1) and t.today
-    group by req.athlete_id, req.days`.execute(db);
+    cross join lateral (
+      select ${totalsColumns} from activity_daily d
+      where d.org_id = ${orgId} and d.athlete_id = req.athlete_id and d.local_date between t.today - (req.days - 1) and t.today) s`.execute(db);
   return rows;
 }
 
@@ -120,7 +126,7 @@ export interface StreakIslandRow {
  */
 export async function findStreakIslands(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<StreakIslandRow[]> {
   const { rows } = await sql<StreakIslandRow>`
-    with today as (${athleteTodays(orgId, athleteIds, now)}),
+    with today as materialized (${athleteTodays(orgId, athleteIds, now)}),
     days as (
       select d.athlete_id, d.local_date, d.local_date - (row_number() over (partition by d.athlete_id order by d.local_date))::int as island
       from activity_daily d join today t on t.athlete_id = d.athlete_id
@@ -144,25 +150,34 @@ export interface DatedValueRow {
   value: number | null;
 }
 
-/** Daily distance per athlete for the `days` local days ending today (active days only). */
+/** Daily distance per athlete for the `days` local days ending today (active days only), in no order. */
 export async function findDailyDistances(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], days: number, now: Date): Promise<DatedValueRow[]> {
   const { rows } = await sql<DatedValueRow>`
-    with today as (${athleteTodays(orgId, athleteIds, now)})
-    select t.athlete_id, t.today, d.local_date as date, d.distance_m as value
-    from today t left join activity_daily d on d.org_id = ${orgId} and d.athlete_id = t.athlete_id
-      and d.local_date between t.today - ${days - 1}::int and t.today
-    order by t.athlete_id, d.local_date`.execute(db);
+    with today as materialized (${athleteTodays(orgId, athleteIds, now)})
+    select t.athlete_id, t.today, d.date, d.value
+    from today t left join lateral (
+      select d.local_date as date, d.distance_m as value from activity_daily d
+      where d.org_id = ${orgId} and d.athlete_id = t.athlete_id and d.local_date between t.today - ${days - 1}::int and t.today) d on true`.execute(db);
   return rows;
 }
 
-/** Training load per ISO week (Monday dates) per athlete for the `weeks` weeks ending with the current one. */
+/**
+ * Training load per ISO week (Monday dates) per athlete for the `weeks` weeks ending with the
+ * current one, in no order: past weeks from the weekly rollup (a fifth of the daily rows over
+ * an organization), the current one from the daily rollup up to today.
+ */
 export async function findWeeklyLoads(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], weeks: number, now: Date): Promise<DatedValueRow[]> {
   const { rows } = await sql<DatedValueRow>`
-    with today as (${athleteTodays(orgId, athleteIds, now)})
-    select t.athlete_id, t.today, date_trunc('week', d.local_date::timestamp)::date as date, sum(d.training_load)::float8 as value
-    from today t left join activity_daily d on d.org_id = ${orgId} and d.athlete_id = t.athlete_id
-      and d.local_date between date_trunc('week', t.today::timestamp)::date - ${7 * (weeks - 1)}::int and t.today
-    group by t.athlete_id, t.today, 3
-    order by t.athlete_id, 3`.execute(db);
+    with today as materialized (${athleteTodays(orgId, athleteIds, now)}),
+    monday as materialized (select athlete_id, today, date_trunc('week', today::timestamp)::date as current_week from today)
+    select m.athlete_id, m.today, w.date, w.value
+    from monday m left join lateral (
+      select w.week_start as date, w.training_load as value from activity_weekly w
+      where w.org_id = ${orgId} and w.athlete_id = m.athlete_id
+        and w.week_start between m.current_week - ${7 * (weeks - 1)}::int and m.current_week - 7
+      union all
+      select m.current_week, sum(d.training_load)::float8 from activity_daily d
+      where d.org_id = ${orgId} and d.athlete_id = m.athlete_id and d.local_date between m.current_week and m.today
+      having count(*) > 0) w on true`.execute(db);
   return rows;
 }

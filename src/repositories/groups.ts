@@ -1,18 +1,51 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import type { Totals } from '../domain/stats';
+import { addDays, isoWeekday } from '../domain/time';
 import { athleteColumns, type AthleteRow } from './athletes';
-import { activityTotals } from './running-stats';
 
-// Group views count runs by their start instant between the bounds of the organization's
-// local days (callers turn dates into instants with localDayBounds). Aggregation is in SQL,
-// grouped by group, whatever the number of groups and members.
+// Group views count each member's runs on the member's own local dates, like every other
+// number of the API, so a group's totals are the sums of its members' own figures; the
+// organization's zone only says which dates "this week" and "the last 7 days" are. They
+// read the rollups: whole ISO weeks from activity_weekly, the days around them from
+// activity_daily, each member with LATERAL range scans (joined instead, the planner read
+// the organization's every row). Aggregation is in SQL, grouped by group.
 
-export interface InstantRange {
-  start: Date;
-  /** Exclusive. */
-  end: Date;
+/** Local dates, both included. */
+export interface DateRange {
+  from: string;
+  to: string;
 }
+
+/** The whole ISO weeks (Monday to Sunday) inside a range, or null when it holds none. */
+export function wholeWeeksOf(range: DateRange): DateRange | null {
+  const monday = addDays(range.from, (8 - isoWeekday(range.from)) % 7);
+  const sunday = addDays(range.to, -(isoWeekday(range.to) % 7));
+  return monday <= sunday ? { from: monday, to: sunday } : null;
+}
+
+const totalsOf = (table: 'activity_daily' | 'activity_weekly', dateColumn: 'local_date' | 'week_start', orgId: number, from: string, to: string) => sql`
+  select x.runs, x.distance_m, x.moving_s, x.training_load, x.calories, x.hr_sum, x.hr_s from ${sql.table(table)} x
+  where x.org_id = ${orgId} and x.athlete_id = gm.athlete_id and x.${sql.ref(dateColumn)} between ${from}::date and ${to}::date`;
+
+/** One member's totals over the range, from the rollups: a LATERAL over `gm`, the membership row. */
+const memberRunTotals = (orgId: number, range: DateRange) => {
+  const weeks = wholeWeeksOf(range);
+  const parts = weeks
+    ? [
+        totalsOf('activity_daily', 'local_date', orgId, range.from, addDays(weeks.from, -1)),
+        totalsOf('activity_weekly', 'week_start', orgId, weeks.from, weeks.to),
+        totalsOf('activity_daily', 'local_date', orgId, addDays(weeks.to, 1), range.to),
+      ]
+    : [totalsOf('activity_daily', 'local_date', orgId, range.from, range.to)];
+  return sql`
+  cross join lateral (
+    select coalesce(sum(p.runs), 0)::int as runs, coalesce(sum(p.distance_m), 0)::float8 as "distanceM",
+      coalesce(sum(p.moving_s), 0)::int as "movingS", coalesce(sum(p.training_load), 0)::float8 as "trainingLoad",
+      coalesce(sum(p.calories), 0)::float8 as calories, coalesce(sum(p.hr_sum), 0)::float8 as "hrSum",
+      coalesce(sum(p.hr_s), 0)::int as "hrS"
+    from (${sql.join(parts, sql` union all `)}) p) t`;
+};
 
 export interface GroupRow {
   id: number;
@@ -29,20 +62,18 @@ export async function findGroups(db: Kysely<Database>, orgId: number): Promise<{
   return { timezone: rows[0]?.timezone ?? 'UTC', groups: rows.filter((r) => r.id !== null).map(({ timezone: _tz, ...group }) => group) };
 }
 
-const inRange = (range: InstantRange) =>
-  sql`a.deleted_at is null and a.start_time >= ${range.start.toISOString()}::timestamptz and a.start_time < ${range.end.toISOString()}::timestamptz`;
-
 export interface GroupTotalsRow extends Totals {
   group_id: number;
   engaged: number;
 }
 
 /** Per group: the members' runs in the range and how many members ran at least once. */
-export async function findGroupTotals(db: Kysely<Database>, orgId: number, range: InstantRange): Promise<GroupTotalsRow[]> {
+export async function findGroupTotals(db: Kysely<Database>, orgId: number, range: DateRange): Promise<GroupTotalsRow[]> {
   const { rows } = await sql<GroupTotalsRow>`
-    select gm.group_id, ${activityTotals}, count(distinct a.athlete_id)::int as engaged
-    from group_members gm
-    left join activities a on a.org_id = gm.org_id and a.athlete_id = gm.athlete_id and ${inRange(range)}
+    select gm.group_id, sum(t.runs)::int as runs, sum(t."distanceM")::float8 as "distanceM", sum(t."movingS")::int as "movingS",
+      sum(t."trainingLoad")::float8 as "trainingLoad", sum(t.calories)::float8 as calories, sum(t."hrSum")::float8 as "hrSum",
+      sum(t."hrS")::int as "hrS", count(*) filter (where t.runs > 0)::int as engaged
+    from group_members gm ${memberRunTotals(orgId, range)}
     where gm.org_id = ${orgId}
     group by gm.group_id`.execute(db);
   return rows;
@@ -55,20 +86,19 @@ export interface GroupAverageRow {
   engaged: number;
 }
 
-/** Per group, means per week over four weeks: runs, distance, and members who ran that week. */
-export async function findGroupWeeklyAverages(db: Kysely<Database>, orgId: number, weeks: InstantRange[]): Promise<GroupAverageRow[]> {
+/** Per group, means per week over whole ISO weeks: runs, distance, and members who ran that week. */
+export async function findGroupWeeklyAverages(db: Kysely<Database>, orgId: number, weekStarts: string[]): Promise<GroupAverageRow[]> {
+  // A member's week has a rollup row only when they ran, so counting rows counts who ran.
   const { rows } = await sql<GroupAverageRow>`
-    with weeks as (select * from unnest(${weeks.map((w) => w.start.toISOString())}::timestamptz[], ${weeks.map((w) => w.end.toISOString())}::timestamptz[]) as w(start_at, end_at)),
-    per_week as (
-      select gm.group_id, w.start_at, count(a.id) as runs, coalesce(sum(a.distance_m), 0) as distance_m, count(distinct a.athlete_id) as engaged
-      from group_members gm cross join weeks w
-      left join activities a on a.org_id = gm.org_id and a.athlete_id = gm.athlete_id and a.deleted_at is null
-        and a.start_time >= w.start_at and a.start_time < w.end_at
-      where gm.org_id = ${orgId}
-      group by gm.group_id, w.start_at)
-    select group_id, (sum(runs) / ${weeks.length}::float8) as runs, (sum(distance_m) / ${weeks.length}::float8) as distance_m,
-      (sum(engaged) / ${weeks.length}::float8) as engaged
-    from per_week group by group_id`.execute(db);
+    select gm.group_id, (coalesce(sum(w.runs), 0) / ${weekStarts.length}::float8) as runs,
+      (coalesce(sum(w.distance_m), 0) / ${weekStarts.length}::float8) as distance_m,
+      (count(w.week_start) / ${weekStarts.length}::float8) as engaged
+    from group_members gm
+    left join lateral (
+      select w.week_start, w.runs, w.distance_m from activity_weekly w
+      where w.org_id = ${orgId} and w.athlete_id = gm.athlete_id and w.week_start = any(${weekStarts}::date[])) w on true
+    where gm.org_id = ${orgId}
+    group by gm.group_id`.execute(db);
   return rows;
 }
 
@@ -83,26 +113,23 @@ export interface MatrixRow extends AthleteRow {
 }
 
 /**
- * The `top` members of every group by distance in the range, with their runs per local day
- * (in `timezone`): one row per member and active day (or one row for a member without runs).
+ * The `top` members of every group by distance in the range, with their runs per local day:
+ * one row per member and active day (or one row for a member without runs).
  */
-export async function findMemberMatrix(db: Kysely<Database>, orgId: number, range: InstantRange & { timezone: string; top: number }): Promise<MatrixRow[]> {
+export async function findMemberMatrix(db: Kysely<Database>, orgId: number, range: DateRange & { top: number }): Promise<MatrixRow[]> {
   const { rows } = await sql<MatrixRow>`
     with member_totals as (
-      select gm.group_id, gm.athlete_id, coalesce(sum(a.distance_m), 0)::float8 as total_distance_m, count(a.id)::int as total_runs
-      from group_members gm
-      left join activities a on a.org_id = gm.org_id and a.athlete_id = gm.athlete_id and ${inRange(range)}
-      where gm.org_id = ${orgId}
-      group by gm.group_id, gm.athlete_id),
+      select gm.group_id, gm.athlete_id, t."distanceM" as total_distance_m, t.runs as total_runs
+      from group_members gm ${memberRunTotals(orgId, range)}
+      where gm.org_id = ${orgId}),
     ranked as (
       select mt.*, ${athleteColumns}, row_number() over (partition by mt.group_id order by mt.total_distance_m desc, u.name, mt.athlete_id) as rank
       from member_totals mt join users u on u.org_id = ${orgId} and u.id = mt.athlete_id join organizations o on o.id = u.org_id)
     select r.*, d.local_date, d.distance_m, d.runs
     from ranked r
     left join lateral (
-      select (a.start_time at time zone ${range.timezone})::date as local_date, sum(a.distance_m)::float8 as distance_m, count(*)::int as runs
-      from activities a where a.org_id = ${orgId} and a.athlete_id = r.athlete_id and ${inRange(range)}
-      group by 1) d on true
+      select d.local_date, d.distance_m, d.runs from activity_daily d
+      where d.org_id = ${orgId} and d.athlete_id = r.athlete_id and d.local_date between ${range.from}::date and ${range.to}::date) d on true
     where r.rank <= ${range.top}
     order by r.group_id, r.rank, d.local_date`.execute(db);
   return rows;
@@ -113,13 +140,12 @@ export interface MemberTotalsRow extends Totals {
 }
 
 /** Each member of one group with their runs in the range. */
-export async function findMemberTotals(db: Kysely<Database>, orgId: number, groupId: number, range: InstantRange): Promise<MemberTotalsRow[]> {
+export async function findMemberTotals(db: Kysely<Database>, orgId: number, groupId: number, range: DateRange): Promise<MemberTotalsRow[]> {
   const { rows } = await sql<Totals & AthleteRow>`
-    select ${athleteColumns}, ${activityTotals}
+    select ${athleteColumns}, t.*
     from group_members gm join users u on u.org_id = gm.org_id and u.id = gm.athlete_id join organizations o on o.id = u.org_id
-    left join activities a on a.org_id = gm.org_id and a.athlete_id = gm.athlete_id and ${inRange(range)}
+    ${memberRunTotals(orgId, range)}
     where gm.org_id = ${orgId} and gm.group_id = ${groupId}
-    group by u.org_id, u.id, o.timezone
     order by u.name, u.id`.execute(db);
   return rows.map(({ runs, distanceM, movingS, trainingLoad, calories, hrSum, hrS, ...athlete }) => ({
     runs, distanceM, movingS, trainingLoad, calories, hrSum, hrS, athlete,

@@ -36,7 +36,7 @@ export async function findHealthBuckets(
 /** Resting HR readings per athlete for the `days` local days ending today. */
 export async function findRestingHeartRates(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], days: number, now: Date): Promise<DatedValueRow[]> {
   const { rows } = await sql<DatedValueRow>`
-    with today as (${athleteTodays(orgId, athleteIds, now)})
+    with today as materialized (${athleteTodays(orgId, athleteIds, now)})
     select t.athlete_id, t.today, h.local_date as date, h.resting_hr as value
     from today t left join health_daily h on h.org_id = ${orgId} and h.athlete_id = t.athlete_id
       and h.local_date between t.today - ${days - 1}::int and t.today and h.resting_hr is not null

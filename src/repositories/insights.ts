@@ -23,7 +23,7 @@ export interface WeeklyInputRow {
  */
 export async function findWeeklyInputs(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<WeeklyInputRow[]> {
   const { rows } = await sql<WeeklyInputRow>`
-    with today as (${athleteTodays(orgId, athleteIds, now)}),
+    with today as materialized (${athleteTodays(orgId, athleteIds, now)}),
     weeks as (select athlete_id, date_trunc('week', today::timestamp)::date - 7 as ws from today),
     runs as (
       select w.athlete_id, w.ws,

@@ -20,7 +20,7 @@ export interface ActivePlanRow {
 /** Each athlete's active plan (the latest started), with workouts due so far and completed. */
 export async function findActivePlans(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<ActivePlanRow[]> {
   const { rows } = await sql<ActivePlanRow>`
-    with today as (${athleteTodays(orgId, athleteIds, now)})
+    with today as materialized (${athleteTodays(orgId, athleteIds, now)})
     select t.athlete_id, t.today, p.id, p.name, p.start_date, p.total_weeks, p.status, w.due, w.completed
     from today t
     cross join lateral (
@@ -53,7 +53,7 @@ export interface GoalRaceRow {
  */
 export async function findGoalRaces(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<GoalRaceRow[]> {
   const { rows } = await sql<GoalRaceRow>`
-    with today as (${athleteTodays(orgId, athleteIds, now)})
+    with today as materialized (${athleteTodays(orgId, athleteIds, now)})
     select t.athlete_id, g.event_name, g.race_date, g.distance_m, g.goal_time_s, s.vdot as settings_vdot,
       best.vdot as best_vdot, best.distance_m as best_distance_m, best.moving_s as best_moving_s, best.local_date as best_date
     from today t
@@ -138,7 +138,7 @@ export interface SignalInputsRow {
  */
 export async function findSignalInputs(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<SignalInputsRow[]> {
   const { rows } = await sql<SignalInputsRow>`
-    with today as (${athleteTodays(orgId, athleteIds, now)})
+    with today as materialized (${athleteTodays(orgId, athleteIds, now)})
     select t.athlete_id,
       avg(x.ln_hrv) filter (where h.local_date between t.today - 13 and t.today - 7) as hrv_previous_ln,
       count(x.ln_hrv) filter (where h.local_date between t.today - 13 and t.today - 7)::int as hrv_previous_count,

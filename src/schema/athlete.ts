@@ -1,16 +1,25 @@
+import DataLoader from 'dataloader';
+import { createContextCache } from '@pothos/core';
 import { builder } from './builder';
+import type { Context } from '../context';
 import { Label } from './label';
 import { Coach } from './coach';
 import { parseId } from './ids';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, pageSize, toConnection } from './pagination';
-import { rowsGroupedByKey, rowsInKeyOrder } from './loaders';
+import { rowsInKeyOrder } from './loaders';
 import { countAthletes, findAthletesByIds, listAthletes, type AthletePageCursor, type AthleteRow } from '../repositories/athletes';
-import { findLabelsByAthleteIds } from '../repositories/labels';
-import { findCoachesByAthleteIds } from '../repositories/coaches';
+import { findLabelsAndCoaches, type AthleteLinks } from '../repositories/athlete-links';
 
 const UnitSystem = builder.enumType('UnitSystem', {
   values: { METRIC: { value: 'metric' }, IMPERIAL: { value: 'imperial' } } as const,
 });
+
+/** One loader per request behind both labels and coaches: one statement for the two fields. */
+const athleteLinks = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<number, AthleteLinks>(async (ids) =>
+      rowsInKeyOrder(ids, await findLabelsAndCoaches(ctx.db, ctx.viewer.orgId, ids), (row) => row.athlete_id, 'athlete')),
+);
 
 export const Athlete = builder.loadableObjectRef<AthleteRow, number>('Athlete', {
   load: async (ids, ctx) =>
@@ -35,18 +44,15 @@ Athlete.implement({
       description: 'Preferred units for display; the API always answers in metres and seconds.',
       resolve: (athlete) => athlete.unit_system,
     }),
-    labels: t.loadableList({
-      type: Label,
-      load: async (athleteIds: number[], ctx) =>
-        rowsGroupedByKey(athleteIds, await findLabelsByAthleteIds(ctx.db, ctx.viewer.orgId, athleteIds), (r) => r.athlete_id),
-      resolve: (athlete) => athlete.id,
+    labels: t.field({
+      type: [Label],
+      description: 'Labels on the athlete, by name.',
+      resolve: async (athlete, _args, ctx) => (await athleteLinks(ctx).load(athlete.id)).labels,
     }),
-    coaches: t.loadableList({
-      type: Coach,
-      description: 'Coaches assigned to the athlete.',
-      load: async (athleteIds: number[], ctx) =>
-        rowsGroupedByKey(athleteIds, await findCoachesByAthleteIds(ctx.db, ctx.viewer.orgId, athleteIds), (r) => r.athlete_id),
-      resolve: (athlete) => athlete.id,
+    coaches: t.field({
+      type: [Coach],
+      description: 'Coaches assigned to the athlete, by name.',
+      resolve: async (athlete, _args, ctx) => (await athleteLinks(ctx).load(athlete.id)).coaches,
     }),
   }),
 });

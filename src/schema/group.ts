@@ -6,7 +6,7 @@ import { parseId } from './ids';
 import { requireDateRange, requireIntInRange } from './args';
 import { groupBy } from './loaders';
 import { badInput } from '../errors';
-import { localDayBounds, listBuckets } from '../domain/buckets';
+import { listBuckets } from '../domain/buckets';
 import { engagementRate, isoWeekOf, periodDates, type AnalyticsPeriod } from '../domain/groups';
 import { insightHash, type GroupWeekInput } from '../domain/insights';
 import { EMPTY_TOTALS, toStats, type Totals } from '../domain/stats';
@@ -14,7 +14,7 @@ import { addDays, localDateOf } from '../domain/time';
 import type { AthleteRow } from '../repositories/athletes';
 import {
   findAthletesWithActivePlans, findGroupPlanProgress, findGroups, findGroupTotals, findGroupWeeklyAverages, findMemberMatrix, findMemberTotals,
-  type GroupRow, type InstantRange,
+  type GroupRow, type DateRange,
 } from '../repositories/groups';
 import { findStoredGroupInsights, storeGroupInsights } from '../repositories/insights';
 import type { Context } from '../context';
@@ -27,8 +27,6 @@ const Group = builder.objectRef<GroupRow>('Group').implement({
   }),
 });
 
-/** Instants from the start of `from` to the end of `to`, local dates in the organization's zone. */
-const rangeOf = (from: string, to: string, timezone: string): InstantRange => ({ start: localDayBounds(from, timezone).start, end: localDayBounds(to, timezone).end });
 
 interface DashboardShape {
   available: boolean;
@@ -91,12 +89,12 @@ const GroupOverview = builder.objectRef<{ weekStart: string; weekEnd: string; gr
 /** Everything the overview shows, composed from four statements (and one for stored insights). */
 async function composeOverview(ctx: Context, dashboard: DashboardShape, weekDate: string, top: number) {
   const week = isoWeekOf(weekDate);
-  const range = rangeOf(week.start, week.end, dashboard.timezone);
-  const previous = [4, 3, 2, 1].map((n) => rangeOf(addDays(week.start, -7 * n), addDays(week.end, -7 * n), dashboard.timezone));
+  const range = { from: week.start, to: week.end };
+  const previous = [4, 3, 2, 1].map((n) => addDays(week.start, -7 * n));
   const [totals, averages, matrix] = [
     await findGroupTotals(ctx.db, ctx.viewer.orgId, range),
     await findGroupWeeklyAverages(ctx.db, ctx.viewer.orgId, previous),
-    await findMemberMatrix(ctx.db, ctx.viewer.orgId, { ...range, timezone: dashboard.timezone, top }),
+    await findMemberMatrix(ctx.db, ctx.viewer.orgId, { ...range, top }),
   ];
   const totalsOf = new Map(totals.map((r) => [r.group_id, r]));
   const averageOf = new Map(averages.map((r) => [r.group_id, r]));
@@ -172,7 +170,7 @@ const MemberPeriodRef = builder.objectRef<MemberPeriod>('MemberPeriodStats').imp
   }),
 });
 
-interface ComparisonShape { period: AnalyticsPeriod; from: string; to: string; range: InstantRange; groups: GroupPeriod[] }
+interface ComparisonShape { period: AnalyticsPeriod; from: string; to: string; range: DateRange; groups: GroupPeriod[] }
 
 const GroupComparison = builder.objectRef<ComparisonShape>('GroupComparison').implement({
   fields: (t) => ({
@@ -219,7 +217,7 @@ const GroupTrainingPlans = builder.objectRef<{ byGroup: GroupPlan[]; total: numb
 // ---- the dashboard ------------------------------------------------------------------------
 
 const GroupDashboard = builder.objectRef<DashboardShape>('GroupDashboard').implement({
-  description: "Groups compared, in the organization's time zone: weeks are ISO weeks and periods local days there.",
+  description: "Groups compared. The organization's zone says which dates today, this ISO week and the periods are; each member's runs count on their own local dates (as everywhere in the API), so group totals are the sums of the members' own figures.",
   fields: (t) => ({
     available: t.exposeBoolean('available'),
     reason: t.exposeString('reason', { nullable: true }),
@@ -246,7 +244,7 @@ const GroupDashboard = builder.objectRef<DashboardShape>('GroupDashboard').imple
           if (args.from || args.to) throw badInput(`from and to go with period CUSTOM only; got period ${period}`);
           dates = periodDates(period, d.today);
         }
-        const range = rangeOf(dates.from, dates.to, d.timezone);
+        const range = { from: dates.from, to: dates.to };
         const totals = new Map((await findGroupTotals(ctx.db, ctx.viewer.orgId, range)).map((r) => [r.group_id, r]));
         const groups = d.groups.map((group) => ({ group, totals: totals.get(group.id) ?? EMPTY_TOTALS, engaged: totals.get(group.id)?.engaged ?? 0 }));
         return { period, ...dates, range, groups };

@@ -8,7 +8,14 @@ export interface TestDatabase extends DatabaseHandle {
    * Statements run since the last reset: each Kysely query counts once. `queries` leaves
    * out the transaction frame (BEGIN / START TRANSACTION, COMMIT, ROLLBACK).
    */
-  statements: { count: number; queries: number; sql: string[]; reset(): void };
+  statements: {
+    count: number;
+    queries: number;
+    sql: string[];
+    reset(): void;
+    /** Waits for the last request's COMMIT, which a query sends after its answer (src/db/tenant.ts). */
+    settled(): Promise<void>;
+  };
 }
 
 const TRANSACTION_CONTROL = /^(begin|start transaction|commit|rollback)\b/i;
@@ -27,6 +34,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     reset() {
       this.count = 0;
       this.sql = [];
+    },
+    async settled() {
+      for (let wait = 0; wait < 400 && this.sql.length && !/^(commit|rollback)\b/i.test(this.sql[this.sql.length - 1]); wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
     },
   };
   const onQuery = (sql: string) => {

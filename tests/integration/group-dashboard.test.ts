@@ -30,9 +30,10 @@ beforeAll(async () => {
     ...['Dee', 'Eve'].map((n) => ({ org_id: orgId, group_id: sprinters, athlete_id: m[n] })),
   ]).execute();
   const options = { now: NOW };
-  // Week of Mon 9 March in Sydney runs from 2026-03-08T13:00Z to 2026-03-15T13:00Z.
+  // The members live in London: amy1 starts on Monday 9 March in Sydney but on Sunday 8 March
+  // in London, so it counts in the week before, on the athlete's own date as everywhere else.
   await upsertActivities(t.db, orgId, m.Amy, [run('amy1', '2026-03-08T13:30:00Z', 10_000), run('amy2', '2026-03-10T20:00:00Z', 6000)], options);
-  await upsertActivities(t.db, orgId, m.Ben, [run('ben1', '2026-03-08T12:30:00Z', 9000)], options); // Sunday 8 March in Sydney: last week
+  await upsertActivities(t.db, orgId, m.Ben, [run('ben1', '2026-03-08T12:30:00Z', 9000)], options); // Sunday 8 March in both zones: last week
   await upsertActivities(t.db, orgId, m.Dee, [run('dee1', '2026-03-09T22:00:00Z', 3000)], options);
   await upsertActivities(t.db, orgId, m.Eve, [run('eve1', '2026-03-02T22:00:00Z', 5000)], options);
   // Plans: Amy 2 of 3 due workouts done; Dee 0 of 1.
@@ -62,22 +63,23 @@ const dashboard = async (variables: Record<string, unknown> = {}) => {
 };
 
 describe('group dashboard', () => {
-  it('counts the current ISO week in the organization zone, with engagement and the day-by-day matrix', async () => {
+  it("counts the organization's current ISO week on each member's own local dates, with engagement and the day-by-day matrix", async () => {
     const { overview, timezone } = await dashboard({ top: 2 });
     expect(timezone).toBe('Australia/Sydney');
     expect(overview!.weekStart).toBe('2026-03-09');
     const [mil, spr] = overview!.groups;
     expect(mil.group).toEqual({ id: String(milers), name: 'Milers', memberCount: 4 });
-    // Amy's two runs and Dee's; Ben's ran on Sunday 8 March in Sydney, the week before.
-    expect(mil.stats).toMatchObject({ totalActivities: 3, totalDistance: 19_000 });
+    // Amy's Tuesday run and Dee's Monday one (London dates); amy1 and Ben's were on Sunday 8 March.
+    expect(mil.stats).toMatchObject({ totalActivities: 2, totalDistance: 9000 });
     expect(mil.engagedMembers).toBe(2);
     expect(mil.engagementRate).toBe(0.5);
-    expect(mil.topMembers.map((p) => [p.athlete.name, p.distance, p.runs])).toEqual([['Amy', 16_000, 2], ['Dee', 3000, 1]]);
+    expect(mil.topMembers.map((p) => [p.athlete.name, p.distance, p.runs])).toEqual([['Amy', 6000, 1], ['Dee', 3000, 1]]);
     expect(mil.topMembers[0].days.map((d) => [d.date, d.distance])).toEqual([
-      ['2026-03-09', 10_000], ['2026-03-10', 0], ['2026-03-11', 6000], ['2026-03-12', 0], ['2026-03-13', 0], ['2026-03-14', 0], ['2026-03-15', 0],
+      ['2026-03-09', 0], ['2026-03-10', 6000], ['2026-03-11', 0], ['2026-03-12', 0], ['2026-03-13', 0], ['2026-03-14', 0], ['2026-03-15', 0],
     ]);
     expect(spr.engagementRate).toBe(0.5);
-    expect(mil.insight.text).toBe('Week of 9 Mar: Milers ran 19.0 km over 3 runs, 744% more than the 4-week average of 2.3 km. 2 of 4 members ran (50%), against 0.3 a week over the 4 weeks before. Most distance: Amy, 16.0 km.');
+    // The 4 weeks before: amy1 and ben1 (19 km, 2 runs, 2 members) in the week of 2 March.
+    expect(mil.insight.text).toBe('Week of 9 Mar: Milers ran 9.0 km over 2 runs, 89% more than the 4-week average of 4.8 km. 2 of 4 members ran (50%), against 0.5 a week over the 4 weeks before. Most distance: Amy, 6.0 km.');
     expect(mil.insight.storedAt).toBeNull();
   });
 
@@ -99,7 +101,8 @@ describe('group dashboard', () => {
       ['Amy', 16_000, true], ['Ben', 9000, true], ['Cal', 0, false], ['Dee', 3000, true],
     ]);
     const custom = await dashboard({ period: 'CUSTOM', from: '2026-03-01', to: '2026-03-08' });
-    expect(custom.comparison!.groups.map((g) => g.stats.totalDistance)).toEqual([9000, 5000]);
+    // amy1 (Sunday 8 March in London) is inside; in Sydney it would have been the 9th.
+    expect(custom.comparison!.groups.map((g) => g.stats.totalDistance)).toEqual([19_000, 5000]);
   });
 
   it('reports plan progress by group and by athlete', async () => {
@@ -153,15 +156,17 @@ describe('statements', () => {
       await t.db.insertInto('group_members').values(athletes.map((athlete_id, i) => ({ org_id: org, group_id: groupIds[i % groups], athlete_id }))).execute();
       await t.db.insertInto('training_plans').values(athletes.slice(0, 5).map((athlete_id) => ({ org_id: org, athlete_id, name: 'P', start_date: '2026-03-02', total_weeks: 4, status: 'active' as const }))).execute();
       const groupToken = await tokenFor({ orgId: org, userId: coach, role: 'COACH' });
+      await t.statements.settled();
       t.statements.reset();
       const result = await execute(app, groupToken, GroupDashboardDocument, { drillGroupId: String(groupIds[0]) } as never);
       expect(result.errors).toBeUndefined();
       expect(result.data!.groupDashboard.overview!.groups).toHaveLength(groups);
+      await t.statements.settled();
       counts.push({ queries: t.statements.queries, total: t.statements.count });
     }
-    // set organization, organization with its groups, week totals, 4-week averages, member
-    // matrix, stored insights, period totals, drill-down, plans by group, athletes with
-    // plans, their plans; plus begin and commit.
-    expect(counts).toEqual([{ queries: 11, total: 13 }, { queries: 11, total: 13 }]);
+    // organization with its groups, week totals, 4-week averages, member matrix, stored
+    // insights, period totals, drill-down, plans by group, athletes with plans, their plans;
+    // plus the transaction's opening (with the organization set) and commit.
+    expect(counts).toEqual([{ queries: 10, total: 12 }, { queries: 10, total: 12 }]);
   });
 });

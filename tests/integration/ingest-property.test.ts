@@ -103,7 +103,7 @@ afterAll(() => t.close());
 it('keeps every rollup and cached metric equal to a recomputation from the raw rows', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 6 }), async (operations) => {
-      for (const table of ['insights', 'athlete_fitness', 'health_daily', 'activity_daily', 'activities'] as const) {
+      for (const table of ['insights', 'athlete_fitness', 'health_daily', 'activity_weekly', 'activity_daily', 'activities'] as const) {
         await t.db.deleteFrom(table).where('org_id', '=', orgId).execute();
       }
       for (const op of operations) await apply(op);

@@ -8,8 +8,7 @@ import { startTenantTransaction, APP_ROLE } from '../../src/db/tenant';
 import { schema } from '../../src/schema';
 import type { App } from '../../src/app';
 import { findAthletesByIds } from '../../src/repositories/athletes';
-import { findLabelsByAthleteIds } from '../../src/repositories/labels';
-import { findCoachesByAthleteIds } from '../../src/repositories/coaches';
+import { findLabelsAndCoaches } from '../../src/repositories/athlete-links';
 import type { Viewer, ViewerRole } from '../../src/auth/viewer';
 
 // The demo organization probes the second one ("Harbour Track Collective") with every id it has.
@@ -110,8 +109,9 @@ describe('the application filter alone (database superuser, row-level security b
   it('repository functions return nothing for another organization’s ids', async () => {
     const ids = foreign.athleteIds;
     expect(await findAthletesByIds(t.db, home.orgId, ids)).toEqual([]);
-    expect(await findLabelsByAthleteIds(t.db, home.orgId, ids)).toEqual([]);
-    expect(await findCoachesByAthleteIds(t.db, home.orgId, ids)).toEqual([]);
+    const links = await findLabelsAndCoaches(t.db, home.orgId, ids);
+    expect(links.flatMap((l) => [...l.labels, ...l.coaches])).toEqual([]);
+    expect((await findLabelsAndCoaches(t.db, foreign.orgId, ids)).some((l) => l.labels.length + l.coaches.length > 0)).toBe(true);
     expect((await findAthletesByIds(t.db, foreign.orgId, ids)).length).toBe(ids.length);
   });
 });
