@@ -1,19 +1,21 @@
 import type { FloorHandler } from './handler';
-import { localDayBounds } from '../../src/domain/buckets';
 import { engagementRate, isoWeekOf, periodDates, type AnalyticsPeriod } from '../../src/domain/groups';
 import { insightHash, plainInsights, type GroupWeekInput } from '../../src/domain/insights';
 import { planProgress, planWeek } from '../../src/domain/plan';
 import { EMPTY_TOTALS, toStats } from '../../src/domain/stats';
-import { addDays, localDateOf } from '../../src/domain/time';
+import { addDays, isoWeekday, localDateOf } from '../../src/domain/time';
 
-// Four statements: groups (with plan progress, which needs no zone), per-group activity
-// aggregates (the week, the 4 weeks before, the comparison period, and the stored insight),
-// member rows (the top-N matrix and the drill-down), and the athletes with an active plan.
-// Ranges are computed in JS with the product's localDayBounds, hence the zone first.
+// Four statements: groups (with plan progress, which needs no zone), per-group figures (the
+// week, the 4 weeks before, the comparison period, the stored insight) with the drill-down
+// members, the top-N matrix, and the athletes with an active plan.
 //
-// Distance sums are compared exactly with the API although rows are summed in another order
-// (per day then per member, or in one pass with FILTER): every seeded distance is a multiple
-// of 0.5 m, so those float sums are exact whatever the order.
+// As in the API, each member's runs count on their own local dates, so everything reads the
+// rollups: whole ISO weeks from activity_weekly, the days around them from activity_daily.
+// The organization's zone only picks the dates of "today", the week and the period.
+//
+// The stored insight is current when its hash over the input matches, and the input holds
+// float sums taken in another order than the API's: they are equal bit for bit only because
+// seeded distances are multiples of 0.5 m (a fractional ingested one could differ).
 //
 // The API stores group insights only in the refreshGroupInsights mutation, never on read: the
 // text is written for each answer and storedAt is the stored row's time when its hash matches.
@@ -41,65 +43,69 @@ const GROUPS_SQL = `
   from organizations o left join groups g on g.org_id = o.id left join members m on m.group_id = g.id
   where o.id = $1 order by g.name, g.id`;
 
-// $2 holds six instants: the starts of the 4 previous weeks, of the week, and its end, so
-// width_bucket gives 1..4 for the previous weeks and 5 for the week. One scan covers both
-// the weeks and the comparison period ($3..$4). Engaged members summed over the 4 weeks are
-// the distinct (athlete, week) pairs.
-const GROUP_WEEKS_SQL = `
-  with member_runs as (
-    select gm.group_id, a.athlete_id, a.distance_m, a.moving_s,
-      width_bucket(a.start_time, $2::timestamptz[]) as week,
-      a.start_time >= $3::timestamptz and a.start_time < $4::timestamptz as in_period
-    from group_members gm
-    join activities a on a.org_id = $1 and a.athlete_id = gm.athlete_id and a.deleted_at is null
-      and a.start_time >= least(($2::timestamptz[])[1], $3::timestamptz) and a.start_time < greatest(($2::timestamptz[])[6], $4::timestamptz)
-    where gm.org_id = $1),
+// Each member's figures, once per athlete however many groups they are in, LATERAL so each
+// rollup is read as one athlete's index range. $2 is the week's Monday, $3 the Monday 4 weeks
+// before; the period $4..$5 reads its whole ISO weeks $6..$7 from activity_weekly and its
+// other days from activity_daily ($6 > $7 when it holds no whole week). A weekly row exists
+// only when the athlete ran that week, so counting rows counts the (member, week) pairs who
+// ran. Part 0 has a row per group, part 1 a row per member of group $8 by name.
+const FIGURES_SQL = `
+  with figures as (
+    select m.athlete_id, f.*
+    from (select distinct athlete_id from group_members where org_id = $1) m
+    cross join lateral (
+      select
+        coalesce(sum(r.runs) filter (where r.weekly and r.date = $2::date), 0) as runs,
+        coalesce(sum(r.distance_m) filter (where r.weekly and r.date = $2::date), 0) as distance_m,
+        coalesce(sum(r.moving_s) filter (where r.weekly and r.date = $2::date), 0) as moving_s,
+        coalesce(sum(r.runs) filter (where r.weekly and r.date >= $3::date and r.date < $2::date), 0) as prev_runs,
+        coalesce(sum(r.distance_m) filter (where r.weekly and r.date >= $3::date and r.date < $2::date), 0) as prev_distance_m,
+        count(*) filter (where r.weekly and r.date >= $3::date and r.date < $2::date) as prev_weeks,
+        coalesce(sum(r.runs) filter (where not r.weekly or r.date between $6::date and $7::date), 0) as period_runs,
+        coalesce(sum(r.distance_m) filter (where not r.weekly or r.date between $6::date and $7::date), 0) as period_distance_m
+      from (
+        select true as weekly, w.week_start as date, w.runs, w.distance_m, w.moving_s from activity_weekly w
+        where w.org_id = $1 and w.athlete_id = m.athlete_id
+          and (w.week_start between $3::date and $2::date or w.week_start between $6::date and $7::date)
+        union all
+        select false, d.local_date, d.runs, d.distance_m, d.moving_s from activity_daily d
+        where d.org_id = $1 and d.athlete_id = m.athlete_id
+          and d.local_date between $4::date and $5::date and d.local_date not between $6::date and $7::date) r) f),
   per_group as (
-    select group_id,
-      count(*) filter (where week = 5)::int as runs,
-      coalesce(sum(distance_m) filter (where week = 5), 0)::float8 as distance_m,
-      coalesce(sum(moving_s) filter (where week = 5), 0)::int as moving_s,
-      count(distinct athlete_id) filter (where week = 5)::int as engaged,
-      (count(*) filter (where week between 1 and 4) / 4.0)::float8 as avg_runs,
-      (coalesce(sum(distance_m) filter (where week between 1 and 4), 0) / 4)::float8 as avg_distance_m,
-      (count(distinct (athlete_id, week)) filter (where week between 1 and 4) / 4.0)::float8 as avg_engaged,
-      count(*) filter (where in_period)::int as period_runs,
-      coalesce(sum(distance_m) filter (where in_period), 0)::float8 as period_distance_m,
-      count(distinct athlete_id) filter (where in_period)::int as period_engaged
-    from member_runs group by group_id)
-  select g.id, p.runs, p.distance_m, p.moving_s, p.engaged, p.avg_runs, p.avg_distance_m, p.avg_engaged,
+    select gm.group_id, sum(f.runs)::int as runs, sum(f.distance_m)::float8 as distance_m, sum(f.moving_s)::int as moving_s,
+      count(*) filter (where f.runs > 0)::int as engaged,
+      (sum(f.prev_runs) / 4.0)::float8 as avg_runs, (sum(f.prev_distance_m) / 4)::float8 as avg_distance_m,
+      (sum(f.prev_weeks) / 4.0)::float8 as avg_engaged,
+      sum(f.period_runs)::int as period_runs, sum(f.period_distance_m)::float8 as period_distance_m,
+      count(*) filter (where f.period_runs > 0)::int as period_engaged
+    from group_members gm join figures f on f.athlete_id = gm.athlete_id
+    where gm.org_id = $1 group by gm.group_id)
+  select 0 as part, g.id, null as name, p.runs, p.distance_m, p.moving_s, p.engaged, p.avg_runs, p.avg_distance_m, p.avg_engaged,
     p.period_runs, p.period_distance_m, p.period_engaged, i.input_hash, i.created_at
   from groups g
   left join per_group p on p.group_id = g.id
-  left join insights i on i.org_id = $1 and i.subject = 'group' and i.kind = 'group' and i.subject_id = g.id and i.period_start = $5::date
-  where g.org_id = $1`;
+  left join insights i on i.org_id = $1 and i.subject = 'group' and i.kind = 'group' and i.subject_id = g.id and i.period_start = $2::date
+  where g.org_id = $1
+  union all
+  select 1, u.id, u.name, null, null, null, null, null, null, null, f.period_runs::int, f.period_distance_m::float8, null, null, null
+  from group_members gm join users u on u.org_id = $1 and u.id = gm.athlete_id join figures f on f.athlete_id = gm.athlete_id
+  where gm.org_id = $1 and gm.group_id = $8
+  order by part, name, id`;
 
-// part 0: the top $5 members of every group by distance in the week ($2..$3), one row per
-// active local day ($4 is the zone); part 1: every member of group $6 over the period ($7..$8).
-const MEMBERS_SQL = `
-  with days as (
-    select a.athlete_id, (a.start_time at time zone $4)::date as local_date, count(*)::int as runs, sum(a.distance_m)::float8 as distance_m
-    from activities a
-    where a.org_id = $1 and a.deleted_at is null and a.start_time >= $2::timestamptz and a.start_time < $3::timestamptz
-      and a.athlete_id in (select athlete_id from group_members where org_id = $1)
-    group by 1, 2),
-  ranked as (
+// The top $3 members of every group by distance in the week of Monday $2 (their weekly row),
+// one row per day they ran (or one row for a member without runs).
+const MATRIX_SQL = `
+  with ranked as (
     select gm.group_id, u.id, u.name, coalesce(w.runs, 0)::int as runs, coalesce(w.distance_m, 0)::float8 as distance_m,
       row_number() over (partition by gm.group_id order by coalesce(w.distance_m, 0) desc, u.name, u.id) as rank
     from group_members gm join users u on u.org_id = $1 and u.id = gm.athlete_id
-    left join (select athlete_id, sum(runs) as runs, sum(distance_m) as distance_m from days group by athlete_id) w on w.athlete_id = gm.athlete_id
+    left join activity_weekly w on w.org_id = $1 and w.athlete_id = gm.athlete_id and w.week_start = $2::date
     where gm.org_id = $1)
-  select 0 as part, r.group_id, r.rank, r.id, r.name, r.runs, r.distance_m, d.local_date, d.runs as day_runs, d.distance_m as day_distance_m
-  from ranked r left join days d on d.athlete_id = r.id
-  where r.rank <= $5
-  union all
-  select 1, gm.group_id, 0, u.id, u.name, count(a.athlete_id)::int, coalesce(sum(a.distance_m), 0)::float8, null, null, null
-  from group_members gm join users u on u.org_id = $1 and u.id = gm.athlete_id
-  left join activities a on a.org_id = $1 and a.athlete_id = gm.athlete_id and a.deleted_at is null
-    and a.start_time >= $7::timestamptz and a.start_time < $8::timestamptz
-  where gm.org_id = $1 and gm.group_id = $6
-  group by gm.group_id, u.id, u.name
-  order by part, group_id, rank, name, id, local_date`;
+  select r.group_id, r.id, r.name, r.runs, r.distance_m, d.local_date, d.runs as day_runs, d.distance_m as day_distance_m
+  from ranked r
+  left join activity_daily d on d.org_id = $1 and d.athlete_id = r.id and d.local_date between $2::date and $2::date + 6
+  where r.rank <= $3
+  order by r.group_id, r.rank, d.local_date`;
 
 // The listed athletes need not be athletes (as in the API), but a current plan is shown only
 // for role 'athlete' (the API's plan loader filters on it). A row of nulls when none is listed.
@@ -122,19 +128,17 @@ const PLANS_SQL = `
   order by l.name, l.id`;
 
 interface GroupRow { timezone: string; id: number | null; name: string; members: number; with_plan: number; completed: number; due: number }
-interface GroupWeekRow {
-  id: number; runs: number | null; distance_m: number | null; moving_s: number | null; engaged: number | null;
+interface FigureRow {
+  part: number; id: number; name: string | null; runs: number | null; distance_m: number | null; moving_s: number | null; engaged: number | null;
   avg_runs: number | null; avg_distance_m: number | null; avg_engaged: number | null;
   period_runs: number | null; period_distance_m: number | null; period_engaged: number | null;
   input_hash: string | null; created_at: Date | null;
 }
-interface MemberRow {
-  part: number; group_id: number; id: number; name: string; runs: number; distance_m: number;
+interface MatrixRow {
+  group_id: number; id: number; name: string; runs: number; distance_m: number;
   local_date: string | null; day_runs: number | null; day_distance_m: number | null;
 }
 interface PlanRow { total: number; id: number | null; name: string; plan_name: string | null; start_date: string; total_weeks: number; today: string; due: number; completed: number }
-
-const rangeOf = (from: string, to: string, timezone: string) => ({ start: localDayBounds(from, timezone).start, end: localDayBounds(to, timezone).end });
 
 export const groupDashboardFloor: FloorHandler = async (client, { orgId, variables, now }) => {
   // The API's defaults; its range checks (top 1..50, planAthletes 0..100) are left to it.
@@ -152,32 +156,27 @@ export const groupDashboardFloor: FloorHandler = async (client, { orgId, variabl
 
   const today = localDateOf(now, timezone);
   const week = isoWeekOf(typeof variables.week === 'string' ? variables.week : today);
-  const weekRange = rangeOf(week.start, week.end, timezone);
-  const weekBounds = [4, 3, 2, 1, 0].map((n) => localDayBounds(addDays(week.start, -7 * n), timezone).start).concat(weekRange.end);
   const period = (variables.period ?? 'LAST_7_DAYS') as AnalyticsPeriod;
   let dates: { from: string; to: string };
   if (period === 'CUSTOM') {
     if (typeof variables.from !== 'string' || typeof variables.to !== 'string') throw new Error('period CUSTOM needs from and to');
     dates = { from: variables.from, to: variables.to };
   } else dates = periodDates(period, today);
-  const periodRange = rangeOf(dates.from, dates.to, timezone);
+  // The period's whole ISO weeks: its first Monday to its last Sunday (Monday after Sunday when none).
+  const wholeWeeks = { from: addDays(dates.from, (8 - isoWeekday(dates.from)) % 7), to: addDays(dates.to, -(isoWeekday(dates.to) % 7)) };
 
-  const { rows: weekRows } = await client.query<GroupWeekRow>(GROUP_WEEKS_SQL, [
-    orgId, weekBounds.map((d) => d.toISOString()), periodRange.start.toISOString(), periodRange.end.toISOString(), week.start,
+  const { rows: figureRows } = await client.query<FigureRow>(FIGURES_SQL, [
+    orgId, week.start, addDays(week.start, -28), dates.from, dates.to, wholeWeeks.from, wholeWeeks.to, drillGroupId,
   ]);
-  const { rows: memberRows } = await client.query<MemberRow>(MEMBERS_SQL, [
-    orgId, weekRange.start.toISOString(), weekRange.end.toISOString(), timezone, top, drillGroupId,
-    periodRange.start.toISOString(), periodRange.end.toISOString(),
-  ]);
+  const { rows: matrixRows } = await client.query<MatrixRow>(MATRIX_SQL, [orgId, week.start, top]);
   const { rows: planRows } = await client.query<PlanRow>(PLANS_SQL, [orgId, planAthletes, now.toISOString()]);
 
-  const weekOf = new Map(weekRows.map((r) => [r.id, r]));
+  const weekOf = new Map(figureRows.filter((r) => r.part === 0).map((r) => [r.id, r]));
+  const drill = figureRows.filter((r) => r.part === 1);
   const days = [0, 1, 2, 3, 4, 5, 6].map((n) => addDays(week.start, n));
   // Rows come ordered by group, rank, day: a member's rows are consecutive.
-  const topOf = new Map<number, { athlete: { id: string; name: string }; distance: number; runs: number; days: Map<string, MemberRow> }[]>();
-  const drill: MemberRow[] = [];
-  for (const r of memberRows) {
-    if (r.part === 1) { drill.push(r); continue; }
+  const topOf = new Map<number, { athlete: { id: string; name: string }; distance: number; runs: number; days: Map<string, MatrixRow> }[]>();
+  for (const r of matrixRows) {
     if (!topOf.has(r.group_id)) topOf.set(r.group_id, []);
     const list = topOf.get(r.group_id)!;
     let member = list[list.length - 1];
@@ -234,7 +233,7 @@ export const groupDashboardFloor: FloorHandler = async (client, { orgId, variabl
         from: dates.from,
         to: dates.to,
         groups: comparisonGroups,
-        members: drill.map((m) => ({ athlete: { id: String(m.id), name: m.name }, stats: { totalActivities: m.runs, totalDistance: m.distance_m }, engaged: m.runs > 0 })),
+        members: drill.map((m) => ({ athlete: { id: String(m.id), name: m.name }, stats: { totalActivities: m.period_runs, totalDistance: m.period_distance_m }, engaged: m.period_runs! > 0 })),
       },
       trainingPlans: {
         athletesWithActivePlan: planRows[0]?.total ?? 0,

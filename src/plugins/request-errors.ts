@@ -34,6 +34,11 @@ const withCode = (error: GraphQLError): GraphQLError => {
   return code ? new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } }) : error;
 };
 
+const asRequestError = (error: GraphQLError): GraphQLError =>
+  error.extensions?.http
+    ? error
+    : new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, http: { status: 400 } } });
+
 /** Every error a client can act on carries extensions.code (docs/api.md, Errors). */
 export function useRequestErrorCodes(): Plugin {
   return {
@@ -43,9 +48,11 @@ export function useRequestErrorCodes(): Plugin {
     onExecute() {
       return {
         onExecuteDone({ result, setResult }) {
-          if ('errors' in result && result.errors?.some((e) => !e.extensions?.code)) {
-            setResult({ ...result, errors: result.errors.map(withCode) });
-          }
+          if (!('errors' in result) || !result.errors?.length) return;
+          // No data at all means the request itself was refused (bad variables): HTTP 400, as
+          // graphql-js's executor answers and the compiled one (graphql-jit) does not.
+          if (!('data' in result)) setResult({ errors: result.errors.map((e) => asRequestError(withCode(e))) });
+          else if (result.errors.some((e) => !e.extensions?.code)) setResult({ ...result, errors: result.errors.map(withCode) });
         },
       };
     },

@@ -139,22 +139,22 @@ export interface SignalInputsRow {
 export async function findSignalInputs(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<SignalInputsRow[]> {
   const { rows } = await sql<SignalInputsRow>`
     with today as materialized (${athleteTodays(orgId, athleteIds, now)})
-    select t.athlete_id,
-      avg(x.ln_hrv) filter (where h.local_date between t.today - 13 and t.today - 7) as hrv_previous_ln,
-      count(x.ln_hrv) filter (where h.local_date between t.today - 13 and t.today - 7)::int as hrv_previous_count,
-      avg(x.ln_hrv) filter (where h.local_date between t.today - 6 and t.today) as hrv_current_ln,
-      count(x.ln_hrv) filter (where h.local_date between t.today - 6 and t.today)::int as hrv_current_count,
-      stddev_samp(x.ln_hrv) filter (where h.local_date between t.today - 66 and t.today - 7) as hrv_baseline_sd,
-      avg(h.recovery_score) filter (where h.local_date between t.today - 13 and t.today - 7) as recovery_previous,
-      avg(h.recovery_score) filter (where h.local_date between t.today - 6 and t.today) as recovery_current,
-      avg(h.vo2max) filter (where h.local_date between t.today - 13 and t.today - 7) as vo2max_previous,
-      avg(h.vo2max) filter (where h.local_date between t.today - 6 and t.today) as vo2max_current,
-      (select o.settings -> 'attention' from organizations o where o.id = ${orgId}) as thresholds
+    select t.athlete_id, s.*, (select o.settings -> 'attention' from organizations o where o.id = ${orgId}) as thresholds
     from today t
-    left join health_daily h on h.org_id = ${orgId} and h.athlete_id = t.athlete_id
-      and h.local_date between t.today - 66 and t.today
-    left join lateral (select case when h.hrv_rmssd_ms > 0 then ln(h.hrv_rmssd_ms) end as ln_hrv) x on true
-    group by t.athlete_id`.execute(db);
+    cross join lateral (
+      select
+        avg(x.ln_hrv) filter (where h.local_date between t.today - 13 and t.today - 7) as hrv_previous_ln,
+        count(x.ln_hrv) filter (where h.local_date between t.today - 13 and t.today - 7)::int as hrv_previous_count,
+        avg(x.ln_hrv) filter (where h.local_date between t.today - 6 and t.today) as hrv_current_ln,
+        count(x.ln_hrv) filter (where h.local_date between t.today - 6 and t.today)::int as hrv_current_count,
+        stddev_samp(x.ln_hrv) filter (where h.local_date between t.today - 66 and t.today - 7) as hrv_baseline_sd,
+        avg(h.recovery_score) filter (where h.local_date between t.today - 13 and t.today - 7) as recovery_previous,
+        avg(h.recovery_score) filter (where h.local_date between t.today - 6 and t.today) as recovery_current,
+        avg(h.vo2max) filter (where h.local_date between t.today - 13 and t.today - 7) as vo2max_previous,
+        avg(h.vo2max) filter (where h.local_date between t.today - 6 and t.today) as vo2max_current
+      from health_daily h
+      cross join lateral (select case when h.hrv_rmssd_ms > 0 then ln(h.hrv_rmssd_ms) end as ln_hrv) x
+      where h.org_id = ${orgId} and h.athlete_id = t.athlete_id and h.local_date between t.today - 66 and t.today) s`.execute(db);
   return rows;
 }
 
