@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, peakRssMiB } from './processes';
+import { API_NODE_FLAGS, freePort, peakRssMiB } from './processes';
 
 export interface FirstStart {
   /** From spawning `src/main.ts` on an empty data folder to the first answered GraphQL query. */
@@ -21,7 +21,7 @@ export async function measureFirstStart(): Promise<FirstStart> {
   const started = performance.now();
   // As on a fresh machine: no server, no secret (the development one signs the printed token).
   const { DATABASE_URL: _url, JWT_SECRET: _secret, JWT_JWKS_URL: _jwks, ...env } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, '--import', 'tsx', 'src/main.ts'], {
     env: { ...env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

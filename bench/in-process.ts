@@ -65,6 +65,10 @@ export async function tracingApi(databaseUrl: string): Promise<{ trace(orgId: nu
       });
       const json = (await response.json()) as { data?: unknown; errors?: unknown };
       if (json.errors) throw new Error(`the API answered errors: ${JSON.stringify(json.errors)}`);
+      // A query's COMMIT goes after its answer (src/db/tenant.ts): wait for it to count it.
+      for (let wait = 0; wait < 400 && !/^(commit|rollback)\b/i.test(statements[statements.length - 1]?.sql ?? ''); wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
       return { statements, rowsFetched: counter.rows, objectsReturned: countObjects(json.data), data: json.data };
     },
     close: () => handle.close(),

@@ -11,7 +11,7 @@ import { findTargets } from './targets';
 import { BENCH_AUTH, tracingApi } from './in-process';
 import { explainStatements } from './explain';
 import { sqlTimeCases } from './cases';
-import { freePort, peakRssMiB, startChild } from './processes';
+import { API_NODE_FLAGS, freePort, peakRssMiB, startChild } from './processes';
 import { interleaved } from './measure';
 import { firstDifferences } from './differences';
 import { measureFirstStart } from './first-start';
@@ -121,10 +121,10 @@ async function timeAgainstFloor(
   settings: BenchReport['settings'],
   report: BenchReport,
 ): Promise<void> {
-  const apiServer = await startChild('src/main.ts', {
+  const apiServer = await startChild('src/main.ts', API_NODE_FLAGS, {
     NODE_ENV: 'production', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', SEED_DEMO: 'false', GRAPHIQL: 'false', LOG_LEVEL: 'warn', JWT_SECRET: BENCH_AUTH.secret, JWT_AUDIENCES: BENCH_AUTH.audiences.join(','),
   }, await freePort());
-  const floorServer = await startChild('bench/floor/main.ts', { FLOOR_DATABASE_URL: databaseUrl, FLOOR_ORG_ID: String(orgId) }, await freePort());
+  const floorServer = await startChild('bench/floor/main.ts', [], { FLOOR_DATABASE_URL: databaseUrl, FLOOR_ORG_ID: String(orgId) }, await freePort());
   try {
     const admin = await withPool(databaseUrl, async (p) => (await p.query<{ id: number }>(`select id from users where org_id = $1 and role = 'admin' order by id limit 1`, [orgId])).rows[0].id);
     const token = await signToken(BENCH_AUTH, { orgId, userId: admin, role: 'ADMIN', audience: 'stride-api', expiresIn: '6h' });

@@ -1,5 +1,5 @@
 // Group measures. Pure.
-import { addDays } from './time';
+import { addDays, isoWeekday } from './time';
 import { bucketStart } from './buckets';
 
 /** Engagement rate: share of members with at least one run in the period; null without members. */
@@ -20,4 +20,14 @@ export function periodDates(period: Exclude<AnalyticsPeriod, 'CUSTOM'>, today: s
 export function isoWeekOf(date: string): { start: string; end: string } {
   const start = bucketStart(date, 'WEEK');
   return { start, end: addDays(start, 6) };
+}
+
+/**
+ * The whole ISO weeks (Monday to Sunday) inside a range of local dates (both included), or
+ * null when it holds none: long ranges read those weeks from the weekly rollup.
+ */
+export function wholeWeeksOf(range: { from: string; to: string }): { from: string; to: string } | null {
+  const monday = addDays(range.from, (8 - isoWeekday(range.from)) % 7);
+  const sunday = addDays(range.to, -(isoWeekday(range.to) % 7));
+  return monday <= sunday ? { from: monday, to: sunday } : null;
 }

@@ -1,7 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import type { Totals } from '../domain/stats';
-import { addDays, isoWeekday } from '../domain/time';
+import { addDays } from '../domain/time';
+import { wholeWeeksOf } from '../domain/groups';
+import { daysBetween } from '../domain/buckets';
+
+/** Ranges this long or longer read their whole weeks from the weekly rollup. */
+const WEEKLY_ROLLUP_FROM_DAYS = 56;
 import { athleteColumns, type AthleteRow } from './athletes';
 
 // Group views count each member's runs on the member's own local dates, like every other
@@ -17,20 +22,14 @@ export interface DateRange {
   to: string;
 }
 
-/** The whole ISO weeks (Monday to Sunday) inside a range, or null when it holds none. */
-export function wholeWeeksOf(range: DateRange): DateRange | null {
-  const monday = addDays(range.from, (8 - isoWeekday(range.from)) % 7);
-  const sunday = addDays(range.to, -(isoWeekday(range.to) % 7));
-  return monday <= sunday ? { from: monday, to: sunday } : null;
-}
-
 const totalsOf = (table: 'activity_daily' | 'activity_weekly', dateColumn: 'local_date' | 'week_start', orgId: number, from: string, to: string) => sql`
   select x.runs, x.distance_m, x.moving_s, x.training_load, x.calories, x.hr_sum, x.hr_s from ${sql.table(table)} x
   where x.org_id = ${orgId} and x.athlete_id = gm.athlete_id and x.${sql.ref(dateColumn)} between ${from}::date and ${to}::date`;
 
 /** One member's totals over the range, from the rollups: a LATERAL over `gm`, the membership row. */
 const memberRunTotals = (orgId: number, range: DateRange) => {
-  const weeks = wholeWeeksOf(range);
+  // Three index probes per member cost more than a month of daily rows (bench/README.md).
+  const weeks = daysBetween(range.from, range.to) >= WEEKLY_ROLLUP_FROM_DAYS ? wholeWeeksOf(range) : null;
   const parts = weeks
     ? [
         totalsOf('activity_daily', 'local_date', orgId, range.from, addDays(weeks.from, -1)),
@@ -70,10 +69,14 @@ export interface GroupTotalsRow extends Totals {
 /** Per group: the members' runs in the range and how many members ran at least once. */
 export async function findGroupTotals(db: Kysely<Database>, orgId: number, range: DateRange): Promise<GroupTotalsRow[]> {
   const { rows } = await sql<GroupTotalsRow>`
+    with athlete_totals as materialized (
+      -- Once per athlete, though an athlete may be in several groups.
+      select gm.athlete_id, t.*
+      from (select distinct athlete_id from group_members where org_id = ${orgId}) gm ${memberRunTotals(orgId, range)})
     select gm.group_id, sum(t.runs)::int as runs, sum(t."distanceM")::float8 as "distanceM", sum(t."movingS")::int as "movingS",
       sum(t."trainingLoad")::float8 as "trainingLoad", sum(t.calories)::float8 as calories, sum(t."hrSum")::float8 as "hrSum",
       sum(t."hrS")::int as "hrS", count(*) filter (where t.runs > 0)::int as engaged
-    from group_members gm ${memberRunTotals(orgId, range)}
+    from group_members gm join athlete_totals t on t.athlete_id = gm.athlete_id
     where gm.org_id = ${orgId}
     group by gm.group_id`.execute(db);
   return rows;

@@ -30,7 +30,9 @@ export async function loadByArgs<A, R>(
   for (const key of keys) {
     const split = key.indexOf('|');
     const args = key.slice(split + 1);
-    groups.set(args, [...(groups.get(args) ?? []), Number(key.slice(0, split))]);
+    const athleteIds = groups.get(args);
+    if (athleteIds) athleteIds.push(Number(key.slice(0, split)));
+    else groups.set(args, [Number(key.slice(0, split))]);
   }
   const results = new Map<string, R>();
   await Promise.all(
