@@ -1,5 +1,6 @@
 import type { BenchOperation, BenchTargets } from './operations';
 import { benchOperations } from './operations';
+import { MAX_BATCH_PAGE_SIZE } from '../src/schema/pagination';
 
 /** A request whose SQL is explained, with the budget for its slowest statement. */
 export interface SqlTimeCase {
@@ -24,7 +25,7 @@ const comparison = (from: string, to: string) => ({
 export function sqlTimeCases(t: BenchTargets): SqlTimeCase[] {
   const [, , activityStats] = benchOperations(t);
   const perAthlete = (field: string) => ({
-    query: `query Org { coachAthletesMetrics(first: ${t.athleteCount}) { edges { node { id ${field} } } } }`,
+    query: `query Org { coachAthletesMetrics(first: ${Math.min(t.athleteCount, MAX_BATCH_PAGE_SIZE)}) { edges { node { id ${field} } } } }`,
     variables: {},
   });
   return [

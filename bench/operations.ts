@@ -1,4 +1,5 @@
 import { print } from 'graphql';
+import { MAX_BATCH_PAGE_SIZE } from '../src/schema/pagination';
 import { AthletesListDocument, AthleteProfileDocument, GroupDashboardDocument } from '../operations/__generated__/graphql';
 
 /** The operations the benchmark times, as the clients send them. */
@@ -51,7 +52,7 @@ export const FOREIGN_ZONE = 'Pacific/Chatham';
 export function benchOperations(t: BenchTargets): BenchOperation[] {
   const id = String(t.athleteId);
   return [
-    { name: 'Athletes list', operationName: 'AthletesList', query: print(AthletesListDocument), variables: { first: t.athleteCount } },
+    { name: 'Athletes list', operationName: 'AthletesList', query: print(AthletesListDocument), variables: { first: Math.min(t.athleteCount, MAX_BATCH_PAGE_SIZE) } },
     { name: 'Athlete profile', operationName: 'AthleteProfile', query: print(AthleteProfileDocument), variables: { id } },
     { name: 'activityStats 400 days', operationName: 'ActivityStats400', query: ACTIVITY_STATS, variables: { id, from: addDays(t.endDate, -399), to: t.endDate } },
     {
