@@ -1,4 +1,5 @@
 import type { BenchOperation, BenchTargets } from './operations';
+import { addDays } from '../src/domain/time';
 import { benchOperations } from './operations';
 import { MAX_BATCH_PAGE_SIZE } from '../src/schema/pagination';
 
@@ -9,7 +10,6 @@ export interface SqlTimeCase {
   op: Pick<BenchOperation, 'query' | 'variables'>;
 }
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 const comparison = (from: string, to: string) => ({
   query: `query Totals($from: Date!, $to: Date!) { groupDashboard { comparison(period: CUSTOM, from: $from, to: $to) { groups { group { id } stats { totalActivities totalDistance totalDuration avgPace } engagedMembers } } } }`,

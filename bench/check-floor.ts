@@ -7,10 +7,10 @@ import { findTargets } from './targets';
 import './floor/pg-types';
 import { floorHandlers } from './floor/index';
 import { firstDifferences } from './differences';
+import { BENCH_AUTH as AUTH } from './in-process';
 
 // Checks the floor against the API in-process, with one pinned clock, and prints where they differ.
 // BENCH_DATABASE_URL=postgres://... npx tsx bench/check-floor.ts [orgId] [OperationName]
-const AUTH = { secret: 'bench-secret-0123456789abcdef0123456789', issuer: 'stride', audiences: ['stride-api'], persistedOnlyAudiences: [] };
 
 async function main() {
   const url = process.env.BENCH_DATABASE_URL;

@@ -1,4 +1,5 @@
 import { print } from 'graphql';
+import { addDays } from '../src/domain/time';
 import { MAX_BATCH_PAGE_SIZE } from '../src/schema/pagination';
 import { AthletesListDocument, AthleteProfileDocument, GroupDashboardDocument } from '../operations/__generated__/graphql';
 
@@ -20,7 +21,6 @@ export interface BenchTargets {
   endDate: string;
 }
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const unixSeconds = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
 
 const ACTIVITY_STATS = /* GraphQL */ `

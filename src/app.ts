@@ -1,4 +1,4 @@
-import { getOperationAST } from 'graphql';
+import { Kind, getOperationAST } from 'graphql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
@@ -99,8 +99,12 @@ export function createApp(options: AppOptions) {
       EnvelopArmorPlugin(armorOptions({ ...QUERY_LIMITS, ...options.queryLimits }, !introspection)),
       usePersistedMobileOperations({ authenticate, persistedOnlyAudiences: options.auth.persistedOnlyAudiences }),
       // Compiled execution for queries (bench/README.md), before the tenant transaction so the
-      // transaction wraps it; mutations keep graphql-js (they are small, and run once).
-      useGraphQlJit({}, { enableIf: ({ document, operationName }) => getOperationAST(document, operationName)?.operation === 'query' }),
+      // transaction wraps it; mutations keep graphql-js (they are small, and run once). Only
+      // single-operation documents: the plugin caches by document, not by operation name.
+      useGraphQlJit({}, {
+        enableIf: ({ document }) => document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1 && getOperationAST(document)?.operation === 'query',
+        onError: (failure) => logger?.error({ errors: failure.errors }, 'graphql-jit could not compile a query'),
+      }),
       ...(options.databaseIsolation === false ? [] : [useTenantTransaction({ statementTimeoutMs: options.statementTimeoutMs ?? 10_000, onCommitError: (error) => logger?.warn({ err: error }, 'COMMIT of a read-only request failed after its answer') })]),
       usePrometheus({ registry, endpoint: '/metrics', metrics: LEAN_METRICS }),
       useReadinessCheck({

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Indexes measured by the benchmark (bench/README.md): org-wide totals read only the index.
+// Frozen in time. Indexes measured by the benchmark (bench/README.md): org-wide totals read only the index.
 // - activity_daily's key carries the totals columns, so rolling windows and weekly series
 //   over every athlete are index-only range scans;
 // - the live-activities index also carries calories and average HR, so totals over raw runs

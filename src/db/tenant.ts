@@ -1,4 +1,4 @@
-import { sql, type ControlledTransaction, type Kysely } from 'kysely';
+import { sql, type ControlledTransaction, type Kysely, type KyselyPlugin } from 'kysely';
 import type { Database } from './types';
 
 /** The role requests run as: not superuser, not owner, no BYPASSRLS (see migration 002). */
@@ -37,6 +37,8 @@ export const readOnlyRequestConnections = new WeakSet<Kysely<Database>>();
  * transaction opens in a single round trip (a simple-protocol query: the two values are
  * checked integers, inlined), and `work`'s answer is returned before COMMIT, which then runs
  * while the response is written: a read-only transaction has nothing left to fail on.
+ * Once COMMIT is on its way the connection refuses statements: a resolver still running
+ * after the answer (a list whose other item failed) must not reach the pool's next user.
  */
 export function readOnlyAsTenant<T>(
   db: Kysely<Database>,
@@ -51,20 +53,35 @@ export function readOnlyAsTenant<T>(
   const open = sql.raw(`start transaction read only;
     select set_config('role', '${APP_ROLE}', true), set_config('app.org_id', '${orgId}', true),
       set_config('statement_timeout', '${statementTimeoutMs}', true)`);
+  let answered = false;
+  let ended = false;
+  const refuseAfterEnd: KyselyPlugin = {
+    transformQuery(args) {
+      if (ended) throw new Error('the request transaction has ended');
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
   return new Promise<T>((resolve, reject) => {
     db.connection()
       .execute(async (connection) => {
-        readOnlyRequestConnections.add(connection);
+        const guarded = connection.withPlugin(refuseAfterEnd);
+        readOnlyRequestConnections.add(guarded);
         try {
           await open.execute(connection);
-          resolve(await work(connection));
+          const result = await work(guarded);
+          answered = true;
+          resolve(result);
         } catch (error) {
+          answered = true;
           reject(error);
         } finally {
+          ended = true;
           // Also after an error: a failed statement leaves the transaction aborted, and COMMIT ends it.
           await sql`commit`.execute(connection);
         }
       })
-      .catch(onCommitError);
+      // Before an answer (no connection could be had) the request fails; after it, COMMIT did.
+      .catch((error: unknown) => (answered ? onCommitError(error) : reject(error)));
   });
 }

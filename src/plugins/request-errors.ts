@@ -50,8 +50,9 @@ export function useRequestErrorCodes(): Plugin {
         onExecuteDone({ result, setResult }) {
           if (!('errors' in result) || !result.errors?.length) return;
           // No data at all means the request itself was refused (bad variables): HTTP 400, as
-          // graphql-js's executor answers and the compiled one (graphql-jit) does not.
-          if (!('data' in result)) setResult({ errors: result.errors.map((e) => asRequestError(withCode(e))) });
+          // graphql-js's executor answers and the compiled one (graphql-jit) does not. An error
+          // with an original error is an unexpected one and stays as it is, masked by yoga.
+          if (!('data' in result)) setResult({ errors: result.errors.map((e) => (e.originalError ? withCode(e) : asRequestError(withCode(e)))) });
           else if (result.errors.some((e) => !e.extensions?.code)) setResult({ ...result, errors: result.errors.map(withCode) });
         },
       };

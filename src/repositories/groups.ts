@@ -4,9 +4,6 @@ import type { Totals } from '../domain/stats';
 import { addDays } from '../domain/time';
 import { wholeWeeksOf } from '../domain/groups';
 import { daysBetween } from '../domain/buckets';
-
-/** Ranges this long or longer read their whole weeks from the weekly rollup. */
-const WEEKLY_ROLLUP_FROM_DAYS = 56;
 import { athleteColumns, type AthleteRow } from './athletes';
 
 // Group views count each member's runs on the member's own local dates, like every other
@@ -15,6 +12,9 @@ import { athleteColumns, type AthleteRow } from './athletes';
 // read the rollups: whole ISO weeks from activity_weekly, the days around them from
 // activity_daily, each member with LATERAL range scans (joined instead, the planner read
 // the organization's every row). Aggregation is in SQL, grouped by group.
+
+/** Ranges of this many days or more read their whole weeks from the weekly rollup. */
+const WEEKLY_ROLLUP_FROM_DAYS = 56;
 
 /** Local dates, both included. */
 export interface DateRange {
@@ -29,7 +29,7 @@ const totalsOf = (table: 'activity_daily' | 'activity_weekly', dateColumn: 'loca
 /** One member's totals over the range, from the rollups: a LATERAL over `gm`, the membership row. */
 const memberRunTotals = (orgId: number, range: DateRange) => {
   // Three index probes per member cost more than a month of daily rows (bench/README.md).
-  const weeks = daysBetween(range.from, range.to) >= WEEKLY_ROLLUP_FROM_DAYS ? wholeWeeksOf(range) : null;
+  const weeks = daysBetween(range.from, range.to) + 1 >= WEEKLY_ROLLUP_FROM_DAYS ? wholeWeeksOf(range) : null;
   const parts = weeks
     ? [
         totalsOf('activity_daily', 'local_date', orgId, range.from, addDays(weeks.from, -1)),

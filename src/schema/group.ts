@@ -27,7 +27,6 @@ const Group = builder.objectRef<GroupRow>('Group').implement({
   }),
 });
 
-
 interface DashboardShape {
   available: boolean;
   reason: string | null;

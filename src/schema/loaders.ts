@@ -6,13 +6,6 @@ export function rowsInKeyOrder<K, R>(keys: readonly K[], rows: R[], keyOf: (row:
   return keys.map((key) => byKey.get(key) ?? notFound(what, String(key)));
 }
 
-/** Rows grouped per key, in the order of `keys`; a key with no rows gets an empty list. */
-export function rowsGroupedByKey<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): R[][] {
-  const groups = new Map<K, R[]>(keys.map((key) => [key, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((key) => groups.get(key)!);
-}
-
 /** A DataLoader key for a per-athlete field with arguments: `athleteId|{args}`. */
 export function argsKey(athleteId: number, args: unknown): string {
   return `${athleteId}|${JSON.stringify(args)}`;

@@ -152,3 +152,22 @@ describe('errors', () => {
     expect(JSON.stringify(result)).not.toMatch(/password|10\.0\.0\.5|\.ts:\d+/);
   });
 });
+
+describe('a document with several operations', () => {
+  it('runs the operation named in each request, whichever ran first', async () => {
+    const app2 = createTestApp(t.db);
+    const document = 'query A { viewer { role } } query B { organization { name } }';
+    const post = async (operationName: string) => {
+      const response = await app2.fetch('http://stride.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: document, operationName }),
+      });
+      return (await response.json()) as { data?: Record<string, unknown> };
+    };
+    for (const round of [1, 2]) {
+      expect({ round, keys: Object.keys((await post('A')).data ?? {}) }).toEqual({ round, keys: ['viewer'] });
+      expect({ round, keys: Object.keys((await post('B')).data ?? {}) }).toEqual({ round, keys: ['organization'] });
+    }
+  });
+});

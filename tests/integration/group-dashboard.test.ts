@@ -103,6 +103,16 @@ describe('group dashboard', () => {
     const custom = await dashboard({ period: 'CUSTOM', from: '2026-03-01', to: '2026-03-08' });
     // amy1 (Sunday 8 March in London) is inside; in Sydney it would have been the 9th.
     expect(custom.comparison!.groups.map((g) => g.stats.totalDistance)).toEqual([19_000, 5000]);
+    // Nine weeks, Wednesday to Tuesday: whole weeks 12 Jan..8 Mar from the weekly rollup
+    // (amy1, ben1, eve1), the days around them from the daily one (amy2 and dee1 on 9-10 Mar).
+    const long = await dashboard({ period: 'CUSTOM', from: '2026-01-07', to: '2026-03-10' });
+    expect(long.comparison!.groups.map((g) => [g.group.name, g.stats.totalActivities, g.stats.totalDistance, g.engagedMembers])).toEqual([
+      ['Milers', 4, 28_000, 3],
+      ['Sprinters', 2, 8000, 2],
+    ]);
+    expect(long.comparison!.members.map((p) => [p.athlete.name, p.stats.totalActivities, p.stats.totalDistance])).toEqual([
+      ['Amy', 2, 16_000], ['Ben', 1, 9000], ['Cal', 0, 0], ['Dee', 1, 3000],
+    ]);
   });
 
   it('reports plan progress by group and by athlete', async () => {

@@ -36,6 +36,7 @@ afterAll(() => t.close());
 beforeEach(async () => {
   await t.db.deleteFrom('activities').execute();
   await t.db.deleteFrom('activity_daily').execute();
+  await t.db.deleteFrom('activity_weekly').execute();
 });
 
 describe('upsertActivities', () => {

@@ -4,7 +4,10 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { createTestApp, tokenFor } from '../helpers/auth';
 import { execute } from '../helpers/graphql';
 import { seedDemo, type SeededOrganization } from '../../db/seed/demo';
-import { startTenantTransaction, APP_ROLE } from '../../src/db/tenant';
+import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+import { readOnlyAsTenant, startTenantTransaction, APP_ROLE } from '../../src/db/tenant';
+import type { Database } from '../../src/db/types';
 import { schema } from '../../src/schema';
 import type { App } from '../../src/app';
 import { findAthletesByIds } from '../../src/repositories/athletes';
@@ -23,7 +26,7 @@ const viewers = {} as Record<ViewerRole, Viewer>;
 const TENANT_TABLES = [
   'organizations', 'users', 'coach_assignments', 'labels', 'athlete_labels', 'groups', 'group_members',
   'athlete_settings', 'training_plans', 'planned_workouts', 'goal_races', 'integrations',
-  'activities', 'activity_daily', 'health_daily', 'athlete_fitness', 'insights',
+  'activities', 'activity_daily', 'activity_weekly', 'health_daily', 'athlete_fitness', 'insights',
 ] as const;
 
 /** Every scalar field of a type, and those of its object fields one level down. */
@@ -129,6 +132,15 @@ describe('row-level security as the app role', () => {
     expect(rows[0].n).toBeGreaterThan(0);
   });
 
+  it('covers every table that has an org_id column, each with row-level security on', async () => {
+    const { rows } = await sql<{ table_name: string; rls: boolean }>`
+      select c.table_name, cl.relrowsecurity as rls
+      from information_schema.columns c join pg_class cl on cl.relname = c.table_name and cl.relkind = 'r'
+      where c.table_schema = 'public' and c.column_name = 'org_id'`.execute(t.db);
+    expect(rows.map((r) => r.table_name).sort()).toEqual(TENANT_TABLES.filter((n) => n !== 'organizations').sort());
+    expect(rows.filter((r) => !r.rls)).toEqual([]);
+  });
+
   it('shows only the organization set for the transaction', async () => {
     const trx = await startTenantTransaction(t.db, home.orgId, { readOnly: true, statementTimeoutMs: 5000 });
     try {
@@ -160,12 +172,54 @@ describe('row-level security as the app role', () => {
   // interrupt, so it accepts statement_timeout but cannot cancel a running statement:
   // this check runs against a PostgreSQL server only (docs/design.md, Databases).
   const onServer = process.env.DATABASE_URL ? it : it.skip;
-  onServer('cancels a statement that runs past the statement timeout', async () => {
-    const trx = await startTenantTransaction(t.db, home.orgId, { readOnly: true, statementTimeoutMs: 100 });
+  onServer('cancels a statement that runs past the statement timeout, in queries and in mutations', async () => {
+    await expect(readOnlyAsTenant(t.db, home.orgId, 100, (db) => sql`select pg_sleep(2)`.execute(db), () => {})).rejects.toThrow(/statement timeout/);
+    const trx = await startTenantTransaction(t.db, home.orgId, { readOnly: false, statementTimeoutMs: 100 });
     try {
       await expect(sql`select pg_sleep(2)`.execute(trx)).rejects.toThrow(/statement timeout/);
     } finally {
       await trx.rollback().execute();
     }
+  });
+});
+
+describe('the read-only request transaction (queries)', () => {
+  const ignoreCommitError = () => {};
+
+  it('runs as the app role and sees only the organization it was opened for', async () => {
+    const seen = await readOnlyAsTenant(t.db, home.orgId, 5000, async (db) => {
+      const { rows } = await sql<{ org_id: number; role: string }>`
+        select distinct org_id, current_user as role from users union select distinct org_id, current_user from activity_weekly`.execute(db);
+      return rows;
+    }, ignoreCommitError);
+    expect(seen).toEqual([{ org_id: home.orgId, role: APP_ROLE }]);
+  });
+
+  it('refuses statements once its answer is out and COMMIT is on its way', async () => {
+    let late: unknown;
+    let scheduled!: Promise<void>;
+    await readOnlyAsTenant(t.db, home.orgId, 5000, async (db) => {
+      // A resolver that outlives the answer, like an item of a list whose sibling failed.
+      scheduled = new Promise((done) => setTimeout(() => sql`select 1`.execute(db).catch((error: unknown) => (late = error)).finally(done), 0));
+      return 'answer';
+    }, ignoreCommitError);
+    await scheduled;
+    expect(String(late)).toMatch(/the request transaction has ended/);
+  });
+
+  it('fails the request, rather than hanging, when no connection can be had', async () => {
+    const unreachable = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new Pool({ host: '127.0.0.1', port: 1, connectionTimeoutMillis: 2000 }) }) });
+    try {
+      await expect(readOnlyAsTenant(unreachable, home.orgId, 5000, async () => 'never', ignoreCommitError)).rejects.toThrow(/ECONNREFUSED|connect/);
+    } finally {
+      await unreachable.destroy();
+    }
+  });
+
+  it('passes the work’s error on, and the connection serves the next request', async () => {
+    await expect(readOnlyAsTenant(t.db, home.orgId, 5000, async (db) => {
+      await sql`select 1 / 0`.execute(db);
+    }, ignoreCommitError)).rejects.toThrow(/division by zero/);
+    expect(await readOnlyAsTenant(t.db, home.orgId, 5000, async (db) => (await sql<{ n: number }>`select 1 as n`.execute(db)).rows, ignoreCommitError)).toEqual([{ n: 1 }]);
   });
 });
