@@ -19,6 +19,10 @@ export async function rebuildActivityDaily(
 ): Promise<void> {
   if (localDates.length === 0) return;
   const dates = [...new Set(localDates)];
+  // One rebuild per athlete at a time: two writers to different days of one week would
+  // otherwise both delete and re-insert that week's row (a duplicate key for the second).
+  // Held to the end of the transaction; the next writer's statements then see this one's rows.
+  await sql`select pg_advisory_xact_lock(${orgId}::int, ${athleteId}::int)`.execute(trx);
   await trx
     .deleteFrom('activity_daily')
     .where('org_id', '=', orgId)

@@ -37,7 +37,7 @@ const withCode = (error: GraphQLError): GraphQLError => {
 const asRequestError = (error: GraphQLError): GraphQLError =>
   error.extensions?.http
     ? error
-    : new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, http: { status: 400 } } });
+    : new GraphQLError(error.message, { nodes: error.nodes, originalError: error.originalError, extensions: { ...error.extensions, http: { status: 400 } } });
 
 /** Every error a client can act on carries extensions.code (docs/api.md, Errors). */
 export function useRequestErrorCodes(): Plugin {
@@ -51,8 +51,8 @@ export function useRequestErrorCodes(): Plugin {
           if (!('errors' in result) || !result.errors?.length) return;
           // No data at all means the request itself was refused (bad variables): HTTP 400, as
           // graphql-js's executor answers and the compiled one (graphql-jit) does not. An error
-          // with an original error is an unexpected one and stays as it is, masked by yoga.
-          if (!('data' in result)) setResult({ errors: result.errors.map((e) => (e.originalError ? withCode(e) : asRequestError(withCode(e)))) });
+          // with a path came from a field, not from the request, and stays as it is.
+          if (!('data' in result)) setResult({ errors: result.errors.map((e) => (e.path ? withCode(e) : asRequestError(withCode(e)))) });
           else if (result.errors.some((e) => !e.extensions?.code)) setResult({ ...result, errors: result.errors.map(withCode) });
         },
       };

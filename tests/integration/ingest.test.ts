@@ -2,6 +2,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { createOrganization, createUser, setAthleteSettings } from '../helpers/fixtures';
 import { upsertActivities, type ActivityRecord } from '../../src/ingest/activities';
 import { upsertHealthDays } from '../../src/ingest/health';
+import { rollupMismatches } from '../helpers/invariants';
 
 let t: TestDatabase;
 let orgId: number;
@@ -141,5 +142,21 @@ describe('upsertHealthDays', () => {
       { local_date: '2026-05-01', resting_hr: 48, hrv_rmssd_ms: 70, vo2max: null, source: 'garmin' },
       { local_date: '2026-05-02', resting_hr: 47, hrv_rmssd_ms: null, vo2max: 55.5, source: 'apple_health' },
     ]);
+  });
+});
+
+describe('concurrent writes for one athlete', () => {
+  it('both land, on different days of one week, and the rollups stay exact', async () => {
+    for (let round = 0; round < 5; round++) {
+      // Monday and Wednesday of the same ISO week (New York dates), written at the same time.
+      const results = await Promise.allSettled([
+        upsertActivities(t.db, orgId, athleteId, [run(`mon-${round}`, '2026-03-09T15:00:00Z')]),
+        upsertActivities(t.db, orgId, athleteId, [run(`wed-${round}`, '2026-03-11T15:00:00Z')]),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    }
+    const week = await t.db.selectFrom('activity_weekly').select(['week_start', 'runs']).where('athlete_id', '=', athleteId).execute();
+    expect(week).toEqual([{ week_start: '2026-03-09', runs: 10 }]);
+    expect(await rollupMismatches(t.db)).toEqual([]);
   });
 });
