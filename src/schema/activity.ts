@@ -1,6 +1,6 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
-import { argsKey, groupBy, loadByArgs, rowPerAthlete } from './loaders';
+import { argsKey, batched, groupBy, loadByArgs, rowPerAthlete } from './loaders';
 import { decodeCursor, pageSize, toConnection } from './pagination';
 import { findRecentActivities, type ActivityCursor, type ActivityRow } from '../repositories/activities';
 
@@ -62,12 +62,14 @@ builder.objectField(Athlete, 'recentActivities', (t) =>
   }),
 );
 
+const loadLastActivity = batched(async (athleteIds: number[], ctx) =>
+  rowPerAthlete(athleteIds, await findRecentActivities(ctx.db, ctx.viewer.orgId, athleteIds, { limit: 1, before: null })));
+
 builder.objectField(Athlete, 'lastActivity', (t) =>
-  t.loadable({
+  t.field({
     type: Activity,
     nullable: true,
     description: 'The most recent run; null when there is none.',
-    load: async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findRecentActivities(ctx.db, ctx.viewer.orgId, athleteIds, { limit: 1, before: null })),
-    resolve: (athlete) => athlete.id,
+    resolve: (athlete, _args, ctx) => loadLastActivity(athlete.id, ctx),
   }),
 );

@@ -28,8 +28,8 @@ export const Athlete = builder.loadableObjectRef<AthleteRow, number>('Athlete', 
 
 Athlete.implement({
   description: 'A runner of the organization.',
-  // Defence in depth: whatever field returns an Athlete, an athlete viewer sees only themselves.
-  authScopes: (athlete) => ({ $any: { staff: true, self: athlete.id } }),
+  // Defence in depth (whatever field returns an Athlete, an athlete viewer sees only
+  // themselves) is the OwnDataPlugin's check around every field (own-data-plugin.ts).
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),

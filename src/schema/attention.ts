@@ -1,4 +1,5 @@
 import { builder } from './builder';
+import { batched } from './loaders';
 import { Athlete } from './athlete';
 import { attentionSignals, DEFAULT_THRESHOLDS, type AttentionSignal, type AttentionThresholds } from '../domain/signals';
 import { findSignalInputs } from '../repositories/profile';
@@ -29,25 +30,26 @@ function thresholdsFrom(settings: Record<string, unknown> | null): AttentionThre
   return { hrvSd: pick('hrvSd'), recoveryPoints: pick('recoveryPoints'), vo2max: pick('vo2max') };
 }
 
+const loadSignals = batched(async (athleteIds: number[], ctx) => {
+  const rows = new Map((await findSignalInputs(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)).map((r) => [r.athlete_id, r]));
+  return athleteIds.map((id) => {
+    const r = rows.get(id);
+    if (!r) return [];
+    return attentionSignals(
+      {
+        hrv: { previousLnMean: r.hrv_previous_ln, previousCount: r.hrv_previous_count, currentLnMean: r.hrv_current_ln, currentCount: r.hrv_current_count, baselineSd: r.hrv_baseline_sd },
+        recovery: { previous: r.recovery_previous, current: r.recovery_current },
+        vo2max: { previous: r.vo2max_previous, current: r.vo2max_current },
+      },
+      thresholdsFrom(r.thresholds),
+    );
+  });
+});
+
 builder.objectField(Athlete, 'attentionSignals', (t) =>
-  t.loadableList({
-    type: AttentionSignalRef,
+  t.field({
+    type: [AttentionSignalRef],
     description: 'HRV, recovery score and VO2max signals that fired; thresholds are organization settings (defaults 0.5 SD, 10 points, 1.0).',
-    load: async (athleteIds: number[], ctx) => {
-      const rows = new Map((await findSignalInputs(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)).map((r) => [r.athlete_id, r]));
-      return athleteIds.map((id) => {
-        const r = rows.get(id);
-        if (!r) return [];
-        return attentionSignals(
-          {
-            hrv: { previousLnMean: r.hrv_previous_ln, previousCount: r.hrv_previous_count, currentLnMean: r.hrv_current_ln, currentCount: r.hrv_current_count, baselineSd: r.hrv_baseline_sd },
-            recovery: { previous: r.recovery_previous, current: r.recovery_current },
-            vo2max: { previous: r.vo2max_previous, current: r.vo2max_current },
-          },
-          thresholdsFrom(r.thresholds),
-        );
-      });
-    },
-    resolve: (athlete) => athlete.id,
+    resolve: (athlete, _args, ctx) => loadSignals(athlete.id, ctx),
   }),
 );

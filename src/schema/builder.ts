@@ -2,6 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
+import OwnDataPlugin from './own-data-plugin';
 import { DateTimeResolver } from 'graphql-scalars';
 import { DateScalar, TimeZoneScalar, TimestampScalar } from './scalars';
 import type { Context } from '../context';
@@ -28,7 +29,7 @@ export const builder = new SchemaBuilder<{
     File: { Input: File; Output: never };
   };
 }>({
-  plugins: [ScopeAuthPlugin, DataloaderPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, DataloaderPlugin, RelayPlugin, OwnDataPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({

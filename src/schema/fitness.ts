@@ -1,6 +1,6 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
-import { rowPerAthlete } from './loaders';
+import { batched, rowPerAthlete } from './loaders';
 import { findFitness } from '../repositories/profile';
 import type { AthleteFitnessTable } from '../db/types';
 import type { Selectable } from 'kysely';
@@ -21,12 +21,13 @@ const Fitness = builder.objectRef<Selectable<AthleteFitnessTable>>('Fitness').im
   }),
 });
 
+const loadFitness = batched(async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findFitness(ctx.db, ctx.viewer.orgId, athleteIds)));
+
 builder.objectField(Athlete, 'fitness', (t) =>
-  t.loadable({
+  t.field({
     type: Fitness,
     nullable: true,
     description: 'Cached CTL/ATL/TSB and health figures; null before the first write.',
-    load: async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findFitness(ctx.db, ctx.viewer.orgId, athleteIds)),
-    resolve: (athlete) => athlete.id,
+    resolve: (athlete, _args, ctx) => loadFitness(athlete.id, ctx),
   }),
 );

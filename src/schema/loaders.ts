@@ -1,4 +1,17 @@
+import DataLoader from 'dataloader';
+import { createContextCache } from '@pothos/core';
 import { notFound } from '../errors';
+import type { Context } from '../context';
+
+/**
+ * A per-request DataLoader behind a field: what Pothos's `t.loadable` does, without its async
+ * wrapper and path lookup on every call (a thousand athletes make thousands of calls; the
+ * Athletes list measured in bench/README.md). Resolvers return `load(key, ctx)` directly.
+ */
+export function batched<K, V>(load: (keys: K[], ctx: Context) => Promise<readonly (V | Error)[]>): (key: K, ctx: Context) => Promise<V> {
+  const loaderOf = createContextCache((ctx: Context) => new DataLoader<K, V>((keys) => load([...keys], ctx)));
+  return (key, ctx) => loaderOf(ctx).load(key);
+}
 
 /** Rows in the order of `keys`; a key with no row becomes NOT_FOUND (also for another org's ids). */
 export function rowsInKeyOrder<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K, what: string): (R | Error)[] {

@@ -1,6 +1,6 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
-import { rowPerAthlete } from './loaders';
+import { batched, rowPerAthlete } from './loaders';
 import { planProgress, planWeek } from '../domain/plan';
 import { findActivePlans, type ActivePlanRow } from '../repositories/profile';
 
@@ -32,12 +32,13 @@ export const TrainingPlan = builder.objectRef<ActivePlanRow>('TrainingPlan').imp
   }),
 });
 
+const loadActivePlan = batched(async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findActivePlans(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)));
+
 builder.objectField(Athlete, 'currentTrainingPlan', (t) =>
-  t.loadable({
+  t.field({
     type: TrainingPlan,
     nullable: true,
     description: 'The active training plan (the latest started); null when there is none.',
-    load: async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findActivePlans(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)),
-    resolve: (athlete) => athlete.id,
+    resolve: (athlete, _args, ctx) => loadActivePlan(athlete.id, ctx),
   }),
 );

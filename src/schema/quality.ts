@@ -1,4 +1,5 @@
 import { builder } from './builder';
+import { batched } from './loaders';
 import { Athlete } from './athlete';
 import { dataQuality, QUALITY_WEIGHTS, type QualityItem } from '../domain/quality';
 import { findQualityInputs } from '../repositories/profile';
@@ -23,19 +24,17 @@ const DataQuality = builder.objectRef<ReturnType<typeof dataQuality>>('DataQuali
   }),
 });
 
+const loadDataQuality = batched(async (athleteIds: number[], ctx) => {
+  const rows = new Map((await findQualityInputs(ctx.db, ctx.viewer.orgId, athleteIds)).map((r) => [r.athlete_id, r]));
+  return athleteIds.map((id) => {
+    const r = rows.get(id)!;
+    return dataQuality({
+      hasPaceZones: r.has_pace_zones, hasHrZones: r.has_hr_zones, hasVdot: r.has_vdot,
+      hasConnectedIntegration: r.has_connected_integration, hasTimezone: r.has_timezone, hasUnitSystem: r.has_unit_system,
+    });
+  });
+});
+
 builder.objectField(Athlete, 'dataQuality', (t) =>
-  t.loadable({
-    type: DataQuality,
-    load: async (athleteIds: number[], ctx) => {
-      const rows = new Map((await findQualityInputs(ctx.db, ctx.viewer.orgId, athleteIds)).map((r) => [r.athlete_id, r]));
-      return athleteIds.map((id) => {
-        const r = rows.get(id)!;
-        return dataQuality({
-          hasPaceZones: r.has_pace_zones, hasHrZones: r.has_hr_zones, hasVdot: r.has_vdot,
-          hasConnectedIntegration: r.has_connected_integration, hasTimezone: r.has_timezone, hasUnitSystem: r.has_unit_system,
-        });
-      });
-    },
-    resolve: (athlete) => athlete.id,
-  }),
+  t.field({ type: DataQuality, resolve: (athlete, _args, ctx) => loadDataQuality(athlete.id, ctx) }),
 );

@@ -1,6 +1,6 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
-import { argsKey, groupBy, loadByArgs } from './loaders';
+import { argsKey, batched, groupBy, loadByArgs } from './loaders';
 import { requireDateRange, requireIntInRange } from './args';
 import { addTotals, EMPTY_TOTALS, toStats, type Stats as StatsShape, type Totals } from '../domain/stats';
 import { listBuckets, type Bucket } from '../domain/buckets';
@@ -22,22 +22,23 @@ export const Stats = builder.objectRef<StatsShape>('Stats').implement({
 const MAX_WINDOW_DAYS = 365;
 export const MAX_RANGE_DAYS = 400;
 
+// Mixed windows (7 and 28 days) still cost one statement: the days travel with the ids.
+const loadRollingTotals = batched(async (keys: string[], ctx) => {
+  const requests = keys.map((key) => {
+    const [athleteId, days] = key.split('|').map(Number);
+    return { athleteId, days };
+  });
+  const rows = await findRollingTotals(ctx.db, ctx.viewer.orgId, requests, ctx.now);
+  const byKey = new Map(rows.map((r) => [argsKey(r.athlete_id, r.days), toStats(r)]));
+  return keys.map((key) => byKey.get(key) ?? toStats(EMPTY_TOTALS));
+});
+
 builder.objectField(Athlete, 'fitnessStats', (t) =>
-  t.loadable({
+  t.field({
     type: Stats,
     description: `Totals over the rolling window of \`days\` local days ending today in the athlete's zone, today included (days 1..${MAX_WINDOW_DAYS}).`,
     args: { days: t.arg.int({ required: true }) },
-    // Mixed windows (7 and 28 days) still cost one statement: the days travel with the ids.
-    load: async (keys: string[], ctx) => {
-      const requests = keys.map((key) => {
-        const [athleteId, days] = key.split('|').map(Number);
-        return { athleteId, days };
-      });
-      const rows = await findRollingTotals(ctx.db, ctx.viewer.orgId, requests, ctx.now);
-      const byKey = new Map(rows.map((r) => [argsKey(r.athlete_id, r.days), toStats(r)]));
-      return keys.map((key) => byKey.get(key) ?? toStats(EMPTY_TOTALS));
-    },
-    resolve: (athlete, args) => argsKey(athlete.id, requireIntInRange('days', args.days, 1, MAX_WINDOW_DAYS)),
+    resolve: (athlete, args, ctx) => loadRollingTotals(argsKey(athlete.id, requireIntInRange('days', args.days, 1, MAX_WINDOW_DAYS)), ctx),
   }),
 );
 
