@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ActivitiesTable, Database } from '../db/types';
+import { intArray } from './params';
 
 /** A live activity as the API shows it: the table's columns, with zone times as arrays. */
 export type ActivityRow = Pick<
@@ -15,7 +16,8 @@ export interface ActivityCursor {
 
 /**
  * Each athlete's live activities, newest first, `limit` of them after the cursor: one
- * statement for any number of athletes (a LATERAL per athlete on the time index).
+ * statement for any number of athletes (a LATERAL per athlete on the time index). Zone
+ * times travel as JSON arrays: JSON.parse reads them faster than pg's array text parser.
  */
 export async function findRecentActivities(
   db: Kysely<Database>,
@@ -27,9 +29,9 @@ export async function findRecentActivities(
   const { rows } = await sql<ActivityRow>`
     select r.athlete_id, a.id, a.source, a.sport, a.start_time, a.timezone, a.local_date, a.distance_m, a.moving_s,
       a.elapsed_s, a.avg_hr, a.max_hr, a.calories, a.elevation_gain_m, a.training_load, a.load_method,
-      array[a.pace_z1_s, a.pace_z2_s, a.pace_z3_s, a.pace_z4_s, a.pace_z5_s] as pace_zone_s,
-      array[a.hr_z1_s, a.hr_z2_s, a.hr_z3_s, a.hr_z4_s, a.hr_z5_s] as hr_zone_s
-    from unnest(${[...athleteIds]}::int[]) as r(athlete_id)
+      json_build_array(a.pace_z1_s, a.pace_z2_s, a.pace_z3_s, a.pace_z4_s, a.pace_z5_s) as pace_zone_s,
+      json_build_array(a.hr_z1_s, a.hr_z2_s, a.hr_z3_s, a.hr_z4_s, a.hr_z5_s) as hr_zone_s
+    from unnest(${intArray(athleteIds)}::int[]) as r(athlete_id)
     cross join lateral (
       select * from activities a
       where a.org_id = ${orgId} and a.athlete_id = r.athlete_id and a.deleted_at is null ${before}

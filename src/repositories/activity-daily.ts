@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/types';
 import type { Totals } from '../domain/stats';
+import { intArray } from './params';
 
 // Reads of the activity_daily rollup (local dates in each athlete's zone). Every function
 // takes the organization first and a batch of athlete ids; aggregation happens here, in SQL.
@@ -19,7 +20,7 @@ export function athleteTodays(orgId: number, athleteIds: readonly number[], now:
   return sql`
     select u.id as athlete_id, (${now.toISOString()}::timestamptz at time zone coalesce(u.timezone, o.timezone))::date as today
     from users u join organizations o on o.id = u.org_id
-    where u.org_id = ${orgId} and u.id = any(${[...athleteIds]}::int[]) and u.role = 'athlete'`;
+    where u.org_id = ${orgId} and u.id = any(${intArray(athleteIds)}::int[]) and u.role = 'athlete'`;
 }
 
 const totalsColumns = sql`
@@ -42,7 +43,7 @@ export async function findRollingTotals(
   // LATERAL: one index range scan per athlete; a join let the planner hash the organization's whole rollup.
   const { rows } = await sql<DailyTotalsRow & { days: number }>`
     with today as materialized (${athleteTodays(orgId, ids, now)}),
-    req as (select * from unnest(${ids}::int[], ${requests.map((r) => r.days)}::int[]) as r(athlete_id, days))
+    req as (select * from unnest(${intArray(ids)}::int[], ${intArray(requests.map((r) => r.days))}::int[]) as r(athlete_id, days))
     select req.athlete_id, req.days, s.*
     from req
     join today t on t.athlete_id = req.athlete_id
@@ -79,7 +80,7 @@ export async function findDailyBuckets(
       ${zoneArray('pace')} as "paceZoneS",
       ${zoneArray('hr')} as "hrZoneS"
     from activity_daily d
-    where d.org_id = ${orgId} and d.athlete_id = any(${[...athleteIds]}::int[])
+    where d.org_id = ${orgId} and d.athlete_id = any(${intArray(athleteIds)}::int[])
       and d.local_date between ${range.from}::date and ${range.to}::date
     group by d.athlete_id, 2
     order by d.athlete_id, 2`.execute(db);
@@ -104,7 +105,7 @@ export async function findActiveDays(
     .selectFrom('activity_daily')
     .select(['athlete_id', 'local_date', 'runs', 'distance_m'])
     .where('org_id', '=', orgId)
-    .where(sql<boolean>`athlete_id = any(${[...athleteIds]}::int[])`)
+    .where(sql<boolean>`athlete_id = any(${intArray(athleteIds)}::int[])`)
     .where('local_date', '>=', range.from)
     .where('local_date', '<=', range.to)
     .orderBy('athlete_id')

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
+import { intArray } from './params';
 
 export interface AthleteLinks {
   athlete_id: number;
@@ -22,6 +23,6 @@ export async function findLabelsAndCoaches(db: Kysely<Database>, orgId: number, 
       coalesce((select json_agg(json_build_object('id', c.id, 'name', c.name, 'email', c.email) order by c.name, c.id)
         from coach_assignments ca join users c on c.org_id = ca.org_id and c.id = ca.coach_id
         where ca.org_id = ${orgId} and ca.athlete_id = r.athlete_id), '[]') as coaches
-    from unnest(${[...athleteIds]}::int[]) as r(athlete_id)`.execute(db);
+    from unnest(${intArray(athleteIds)}::int[]) as r(athlete_id)`.execute(db);
   return rows;
 }

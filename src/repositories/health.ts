@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { athleteTodays, type DatedValueRow } from './activity-daily';
+import { intArray } from './params';
 
 export interface HealthBucketRow {
   athlete_id: number;
@@ -26,7 +27,7 @@ export async function findHealthBuckets(
       avg(h.hrv_rmssd_ms)::float8 as hrv, count(h.hrv_rmssd_ms)::int as hrv_readings,
       avg(h.vo2max)::float8 as vo2max, count(h.vo2max)::int as vo2max_readings
     from health_daily h
-    where h.org_id = ${orgId} and h.athlete_id = any(${[...athleteIds]}::int[])
+    where h.org_id = ${orgId} and h.athlete_id = any(${intArray(athleteIds)}::int[])
       and h.local_date between ${range.from}::date and ${range.to}::date
     group by h.athlete_id, 2
     order by h.athlete_id, 2`.execute(db);

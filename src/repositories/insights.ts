@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, LoadMethod } from '../db/types';
 import { athleteTodays } from './activity-daily';
+import { intArray } from './params';
 
 export interface WeeklyInputRow {
   athlete_id: number;
@@ -75,7 +76,7 @@ export async function findActivityInputs(db: Kysely<Database>, orgId: number, at
     select r.athlete_id, a.id as activity_id, a.local_date, a.distance_m, a.moving_s, a.avg_hr, a.training_load, a.load_method,
       (select sum(d.moving_s) / nullif(sum(d.distance_m) / 1000, 0) from activity_daily d
         where d.org_id = ${orgId} and d.athlete_id = r.athlete_id and d.local_date between a.local_date - 28 and a.local_date - 1)::float8 as usual_pace
-    from unnest(${[...athleteIds]}::int[]) as r(athlete_id)
+    from unnest(${intArray(athleteIds)}::int[]) as r(athlete_id)
     cross join lateral (
       select * from activities a where a.org_id = ${orgId} and a.athlete_id = r.athlete_id and a.deleted_at is null
       order by a.start_time desc, a.id desc limit ${limit}) a
@@ -105,7 +106,7 @@ export async function findStoredInsights(
   const { rows } = await sql<StoredInsightRow>`
     select subject_id, kind, period_start, activity_id, text, generator, generator_version, input_hash, created_at
     from insights
-    where org_id = ${orgId} and subject = 'athlete' and subject_id = any(${[...athleteIds]}::int[])
+    where org_id = ${orgId} and subject = 'athlete' and subject_id = any(${intArray(athleteIds)}::int[])
       and ((kind = 'weekly' and period_start = any(${wanted.weekStarts}::date[]))
         or (kind = 'activity' and activity_id = any(${wanted.activityIds}::bigint[])))`.execute(db);
   return rows;

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, IntegrationProvider, IntegrationStatus } from '../db/types';
 import { athleteTodays } from './activity-daily';
+import { intArray } from './params';
 
 // The athlete profile's reads: each takes the organization and a batch of athlete ids and
 // answers in one statement, whatever the number of athletes.
@@ -87,7 +88,7 @@ export async function findIntegrations(db: Kysely<Database>, orgId: number, athl
     .selectFrom('integrations')
     .select(['athlete_id', 'provider', 'status', 'last_sync_at', 'error'])
     .where('org_id', '=', orgId)
-    .where(sql<boolean>`athlete_id = any(${[...athleteIds]}::int[])`)
+    .where(sql<boolean>`athlete_id = any(${intArray(athleteIds)}::int[])`)
     .execute();
 }
 
@@ -113,7 +114,7 @@ export async function findQualityInputs(db: Kysely<Database>, orgId: number, ath
       u.unit_system is not null as has_unit_system
     from users u
     left join athlete_settings s on s.org_id = u.org_id and s.athlete_id = u.id
-    where u.org_id = ${orgId} and u.id = any(${[...athleteIds]}::int[])`.execute(db);
+    where u.org_id = ${orgId} and u.id = any(${intArray(athleteIds)}::int[])`.execute(db);
   return rows;
 }
 
@@ -163,6 +164,6 @@ export async function findFitness(db: Kysely<Database>, orgId: number, athleteId
     .selectFrom('athlete_fitness')
     .selectAll()
     .where('org_id', '=', orgId)
-    .where(sql<boolean>`athlete_id = any(${[...athleteIds]}::int[])`)
+    .where(sql<boolean>`athlete_id = any(${intArray(athleteIds)}::int[])`)
     .execute();
 }
