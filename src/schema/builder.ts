@@ -3,6 +3,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import OwnDataPlugin from './own-data-plugin';
+import DirectFieldsPlugin from './direct-fields-plugin';
 import { DateTimeResolver } from 'graphql-scalars';
 import { DateScalar, TimeZoneScalar, TimestampScalar } from './scalars';
 import type { Context } from '../context';
@@ -29,7 +30,7 @@ export const builder = new SchemaBuilder<{
     File: { Input: File; Output: never };
   };
 }>({
-  plugins: [ScopeAuthPlugin, DataloaderPlugin, RelayPlugin, OwnDataPlugin],
+  plugins: [ScopeAuthPlugin, DataloaderPlugin, RelayPlugin, OwnDataPlugin, DirectFieldsPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({

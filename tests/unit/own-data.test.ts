@@ -28,3 +28,11 @@ describe('Athlete fields for an athlete viewer', () => {
     expect(name.resolve!(someoneElse, {}, contextOf('COACH', 2), info)).toBe('Other');
   });
 });
+
+describe('fields that expose a property of their own name', () => {
+  it('have no resolver (graphql-jit reads the property), except on Athlete, which keeps its guard', () => {
+    const stats = (schema.getType('Stats') as GraphQLObjectType).getFields();
+    expect(stats.totalDistance.resolve).toBeUndefined();
+    expect(athlete.getFields().name.resolve).toBeDefined();
+  });
+});
