@@ -1,9 +1,9 @@
 import type { FloorHandler } from './handler';
-import { engagementRate, isoWeekOf, periodDates, type AnalyticsPeriod } from '../../src/domain/groups';
+import { engagementRate, isoWeekOf, periodDates, wholeWeeksOf, type AnalyticsPeriod } from '../../src/domain/groups';
 import { insightHash, plainInsights, type GroupWeekInput } from '../../src/domain/insights';
 import { planProgress, planWeek } from '../../src/domain/plan';
 import { EMPTY_TOTALS, toStats } from '../../src/domain/stats';
-import { addDays, isoWeekday, localDateOf } from '../../src/domain/time';
+import { addDays, localDateOf } from '../../src/domain/time';
 
 // Four statements: groups (with plan progress, which needs no zone), per-group figures (the
 // week, the 4 weeks before, the comparison period, the stored insight) with the drill-down
@@ -162,8 +162,8 @@ export const groupDashboardFloor: FloorHandler = async (client, { orgId, variabl
     if (typeof variables.from !== 'string' || typeof variables.to !== 'string') throw new Error('period CUSTOM needs from and to');
     dates = { from: variables.from, to: variables.to };
   } else dates = periodDates(period, today);
-  // The period's whole ISO weeks: its first Monday to its last Sunday (Monday after Sunday when none).
-  const wholeWeeks = { from: addDays(dates.from, (8 - isoWeekday(dates.from)) % 7), to: addDays(dates.to, -(isoWeekday(dates.to) % 7)) };
+  // The period's whole ISO weeks; none is an empty range (from after to).
+  const wholeWeeks = wholeWeeksOf(dates) ?? { from: addDays(dates.to, 1), to: dates.to };
 
   const { rows: figureRows } = await client.query<FigureRow>(FIGURES_SQL, [
     orgId, week.start, addDays(week.start, -28), dates.from, dates.to, wholeWeeks.from, wholeWeeks.to, drillGroupId,

@@ -23,7 +23,8 @@ export function athleteTodays(orgId: number, athleteIds: readonly number[], now:
     where u.org_id = ${orgId} and u.id = any(${intArray(athleteIds)}::int[]) and u.role = 'athlete'`;
 }
 
-const totalsColumns = sql`
+/** Sums of rollup rows aliased `d` (activity_daily, or rows with its totals columns) as Totals. */
+export const totalsColumns = sql`
   coalesce(sum(d.runs), 0)::int as runs,
   coalesce(sum(d.distance_m), 0)::float8 as "distanceM",
   coalesce(sum(d.moving_s), 0)::int as "movingS",

@@ -5,6 +5,7 @@ import { addDays } from '../domain/time';
 import { wholeWeeksOf } from '../domain/groups';
 import { daysBetween } from '../domain/buckets';
 import { athleteColumns, type AthleteRow } from './athletes';
+import { totalsColumns } from './activity-daily';
 
 // Group views count each member's runs on the member's own local dates, like every other
 // number of the API, so a group's totals are the sums of its members' own figures; the
@@ -38,12 +39,7 @@ const memberRunTotals = (orgId: number, range: DateRange) => {
       ]
     : [totalsOf('activity_daily', 'local_date', orgId, range.from, range.to)];
   return sql`
-  cross join lateral (
-    select coalesce(sum(p.runs), 0)::int as runs, coalesce(sum(p.distance_m), 0)::float8 as "distanceM",
-      coalesce(sum(p.moving_s), 0)::int as "movingS", coalesce(sum(p.training_load), 0)::float8 as "trainingLoad",
-      coalesce(sum(p.calories), 0)::float8 as calories, coalesce(sum(p.hr_sum), 0)::float8 as "hrSum",
-      coalesce(sum(p.hr_s), 0)::int as "hrS"
-    from (${sql.join(parts, sql` union all `)}) p) t`;
+  cross join lateral (select ${totalsColumns} from (${sql.join(parts, sql` union all `)}) d) t`;
 };
 
 export interface GroupRow {

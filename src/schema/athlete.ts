@@ -1,25 +1,19 @@
-import DataLoader from 'dataloader';
-import { createContextCache } from '@pothos/core';
 import { builder } from './builder';
-import type { Context } from '../context';
 import { Label } from './label';
 import { Coach } from './coach';
 import { parseId } from './ids';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, pageSize, toConnection } from './pagination';
-import { rowsInKeyOrder } from './loaders';
+import { batched, rowsInKeyOrder } from './loaders';
 import { countAthletes, findAthletesByIds, listAthletes, type AthletePageCursor, type AthleteRow } from '../repositories/athletes';
-import { findLabelsAndCoaches, type AthleteLinks } from '../repositories/athlete-links';
+import { findLabelsAndCoaches } from '../repositories/athlete-links';
 
 const UnitSystem = builder.enumType('UnitSystem', {
   values: { METRIC: { value: 'metric' }, IMPERIAL: { value: 'imperial' } } as const,
 });
 
 /** One loader per request behind both labels and coaches: one statement for the two fields. */
-const athleteLinks = createContextCache(
-  (ctx: Context) =>
-    new DataLoader<number, AthleteLinks>(async (ids) =>
-      rowsInKeyOrder(ids, await findLabelsAndCoaches(ctx.db, ctx.viewer.orgId, ids), (row) => row.athlete_id, 'athlete')),
-);
+const loadLinks = batched(async (ids: number[], ctx) =>
+  rowsInKeyOrder(ids, await findLabelsAndCoaches(ctx.db, ctx.viewer.orgId, ids), (row) => row.athlete_id, 'athlete'));
 
 export const Athlete = builder.loadableObjectRef<AthleteRow, number>('Athlete', {
   load: async (ids, ctx) =>
@@ -47,12 +41,12 @@ Athlete.implement({
     labels: t.field({
       type: [Label],
       description: 'Labels on the athlete, by name.',
-      resolve: async (athlete, _args, ctx) => (await athleteLinks(ctx).load(athlete.id)).labels,
+      resolve: async (athlete, _args, ctx) => (await loadLinks(athlete.id, ctx)).labels,
     }),
     coaches: t.field({
       type: [Coach],
       description: 'Coaches assigned to the athlete, by name.',
-      resolve: async (athlete, _args, ctx) => (await athleteLinks(ctx).load(athlete.id)).coaches,
+      resolve: async (athlete, _args, ctx) => (await loadLinks(athlete.id, ctx)).coaches,
     }),
   }),
 });
