@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/types';
 import type { Totals } from '../domain/stats';
 import { intArray } from './params';
+import { jsonRows } from './json-rows';
 
 // Reads of the activity_daily rollup (local dates in each athlete's zone). Every function
 // takes the organization first and a batch of athlete ids; aggregation happens here, in SQL.
@@ -42,7 +43,7 @@ export async function findRollingTotals(
 ): Promise<(DailyTotalsRow & { days: number })[]> {
   const ids = requests.map((r) => r.athleteId);
   // LATERAL: one index range scan per athlete; a join let the planner hash the organization's whole rollup.
-  const { rows } = await sql<DailyTotalsRow & { days: number }>`
+  return jsonRows<DailyTotalsRow & { days: number }>(db, sql`
     with today as materialized (${athleteTodays(orgId, ids, now)}),
     req as (select * from unnest(${intArray(ids)}::int[], ${intArray(requests.map((r) => r.days))}::int[]) as r(athlete_id, days))
     select req.athlete_id, req.days, s.*
@@ -50,8 +51,8 @@ export async function findRollingTotals(
     join today t on t.athlete_id = req.athlete_id
     cross join lateral (
       select ${totalsColumns} from activity_daily d
-      where d.org_id = ${orgId} and d.athlete_id = req.athlete_id and d.local_date between t.today - (req.days - 1) and t.today) s`.execute(db);
-  return rows;
+      where d.org_id = ${orgId} and d.athlete_id = req.athlete_id and d.local_date between t.today - (req.days - 1) and t.today) s`,
+    ['athlete_id', 'days', 'runs', 'distanceM', 'movingS', 'trainingLoad', 'calories', 'hrSum', 'hrS']);
 }
 
 export interface DailyBucketRow extends DailyTotalsRow {

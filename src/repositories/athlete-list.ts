@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/types';
 import type { AthleteRow } from './athletes';
+import { columnArrays, zipColumns } from './json-rows';
 
 export type AthleteOrder = 'NAME' | 'LAST_ACTIVITY' | 'WEEKLY_DISTANCE' | 'ATTENTION';
 
@@ -20,6 +21,10 @@ export interface AthleteListCursor {
 }
 
 export type AthleteListRow = AthleteRow & { sort_key: number | null };
+
+const PAGE_COLUMNS = [
+  'org_id', 'id', 'name', 'email', 'unit_system', 'sex', 'birth_year', 'own_timezone', 'timezone', 'sort_key',
+] as const satisfies readonly (keyof AthleteListRow)[];
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -96,17 +101,17 @@ export async function listAthletePage(
     : order === 'NAME'
       ? sql`where (k.name, k.id) > (${after.name}, ${after.id})`
       : sql`where k.sort_key < ${after.key} or (k.sort_key = ${after.key} and k.id > ${after.id})`;
-  const { rows } = await sql<AthleteListRow & { total: number }>`
+  // The page comes back as JSON column arrays (json-rows.ts), with the total beside them.
+  const { rows } = await sql<{ total: number } & Record<string, unknown[] | null>>`
     with filtered as (
       select u.org_id, u.id, u.name, u.email, u.unit_system, u.sex, u.birth_year, u.timezone as own_timezone,
         coalesce(u.timezone, o.timezone) as tz, o.settings -> 'attention' as attention
       from users u join organizations o on o.id = u.org_id
       where u.org_id = ${orgId} and u.role = 'athlete' ${conditions.length ? sql.join(conditions, sql` `) : sql``}),
     keyed as (select f.*, ${sortKey(order, orgId, query.now)} as sort_key from filtered f)
-    select c.total, k.org_id, k.id, k.name, k.email, k.unit_system, k.sex, k.birth_year, k.own_timezone, k.tz as timezone, k.sort_key
-    from (select count(*)::int as total from filtered) c
-    left join lateral (select * from keyed k ${cursor} order by ${orderBy} limit ${query.limit}) k on true
-    order by ${orderBy}`.execute(db);
-  const total = rows[0]?.total ?? 0;
-  return { rows: rows.filter((r) => r.id !== null).map(({ total: _total, ...row }) => row as AthleteListRow), total };
+    select (select count(*)::int from filtered) as total, p.*
+    from (select ${columnArrays(PAGE_COLUMNS, 'k')} from (
+      select k.org_id, k.id, k.name, k.email, k.unit_system, k.sex, k.birth_year, k.own_timezone, k.tz as timezone, k.sort_key
+      from keyed k ${cursor} order by ${orderBy} limit ${query.limit}) k) p`.execute(db);
+  return { rows: zipColumns<AthleteListRow>(rows[0], PAGE_COLUMNS), total: rows[0].total };
 }

@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database, IntegrationProvider, IntegrationStatus } from '../db/types';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { AthleteFitnessTable, Database, IntegrationProvider, IntegrationStatus } from '../db/types';
 import { athleteTodays } from './activity-daily';
 import { intArray } from './params';
+import { jsonRows } from './json-rows';
 
 // The athlete profile's reads: each takes the organization and a batch of athlete ids and
 // answers in one statement, whatever the number of athletes.
@@ -20,7 +21,7 @@ export interface ActivePlanRow {
 
 /** Each athlete's active plan (the latest started), with workouts due so far and completed. */
 export async function findActivePlans(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<ActivePlanRow[]> {
-  const { rows } = await sql<ActivePlanRow>`
+  return jsonRows<ActivePlanRow>(db, sql`
     with today as materialized (${athleteTodays(orgId, athleteIds, now)})
     select t.athlete_id, t.today, p.id, p.name, p.start_date, p.total_weeks, p.status, w.due, w.completed
     from today t
@@ -29,8 +30,8 @@ export async function findActivePlans(db: Kysely<Database>, orgId: number, athle
       order by start_date desc, id desc limit 1) p
     cross join lateral (
       select count(*)::int as due, count(completed_activity_id)::int as completed
-      from planned_workouts where org_id = ${orgId} and plan_id = p.id and date <= t.today) w`.execute(db);
-  return rows;
+      from planned_workouts where org_id = ${orgId} and plan_id = p.id and date <= t.today) w`,
+    ['athlete_id', 'today', 'id', 'name', 'start_date', 'total_weeks', 'status', 'due', 'completed']);
 }
 
 export interface GoalRaceRow {
@@ -104,7 +105,7 @@ export interface QualityRow {
 
 /** What the data-quality score checks, per athlete. */
 export async function findQualityInputs(db: Kysely<Database>, orgId: number, athleteIds: readonly number[]): Promise<QualityRow[]> {
-  const { rows } = await sql<QualityRow>`
+  return jsonRows<QualityRow>(db, sql`
     select u.id as athlete_id,
       s.pace_zones is not null as has_pace_zones,
       s.hr_zones is not null as has_hr_zones,
@@ -114,8 +115,8 @@ export async function findQualityInputs(db: Kysely<Database>, orgId: number, ath
       u.unit_system is not null as has_unit_system
     from users u
     left join athlete_settings s on s.org_id = u.org_id and s.athlete_id = u.id
-    where u.org_id = ${orgId} and u.id = any(${intArray(athleteIds)}::int[])`.execute(db);
-  return rows;
+    where u.org_id = ${orgId} and u.id = any(${intArray(athleteIds)}::int[])`,
+    ['athlete_id', 'has_pace_zones', 'has_hr_zones', 'has_vdot', 'has_connected_integration', 'has_timezone', 'has_unit_system']);
 }
 
 export interface SignalInputsRow {
@@ -138,7 +139,7 @@ export interface SignalInputsRow {
  * that end where the current week begins.
  */
 export async function findSignalInputs(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<SignalInputsRow[]> {
-  const { rows } = await sql<SignalInputsRow>`
+  return jsonRows<SignalInputsRow>(db, sql`
     with today as materialized (${athleteTodays(orgId, athleteIds, now)})
     select t.athlete_id, s.*, (select o.settings -> 'attention' from organizations o where o.id = ${orgId}) as thresholds
     from today t
@@ -155,15 +156,17 @@ export async function findSignalInputs(db: Kysely<Database>, orgId: number, athl
         avg(h.vo2max) filter (where h.local_date between t.today - 6 and t.today) as vo2max_current
       from health_daily h
       cross join lateral (select case when h.hrv_rmssd_ms > 0 then ln(h.hrv_rmssd_ms) end as ln_hrv) x
-      where h.org_id = ${orgId} and h.athlete_id = t.athlete_id and h.local_date between t.today - 66 and t.today) s`.execute(db);
-  return rows;
+      where h.org_id = ${orgId} and h.athlete_id = t.athlete_id and h.local_date between t.today - 66 and t.today) s`, [
+    'athlete_id', 'hrv_previous_ln', 'hrv_previous_count', 'hrv_current_ln', 'hrv_current_count', 'hrv_baseline_sd',
+    'recovery_previous', 'recovery_current', 'vo2max_previous', 'vo2max_current', 'thresholds',
+  ]);
 }
 
-export async function findFitness(db: Kysely<Database>, orgId: number, athleteIds: readonly number[]) {
-  return db
-    .selectFrom('athlete_fitness')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where(sql<boolean>`athlete_id = any(${intArray(athleteIds)}::int[])`)
-    .execute();
+export type FitnessRow = Omit<Selectable<AthleteFitnessTable>, 'org_id' | 'updated_at'>;
+
+export async function findFitness(db: Kysely<Database>, orgId: number, athleteIds: readonly number[]): Promise<FitnessRow[]> {
+  return jsonRows<FitnessRow>(db, sql`
+    select athlete_id, as_of, ctl, atl, tsb, ctl_days, atl_days, ramp_rate, vo2max, resting_hr, hrv_7d
+    from athlete_fitness where org_id = ${orgId} and athlete_id = any(${intArray(athleteIds)}::int[])`,
+    ['athlete_id', 'as_of', 'ctl', 'atl', 'tsb', 'ctl_days', 'atl_days', 'ramp_rate', 'vo2max', 'resting_hr', 'hrv_7d']);
 }

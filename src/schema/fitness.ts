@@ -1,11 +1,9 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
 import { batched, rowPerAthlete } from './loaders';
-import { findFitness } from '../repositories/profile';
-import type { AthleteFitnessTable } from '../db/types';
-import type { Selectable } from 'kysely';
+import { findFitness, type FitnessRow } from '../repositories/profile';
 
-const Fitness = builder.objectRef<Selectable<AthleteFitnessTable>>('Fitness').implement({
+const Fitness = builder.objectRef<FitnessRow>('Fitness').implement({
   description: 'Cached fitness, refreshed in the same transaction as every write of activities or health.',
   fields: (t) => ({
     asOf: t.expose('as_of', { type: 'Date', description: "The athlete's local day the values are for (the day of the last write)." }),
