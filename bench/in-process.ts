@@ -3,17 +3,21 @@ import { createDatabase, type DatabaseHandle } from '../src/db/client';
 import { createApp, type App } from '../src/app';
 import { signToken } from '../src/auth/tokens';
 import type { BenchOperation } from './operations';
+import { ROW_COUNT_COLUMN } from '../src/repositories/json-rows';
 
 export const BENCH_AUTH = { secret: 'bench-secret-0123456789abcdef0123456789', issuer: 'stride', audiences: ['stride-api'], persistedOnlyAudiences: [] };
 
-/** Rows the app receives from the database, counted at Kysely's result hook. */
+/**
+ * Rows the app receives from the database, counted at Kysely's result hook. A row of column
+ * arrays (src/repositories/json-rows.ts) counts as the rows it carries.
+ */
 class RowCounter implements KyselyPlugin {
   rows = 0;
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    this.rows += args.result.rows.length;
+    for (const row of args.result.rows) this.rows += typeof row[ROW_COUNT_COLUMN] === 'number' ? row[ROW_COUNT_COLUMN] : 1;
     return args.result;
   }
 }

@@ -102,7 +102,7 @@ export async function listAthletePage(
       ? sql`where (k.name, k.id) > (${after.name}, ${after.id})`
       : sql`where k.sort_key < ${after.key} or (k.sort_key = ${after.key} and k.id > ${after.id})`;
   // The page comes back as JSON column arrays (json-rows.ts), with the total beside them.
-  const { rows } = await sql<{ total: number } & Record<string, unknown[] | null>>`
+  const { rows } = await sql<Record<string, unknown> & { total: number }>`
     with filtered as (
       select u.org_id, u.id, u.name, u.email, u.unit_system, u.sex, u.birth_year, u.timezone as own_timezone,
         coalesce(u.timezone, o.timezone) as tz, o.settings -> 'attention' as attention

@@ -14,22 +14,26 @@ import type { Database } from '../db/types';
  * level reads it in order (PostgreSQL's manual, Aggregate Functions).
  */
 export async function jsonRows<R>(db: Kysely<Database>, query: RawBuilder<unknown>, columns: readonly (keyof R & string)[]): Promise<R[]> {
-  const { rows } = await sql<Record<string, unknown[] | null>>`select ${columnArrays(columns, 'r')} from (${query}) r`.execute(db);
+  const { rows } = await sql<Record<string, unknown>>`select ${columnArrays(columns, 'r')} from (${query}) r`.execute(db);
   return zipColumns<R>(rows[0], columns);
 }
 
-/** `array_to_json(array_agg(alias.column)) as column, ...`: the select list of one row of column arrays. */
+/** The column of a row of column arrays that holds their length (the rows they carry). */
+export const ROW_COUNT_COLUMN = '$rows';
+
+/** `count(*) as "$rows", array_to_json(array_agg(alias.column)) as column, ...`: the select list of one row of column arrays. */
 export function columnArrays(columns: readonly string[], alias: string): RawBuilder<unknown> {
-  return sql.join(columns.map((c) => sql`array_to_json(array_agg(${sql.ref(`${alias}.${c}`)})) as ${sql.ref(c)}`));
+  const arrays = columns.map((c) => sql`array_to_json(array_agg(${sql.ref(`${alias}.${c}`)})) as ${sql.ref(c)}`);
+  return sql.join([sql`count(*)::int as ${sql.ref(ROW_COUNT_COLUMN)}`, ...arrays]);
 }
 
-/** Rows from a row of column arrays (null arrays: no rows). */
-export function zipColumns<R>(arrays: Record<string, unknown[] | null>, columns: readonly (keyof R & string)[]): R[] {
-  const count = arrays[columns[0]]?.length ?? 0;
+/** Rows from a row of column arrays. */
+export function zipColumns<R>(arrays: Record<string, unknown>, columns: readonly (keyof R & string)[]): R[] {
+  const count = arrays[ROW_COUNT_COLUMN] as number;
   const rows = new Array<R>(count);
   for (let i = 0; i < count; i++) {
     const row: Record<string, unknown> = {};
-    for (const column of columns) row[column] = arrays[column]![i];
+    for (const column of columns) row[column] = (arrays[column] as unknown[])[i];
     rows[i] = row as R;
   }
   return rows;
