@@ -161,14 +161,17 @@ export interface GroupPlanRow {
 /** Per group: members with an active plan, and their planned workouts completed and due so far. */
 export async function findGroupPlanProgress(db: Kysely<Database>, orgId: number, now: Date): Promise<GroupPlanRow[]> {
   const { rows } = await sql<GroupPlanRow>`
-    with plans as (
+    with plans as materialized (
       select p.id, p.athlete_id, (${now.toISOString()}::timestamptz at time zone coalesce(u.timezone, o.timezone))::date as today
       from training_plans p join users u on u.org_id = p.org_id and u.id = p.athlete_id join organizations o on o.id = p.org_id
       where p.org_id = ${orgId} and p.status = 'active'),
+    -- A range scan per plan up to its athlete's today; a join had read every planned workout of the organization.
     progress as (
-      select p.athlete_id, count(w.id) filter (where w.date <= p.today) as due,
-        count(w.completed_activity_id) filter (where w.date <= p.today) as completed
-      from plans p left join planned_workouts w on w.org_id = ${orgId} and w.plan_id = p.id
+      select p.athlete_id, sum(w.due) as due, sum(w.completed) as completed
+      from plans p
+      cross join lateral (
+        select count(*) as due, count(completed_activity_id) as completed
+        from planned_workouts where org_id = ${orgId} and plan_id = p.id and date <= p.today) w
       group by p.athlete_id)
     select gm.group_id, count(pr.athlete_id)::int as athletes_with_plan,
       coalesce(sum(pr.completed), 0)::int as completed, coalesce(sum(pr.due), 0)::int as due
