@@ -78,6 +78,7 @@ async function main() {
           `load generator ${perRequest((self.user + self.system) / 1000)}, machine ${perRequest(machine)} (${(machine / (result.duration * 1000)).toFixed(2)} cores busy)`);
       }
     }
+    console.log(`peak RSS: API ${api.peakRssMiB()} MiB, floor ${floor.peakRssMiB()} MiB`);
   } finally {
     await Promise.all([api.stop(), floor.stop()]);
   }
