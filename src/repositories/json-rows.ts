@@ -8,10 +8,14 @@ import type { Database } from '../db/types';
  * cost about a third as much, and PostgreSQL's `array_agg` costs it about what writing the
  * rows would (bench/README.md; `json_agg` of whole rows cost PostgreSQL half as much again).
  *
- * Values arrive as JSON: numbers (int8 and numeric too), dates as 'yyyy-MM-dd', booleans,
- * nested JSON as is, and timestamps as ISO text, which the caller turns into Dates (`toDate`).
- * Rows keep the query's order: an aggregate over a sorted subquery with nothing else at its
- * level reads it in order (PostgreSQL's manual, Aggregate Functions).
+ * Values arrive as JSON: numbers (int8 and numeric too, so an int8 beyond 2^53 would lose
+ * precision where the pool's parser keeps it as text; ids are far below), dates as
+ * 'yyyy-MM-dd', booleans, nested JSON as is, NaN and infinities as strings (inputs are
+ * range-checked, so none are stored), and timestamps as ISO text, which the caller turns into
+ * Dates (`toDate`). Rows come in the query's order: PostgreSQL's manual says an aggregate over
+ * a sorted subquery usually reads it in order, and names what breaks that (more processing at
+ * the aggregate's level, such as a join); here the aggregate is alone at its level, and a test
+ * checks the order (tests/integration/json-rows.test.ts).
  */
 export async function jsonRows<R>(db: Kysely<Database>, query: RawBuilder<unknown>, columns: readonly (keyof R & string)[]): Promise<R[]> {
   const { rows } = await sql<Record<string, unknown>>`select ${columnArrays(columns, 'r')} from (${query}) r`.execute(db);

@@ -1,4 +1,4 @@
-import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type PothosOutputFieldType, type SchemaTypes } from '@pothos/core';
+import SchemaBuilder, { BasePlugin, isThenable, type PothosOutputFieldConfig, type PothosOutputFieldType, type SchemaTypes } from '@pothos/core';
 import type { GraphQLFieldResolver } from 'graphql';
 import { AppError } from '../errors';
 import type { Context } from '../context';
@@ -15,7 +15,7 @@ const returnsAthlete = (type: PothosOutputFieldType<SchemaTypes>): boolean =>
  * record is FORBIDDEN.
  */
 export function onlyOwnAthlete(value: unknown, userId: number, coordinate: string): unknown {
-  if (value instanceof Promise) return value.then((v) => onlyOwnAthlete(v, userId, coordinate));
+  if (isThenable(value)) return Promise.resolve(value).then((v) => onlyOwnAthlete(v, userId, coordinate));
   if (Array.isArray(value)) return value.map((v) => onlyOwnAthlete(v, userId, coordinate));
   if (value === null || value === undefined || value instanceof Error) return value;
   const id = typeof value === 'object' ? (value as { id?: unknown }).id : value;
@@ -28,7 +28,9 @@ export function onlyOwnAthlete(value: unknown, userId: number, coordinate: strin
  * gets only their own record, checked before any of its fields resolve. The check sits on the
  * fields that return Athletes, not on every Athlete field: around each field it had cost a
  * resolver call and a resolve info per field of a thousand-athlete list (bench/README.md).
- * For staff it costs one comparison per field that returns Athletes.
+ * For staff it costs one comparison per field that returns Athletes. The field's own resolver
+ * runs first, so such resolvers only hand over ids or rows already read, and the root fields
+ * that take an athlete id (`Query.athlete`) check their scope before any lookup.
  */
 export class OwnDataPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override wrapResolve(

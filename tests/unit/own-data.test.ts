@@ -1,4 +1,4 @@
-import { getNamedType, isObjectType, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { getNamedType, isAbstractType, isObjectType, type GraphQLAbstractType, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { schema } from '../../src/schema';
 import type { Context } from '../../src/context';
 import { guardedFields, onlyOwnAthlete } from '../../src/schema/own-data-plugin';
@@ -17,6 +17,11 @@ describe('fields that return Athletes, for an athlete viewer', () => {
   it('are all guarded', () => {
     expect(fieldsReturningAthletes.length).toBeGreaterThanOrEqual(8);
     expect([...guardedFields].sort()).toEqual([...fieldsReturningAthletes].sort());
+  });
+
+  it('include no union or interface that could hold an Athlete unguarded (the plugin matches the Athlete type itself)', () => {
+    const abstractTypes = Object.values(schema.getTypeMap()).filter((type) => isAbstractType(type) && !type.name.startsWith('__'));
+    expect(abstractTypes.filter((type) => schema.isSubType(type as GraphQLAbstractType, athlete)).map((type) => type.name)).toEqual([]);
   });
 
   it('refuse another athlete, whether returned as a row, an id, a list or a promise', async () => {
