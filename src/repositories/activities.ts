@@ -23,7 +23,7 @@ export interface ActivityCursor {
 /**
  * Each athlete's live activities, newest first, `limit` of them after the cursor: one
  * statement for any number of athletes (a LATERAL per athlete on the time index), read as
- * one JSON array (json-rows.ts).
+ * JSON column arrays (json-rows.ts).
  */
 export async function findRecentActivities(
   db: Kysely<Database>,
