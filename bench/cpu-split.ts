@@ -1,11 +1,9 @@
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Pool } from 'pg';
-import { signToken } from '../src/auth/tokens';
-import { BENCH_AUTH } from './in-process';
 import { benchOperations } from './operations';
 import { findTargets } from './targets';
-import { API_NODE_FLAGS, freePort, startChild } from './processes';
+import { adminToken, startApiServer, startFloorServer } from './processes';
 
 // Where a request's CPU goes under load, API and floor in turn: the server process's CPU, the
 // load generator's, and the whole machine's (so PostgreSQL's is the rest), per answered
@@ -48,15 +46,11 @@ async function main() {
   const pool = new Pool({ connectionString: url, max: 1 });
   const operation = benchOperations(await findTargets(pool, orgId)).find((o) => o.operationName === name);
   if (!operation) throw new Error(`no benchmark operation named ${name}`);
-  const admin = (await pool.query<{ id: number }>(`select id from users where org_id = $1 and role = 'admin' order by id limit 1`, [orgId])).rows[0].id;
+  const token = await adminToken(pool, orgId);
   await pool.end();
-  const token = await signToken(BENCH_AUTH, { orgId, userId: admin, role: 'ADMIN', audience: 'stride-api', expiresIn: '1h' });
   const profile = (dir: string) => (process.env.CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROF}/${dir}`] : []);
-  const api = await startChild('src/main.ts', [...API_NODE_FLAGS, ...profile('api')], {
-    NODE_ENV: 'production', DATABASE_URL: url, HOST: '127.0.0.1', SEED_DEMO: 'false', GRAPHIQL: 'false', LOG_LEVEL: 'warn',
-    JWT_SECRET: BENCH_AUTH.secret, JWT_AUDIENCES: BENCH_AUTH.audiences.join(','),
-  }, await freePort());
-  const floor = await startChild('bench/floor/main.ts', profile('floor'), { FLOOR_DATABASE_URL: url, FLOOR_ORG_ID: String(orgId) }, await freePort());
+  const api = await startApiServer(url, profile('api'));
+  const floor = await startFloorServer(url, orgId, profile('floor'));
   const body = JSON.stringify({ query: operation.query, variables: operation.variables, operationName: operation.operationName });
   const targets = [
     { label: 'api', url: api.url, headers: { authorization: `Bearer ${token}` } },

@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Pool } from 'pg';
+import { signToken } from '../src/auth/tokens';
+import { BENCH_AUTH } from './in-process';
 
 // As `npm start` runs the server (package.json): a larger young generation, since a
 // thousand-athlete answer otherwise promotes much of its garbage (bench/README.md).
@@ -62,4 +65,23 @@ export async function startChild(entry: string, nodeFlags: string[], env: Record
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** The API as `npm start` runs it, in production mode, on the benchmark database. */
+export async function startApiServer(databaseUrl: string, extraNodeFlags: string[] = []): Promise<ChildServer> {
+  return startChild('src/main.ts', [...API_NODE_FLAGS, ...extraNodeFlags], {
+    NODE_ENV: 'production', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', SEED_DEMO: 'false', GRAPHIQL: 'false', LOG_LEVEL: 'warn',
+    JWT_SECRET: BENCH_AUTH.secret, JWT_AUDIENCES: BENCH_AUTH.audiences.join(','),
+  }, await freePort());
+}
+
+/** The raw floor (bench/floor/) for one organization. */
+export async function startFloorServer(databaseUrl: string, orgId: number, nodeFlags: string[] = []): Promise<ChildServer> {
+  return startChild('bench/floor/main.ts', nodeFlags, { FLOOR_DATABASE_URL: databaseUrl, FLOOR_ORG_ID: String(orgId) }, await freePort());
+}
+
+/** A bearer token of the organization's first admin, for the API server. */
+export async function adminToken(pool: Pool, orgId: number): Promise<string> {
+  const admin = (await pool.query<{ id: number }>(`select id from users where org_id = $1 and role = 'admin' order by id limit 1`, [orgId])).rows[0].id;
+  return signToken(BENCH_AUTH, { orgId, userId: admin, role: 'ADMIN', audience: 'stride-api', expiresIn: '6h' });
 }

@@ -3,15 +3,14 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { Pool } from 'pg';
 import { createDatabase } from '../src/db/client';
-import { signToken } from '../src/auth/tokens';
 import { migrateToLatest } from '../db/migrate';
 import { ensureBenchOrganization } from './load';
 import { benchOperations, type BenchOperation } from './operations';
 import { findTargets } from './targets';
-import { BENCH_AUTH, tracingApi } from './in-process';
+import { tracingApi } from './in-process';
 import { explainStatements } from './explain';
 import { sqlTimeCases } from './cases';
-import { API_NODE_FLAGS, freePort, peakRssMiB, startChild } from './processes';
+import { adminToken, peakRssMiB, startApiServer, startFloorServer } from './processes';
 import { interleaved } from './measure';
 import { firstDifferences } from './differences';
 import { measureFirstStart } from './first-start';
@@ -121,13 +120,10 @@ async function timeAgainstFloor(
   settings: BenchReport['settings'],
   report: BenchReport,
 ): Promise<void> {
-  const apiServer = await startChild('src/main.ts', API_NODE_FLAGS, {
-    NODE_ENV: 'production', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', SEED_DEMO: 'false', GRAPHIQL: 'false', LOG_LEVEL: 'warn', JWT_SECRET: BENCH_AUTH.secret, JWT_AUDIENCES: BENCH_AUTH.audiences.join(','),
-  }, await freePort());
-  const floorServer = await startChild('bench/floor/main.ts', [], { FLOOR_DATABASE_URL: databaseUrl, FLOOR_ORG_ID: String(orgId) }, await freePort());
+  const apiServer = await startApiServer(databaseUrl);
+  const floorServer = await startFloorServer(databaseUrl, orgId);
   try {
-    const admin = await withPool(databaseUrl, async (p) => (await p.query<{ id: number }>(`select id from users where org_id = $1 and role = 'admin' order by id limit 1`, [orgId])).rows[0].id);
-    const token = await signToken(BENCH_AUTH, { orgId, userId: admin, role: 'ADMIN', audience: 'stride-api', expiresIn: '6h' });
+    const token = await withPool(databaseUrl, (p) => adminToken(p, orgId));
     const apiTarget = { url: apiServer.url, headers: { authorization: `Bearer ${token}` } };
     const floorTarget = { url: floorServer.url, headers: {} };
     for (const op of operations) {
