@@ -32,6 +32,8 @@ function thresholdsFrom(settings: Record<string, unknown> | null): AttentionThre
 
 const loadSignals = batched(async (athleteIds: number[], ctx) => {
   const rows = new Map((await findSignalInputs(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)).map((r) => [r.athlete_id, r]));
+  // Every row carries its organization's settings, and a batch is one organization's.
+  const thresholds = thresholdsFrom(rows.values().next().value?.thresholds ?? null);
   return athleteIds.map((id) => {
     const r = rows.get(id);
     if (!r) return [];
@@ -41,7 +43,7 @@ const loadSignals = batched(async (athleteIds: number[], ctx) => {
         recovery: { previous: r.recovery_previous, current: r.recovery_current },
         vo2max: { previous: r.vo2max_previous, current: r.vo2max_current },
       },
-      thresholdsFrom(r.thresholds),
+      thresholds,
     );
   });
 });
