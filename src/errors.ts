@@ -1,6 +1,12 @@
 import { GraphQLError } from 'graphql';
 
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INTERNAL';
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INTERNAL' | 'DATABASE_UNAVAILABLE';
+
+// yoga turns extensions.http into the response's status and headers (and leaves it out of the body).
+const HTTP_OF: Partial<Record<ErrorCode, { http: { status: number; headers?: Record<string, string> } }>> = {
+  UNAUTHENTICATED: { http: { status: 401 } },
+  DATABASE_UNAVAILABLE: { http: { status: 503, headers: { 'Retry-After': '1' } } },
+};
 
 /**
  * The one error type that reaches clients: a GraphQLError with extensions.code.
@@ -8,10 +14,11 @@ export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NO
  */
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string) {
-    // yoga turns extensions.http into the response status (and leaves it out of the body).
-    super(message, { extensions: code === 'UNAUTHENTICATED' ? { code, http: { status: 401 } } : { code } });
+    super(message, { extensions: { code, ...HTTP_OF[code] } });
   }
 }
 
 export const notFound = (what: string, id: number | string) => new AppError('NOT_FOUND', `${what} ${id} not found`);
 export const badInput = (message: string) => new AppError('BAD_USER_INPUT', message);
+export const databaseUnavailable = () =>
+  new AppError('DATABASE_UNAVAILABLE', 'the database is unavailable (restarting or unreachable); retry the request in a moment');

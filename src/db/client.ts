@@ -31,10 +31,16 @@ export interface DatabaseOptions {
   onQuery?: (sql: string, parameters: readonly unknown[]) => void;
   statementTimeoutMs?: number;
   /**
-   * Told about errors on idle pooled connections (the server restarted, or an admin ended
-   * the session); the pool drops such a connection and opens another when needed.
+   * Told about errors on pooled connections, idle or in use (the server restarted, or an
+   * admin ended the session); the pool drops such a connection and opens another when
+   * needed, and a request using it fails with DATABASE_UNAVAILABLE.
    */
-  onIdleConnectionError?: (error: Error) => void;
+  onConnectionError?: (error: Error) => void;
+  /**
+   * The embedded database stopped serving without being asked to: nothing in this process
+   * can bring it back, so the caller should exit (src/main.ts) for a supervisor to restart.
+   */
+  onEmbeddedFailure?: (error: Error) => void;
 }
 
 export interface DatabaseHandle {
@@ -43,6 +49,18 @@ export interface DatabaseHandle {
   /** Server address (password hidden) or the embedded data folder. */
   location: string;
   close(): Promise<void>;
+}
+
+/**
+ * pg emits 'error' on a client whose connection breaks: the pool listens while the client is
+ * idle, but Kysely holds checked-out clients without a listener, and an unheard 'error' event
+ * ends the process. The query running on it rejects on its own, so one listener for the
+ * client's whole life is enough.
+ */
+function listenForConnectionErrors(pool: Pool, onError: ((error: Error) => void) | undefined) {
+  const report = (error: Error) => onError?.(error);
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
 }
 
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -59,16 +77,20 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       // JIT compiles for queries the planner thinks are costly (org-wide aggregates): 10 to 15 ms
       // of compiling for statements that run in 10 (bench/README.md).
       options: `-c statement_timeout=${statementTimeout} -c jit=off`,
+      // A request that cannot get a connection in that time (the server is away, or the pool
+      // is saturated) fails as DATABASE_UNAVAILABLE rather than waiting for ever.
+      connectionTimeoutMillis: statementTimeout,
     });
-    // Without a listener, an error on an idle connection would crash the process.
-    pool.on('error', (error) => options.onIdleConnectionError?.(error));
+    listenForConnectionErrors(pool, options.onConnectionError);
     const url = new URL(options.databaseUrl);
     url.password = url.password ? '***' : '';
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     return { db, kind: 'postgres', location: url.toString(), close: () => db.destroy() };
   }
 
-  const embedded = await startEmbedded(options.dataDir);
+  const embedded = await startEmbedded(options.dataDir, {
+    onUnexpectedStop: () => options.onEmbeddedFailure?.(new Error('the embedded database socket server stopped')),
+  });
   const pool = new Pool({
     host: embedded.host,
     port: embedded.port,
@@ -77,7 +99,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     max: 1,
     types: typeParsers,
   });
-  pool.on('error', (error) => options.onIdleConnectionError?.(error));
+  listenForConnectionErrors(pool, options.onConnectionError);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   return {
     db,

@@ -1,6 +1,16 @@
 import { sql, type ControlledTransaction, type Kysely, type KyselyPlugin } from 'kysely';
 import type { Database } from './types';
 
+/**
+ * Kysely ends a transaction itself when its connection breaks; a second ROLLBACK would
+ * throw and hide the error that explains the failure. A ROLLBACK that fails has nothing
+ * left to undo: the server dropped the transaction with the connection.
+ */
+export async function rollbackUnlessEnded(trx: ControlledTransaction<Database>) {
+  if (trx.isRolledBack || trx.isCommitted) return;
+  await trx.rollback().execute().catch(() => {});
+}
+
 /** The role requests run as: not superuser, not owner, no BYPASSRLS (see migration 002). */
 export const APP_ROLE = 'stride_app';
 
@@ -23,7 +33,7 @@ export async function startTenantTransaction(
       set_config('app.org_id', ${String(orgId)}, true),
       set_config('statement_timeout', ${String(options.statementTimeoutMs)}, true)`.execute(trx);
   } catch (error) {
-    await trx.rollback().execute();
+    await rollbackUnlessEnded(trx);
     throw error;
   }
   return trx;

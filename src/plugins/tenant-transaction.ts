@@ -1,7 +1,7 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context';
-import { readOnlyAsTenant, startTenantTransaction } from '../db/tenant';
+import { readOnlyAsTenant, rollbackUnlessEnded, startTenantTransaction } from '../db/tenant';
 
 /**
  * Runs each operation inside one transaction scoped to the viewer's organization (the
@@ -25,15 +25,18 @@ export function useTenantTransaction(options: { statementTimeoutMs: number; onCo
           statementTimeoutMs: options.statementTimeoutMs,
         });
         ctx.db = trx;
+        let result;
         try {
-          const result = await executeFn(args);
-          if ('errors' in result && result.errors?.length) await trx.rollback().execute();
-          else await trx.commit().execute();
-          return result;
+          result = await executeFn(args);
         } catch (error) {
-          await trx.rollback().execute();
+          await rollbackUnlessEnded(trx);
           throw error;
         }
+        if ('errors' in result && result.errors?.length) await rollbackUnlessEnded(trx);
+        // A COMMIT that fails (the database went away) fails the request: the client retries,
+        // and every write is idempotent.
+        else await trx.commit().execute();
+        return result;
       });
     },
   };

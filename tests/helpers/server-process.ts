@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  /** Everything the process wrote so far (stdout and stderr). */
+  output(): string;
+  /** How the process ended: null while it runs. */
+  exit(): { code: number | null; signal: NodeJS.Signals | null } | null;
+  stop(): Promise<void>;
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * Starts the real server (`npm start`'s command) on a free loopback port and resolves once
+ * it logs that it is ready; rejects with its output when it exits first.
+ */
+export function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', SEED_DEMO: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const ended = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve();
+    }),
+  );
+  const handle: Omit<ServerProcess, 'url'> = {
+    child,
+    output: () => output,
+    exit: () => exited,
+    async stop() {
+      if (!exited) child.kill('SIGTERM');
+      await ended;
+    },
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not become ready in ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const poll = setInterval(() => {
+      const ready = output.match(/"port":(\d+)[^\n]*Stride API ready/);
+      if (ready) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve({ ...handle, url: `http://127.0.0.1:${ready[1]}` });
+      } else if (exited) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        reject(new Error(`the server exited (${JSON.stringify(exited)}) before it was ready:\n${output}`));
+      }
+    }, 50);
+  });
+}
