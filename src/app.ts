@@ -1,5 +1,5 @@
-import { Kind, getOperationAST } from 'graphql';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { GraphQLError, Kind, getOperationAST } from 'graphql';
+import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
@@ -14,6 +14,8 @@ import type { AuthConfig } from './config';
 import { createTokenVerifier } from './auth/tokens';
 import { requestAuthenticator } from './auth/viewer';
 import { isMigrated } from '../db/migrate';
+import { isDatabaseUnavailable } from './db/availability';
+import { databaseUnavailable } from './errors';
 import { exampleTabs } from './graphiql';
 import { schema } from './schema';
 import { QUERY_LIMITS, armorOptions, type QueryLimits } from './plugins/limits';
@@ -44,6 +46,21 @@ const LEAN_METRICS = {
   graphql_envelop_phase_subscribe: false,
   graphql_envelop_schema_change: false,
 };
+
+/**
+ * A lost database is the client's to retry (DATABASE_UNAVAILABLE, HTTP 503); any other
+ * unexpected error is masked, never with its stack (yoga adds it when NODE_ENV=development).
+ */
+function maskUnexpectedError(error: unknown, message: string): Error {
+  const cause = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (isDatabaseUnavailable(cause)) {
+    const unavailable = databaseUnavailable();
+    return error instanceof GraphQLError
+      ? new GraphQLError(unavailable.message, { nodes: error.nodes, path: error.path, extensions: unavailable.extensions })
+      : unavailable;
+  }
+  return maskError(error, message, false);
+}
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -78,7 +95,7 @@ export function createApp(options: AppOptions) {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     batching: false,
-    maskedErrors: true,
+    maskedErrors: { maskError: maskUnexpectedError },
     logging: logger ?? false,
     context: async ({ request }) => ({ db, viewer: (await authenticate(request)).viewer, now: (options.clock ?? (() => new Date()))(), insightGenerator: options.insightGenerator ?? plainInsights }),
     graphiql: graphiql

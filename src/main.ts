@@ -20,7 +20,13 @@ async function main() {
     dataDir: config.dataDir,
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
-    onIdleConnectionError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
+    // Code and message only: pg's errors can carry whole connection objects.
+    onConnectionError: (error) =>
+      logger.warn({ code: (error as { code?: string }).code, message: error.message }, 'a database connection failed; the pool replaces it'),
+    onEmbeddedFailure: (error) => {
+      logger.fatal({ message: error.message }, 'the embedded database stopped: exiting so that a supervisor restarts the server');
+      process.exit(1);
+    },
   });
   if (handle.kind === 'embedded') {
     logger.info({ dataDir: handle.location }, `using the embedded PGlite database, data in ${handle.location}`);
