@@ -1,12 +1,12 @@
 import { GraphQLError, Kind, getOperationAST } from 'graphql';
 import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { Registry } from 'prom-client';
+import { useBoundedMetrics, useMetricsToken } from './plugins/metrics';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/types';
 import type { Context } from './context';
@@ -26,26 +26,6 @@ import { usePersistedMobileOperations } from './plugins/persisted-operations';
 import type { Logger } from './logger';
 import { plainInsights, type InsightGenerator } from './domain/insights';
 
-/**
- * Request duration by operation (a histogram), request and error counts. The defaults also
- * walk every document for deprecated fields and keep a summary and per-phase histograms:
- * half a millisecond a request on the benchmark (bench/README.md), for figures the HTTP
- * histogram already gives.
- */
-const LEAN_METRICS = {
-  graphql_yoga_http_duration: true,
-  graphql_envelop_request: true,
-  graphql_envelop_error_result: true,
-  graphql_envelop_deprecated_field: false,
-  graphql_envelop_request_duration: false,
-  graphql_envelop_request_time_summary: false,
-  graphql_envelop_phase_parse: false,
-  graphql_envelop_phase_validate: false,
-  graphql_envelop_phase_context: false,
-  graphql_envelop_phase_execute: false,
-  graphql_envelop_phase_subscribe: false,
-  graphql_envelop_schema_change: false,
-};
 
 /**
  * A lost database is the client's to retry (DATABASE_UNAVAILABLE, HTTP 503); any other
@@ -60,6 +40,19 @@ function maskUnexpectedError(error: unknown, message: string): Error {
       : unavailable;
   }
   return maskError(error, message, false);
+}
+
+/**
+ * CORS headers only for a listed origin: any other page a coach visits must not read
+ * answers (or GraphiQL's page). Tokens travel in a header, never as cookies, so no credentials.
+ */
+function allowedOrigins(origins: string[]) {
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    return origin && origins.includes(origin)
+      ? { origin: [origin], credentials: false, allowedHeaders: ['authorization', 'content-type', 'x-graphql-yoga-csrf', 'graphql-client-name'], maxAge: 600 }
+      : false;
+  };
 }
 
 export interface AppOptions {
@@ -77,6 +70,13 @@ export interface AppOptions {
   databaseIsolation?: boolean;
   /** Overrides of the query limits (tests); production uses QUERY_LIMITS as documented. */
   queryLimits?: Partial<QueryLimits>;
+  /**
+   * Where the metrics go: the registry (main.ts shares it with a METRICS_PORT server), whether
+   * the API's own /metrics serves them, and the bearer token /metrics asks for.
+   */
+  metrics?: { registry?: Registry; endpoint?: boolean; token?: string };
+  /** Origins whose pages may read answers (exact match, CORS_ORIGINS); none by default. */
+  corsOrigins?: string[];
   /** GraphiQL's initial header editor (JSON); main.ts puts a demo token here in development. */
   graphiqlHeaders?: string;
   insightGenerator?: InsightGenerator;
@@ -89,12 +89,14 @@ export function createApp(options: AppOptions) {
   const { db, graphiql = true, introspection = true, logger } = options;
   const authenticate = requestAuthenticator(createTokenVerifier(options.auth));
   // One registry per app, so several apps (tests) never collide on metric names.
-  const registry = new Registry();
+  const registry = options.metrics?.registry ?? new Registry();
+  const metricsEndpoint = options.metrics?.endpoint === false ? false : '/metrics';
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     batching: false,
+    cors: allowedOrigins(options.corsOrigins ?? []),
     maskedErrors: { maskError: maskUnexpectedError },
     logging: logger ?? false,
     context: async ({ request }) => ({ db, viewer: (await authenticate(request)).viewer, now: (options.clock ?? (() => new Date()))(), insightGenerator: options.insightGenerator ?? plainInsights }),
@@ -123,7 +125,8 @@ export function createApp(options: AppOptions) {
         onError: (failure) => logger?.error({ errors: failure.errors }, 'graphql-jit could not compile a query'),
       }),
       ...(options.databaseIsolation === false ? [] : [useTenantTransaction({ statementTimeoutMs: options.statementTimeoutMs ?? 10_000, onCommitError: (error) => logger?.warn({ err: error }, 'COMMIT of a read-only request failed after its answer') })]),
-      usePrometheus({ registry, endpoint: '/metrics', metrics: LEAN_METRICS }),
+      ...(metricsEndpoint && options.metrics?.token ? [useMetricsToken(metricsEndpoint, options.metrics.token)] : []),
+      useBoundedMetrics(registry, metricsEndpoint),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {

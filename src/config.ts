@@ -8,13 +8,19 @@ const ConfigSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: booleanFlag.default(true),
   GRAPHIQL: booleanFlag.default(true),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   JWT_SECRET: z.string().min(32).optional(),
+  ALLOW_DEV_SECRET: booleanFlag.default(false),
+  JWT_MAX_TTL: z.string().regex(/^\d+[smhd]?$/, 'a duration such as 3600, 90m, 24h or 7d').default('24h'),
+  CORS_ORIGINS: z.string().default(''),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_TOKEN: z.string().min(16).optional(),
   JWT_JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().min(1).default('stride'),
   JWT_AUDIENCES: z.string().min(1).default('stride-api,stride-mobile'),
@@ -49,6 +55,17 @@ export type Config = {
   maxBodyBytes: number;
   insightGenerator: 'plain';
   maxUploadBytes: number;
+  /** Origins allowed to read answers cross-origin (exact match); empty means none. */
+  corsOrigins: string[];
+  /** Serve /metrics on this port of its own instead of the API's. */
+  metricsPort: number | undefined;
+  /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  metricsToken: string | undefined;
+  /**
+   * A ready-made coach token in the start-up output and GraphiQL: only with the development
+   * secret on a loopback address, where nobody else can be handed it.
+   */
+  convenienceToken: boolean;
 };
 
 export interface AuthConfig {
@@ -63,7 +80,14 @@ export interface AuthConfig {
   persistedOnlyAudiences: string[];
   /** True when the built-in development secret is in use. */
   usingDevelopmentSecret: boolean;
+  /** Longest token lifetime accepted (exp minus iat, or minus now), in seconds. */
+  maxTtlSeconds?: number;
 }
+
+const SECONDS_PER_UNIT = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
+const durationSeconds = (value: string) => Number.parseInt(value, 10) * SECONDS_PER_UNIT[(value.match(/[smhd]$/)?.[0] ?? 's') as 's'];
+
+export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 
 /** Reads the environment once; a bad value stops start-up with the variable's name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -73,6 +97,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const usingDevelopmentSecret = !e.JWT_JWKS_URL && !e.JWT_SECRET;
+  // Anyone can read the development secret in this repository and mint an admin token with it.
+  if (usingDevelopmentSecret && !e.ALLOW_DEV_SECRET && (e.NODE_ENV === 'production' || !isLoopback(e.HOST))) {
+    throw new Error(
+      `invalid configuration: JWT_SECRET or JWT_JWKS_URL is required ${e.NODE_ENV === 'production' ? 'when NODE_ENV=production' : `to listen on ${e.HOST} (not a loopback address)`}; ` +
+        'ALLOW_DEV_SECRET=true starts with the public development secret anyway',
+    );
+  }
   return {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
@@ -87,13 +119,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     insightGenerator: e.INSIGHT_GENERATOR,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    corsOrigins: list(e.CORS_ORIGINS),
+    metricsPort: e.METRICS_PORT,
+    metricsToken: e.METRICS_TOKEN,
+    convenienceToken: usingDevelopmentSecret && isLoopback(e.HOST) && e.NODE_ENV !== 'production',
     auth: {
       secret: e.JWT_JWKS_URL ? undefined : (e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET),
       jwksUrl: e.JWT_JWKS_URL,
       issuer: e.JWT_ISSUER,
       audiences: list(e.JWT_AUDIENCES),
       persistedOnlyAudiences: list(e.PERSISTED_ONLY_AUDIENCES),
-      usingDevelopmentSecret: !e.JWT_JWKS_URL && !e.JWT_SECRET,
+      usingDevelopmentSecret,
+      maxTtlSeconds: durationSeconds(e.JWT_MAX_TTL),
     },
   };
 }

@@ -2,7 +2,9 @@ import { createServer } from 'node:http';
 import { loadConfig } from './config';
 import { createDatabase } from './db/client';
 import { createLogger } from './logger';
+import { Registry } from 'prom-client';
 import { createApp } from './app';
+import { createMetricsServer } from './plugins/metrics';
 import { demoToken } from './auth/demo-token';
 import { insightGenerators } from './domain/insights';
 import { migrateToLatest } from '../db/migrate';
@@ -43,10 +45,16 @@ async function main() {
     logger.info({ organizations: orgs.map((o) => ({ id: o.orgId, name: o.name, athletes: o.athleteIds.length })) }, 'demo data ready');
   }
 
-  if (config.auth.usingDevelopmentSecret) {
-    logger.warn('tokens are signed with the built-in development secret: set JWT_SECRET or JWT_JWKS_URL in production');
+  if (config.auth.usingDevelopmentSecret && !config.convenienceToken) {
+    logger.warn(
+      { host: config.host },
+      'ALLOW_DEV_SECRET=true: tokens are checked against the PUBLIC development secret, so anyone can mint an admin token for any organization. Set JWT_SECRET or JWT_JWKS_URL',
+    );
+  } else if (config.auth.usingDevelopmentSecret) {
+    logger.warn('tokens are signed with the built-in development secret (loopback only): set JWT_SECRET or JWT_JWKS_URL to serve others');
   }
-  const coach = await demoToken(handle.db, config.auth, 'coach');
+  const coach = config.convenienceToken ? await demoToken(handle.db, config.auth, 'coach') : null;
+  const metricsRegistry = new Registry();
   const yoga = createApp({
     db: handle.db,
     auth: config.auth,
@@ -56,12 +64,19 @@ async function main() {
     maxBodyBytes: config.maxBodyBytes,
     maxUploadBytes: config.maxUploadBytes,
     insightGenerator: insightGenerators[config.insightGenerator],
-    // Only with the development secret: GraphiQL opens ready to query the demo data.
-    graphiqlHeaders: coach && config.auth.usingDevelopmentSecret ? JSON.stringify({ Authorization: `Bearer ${coach.token}` }, null, 2) : undefined,
+    // Only with the development secret on loopback: GraphiQL opens ready to query the demo data.
+    graphiqlHeaders: coach ? JSON.stringify({ Authorization: `Bearer ${coach.token}` }, null, 2) : undefined,
+    corsOrigins: config.corsOrigins,
+    metrics: { registry: metricsRegistry, endpoint: config.metricsPort === undefined, token: config.metricsToken },
     logger,
   });
   const server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const metricsServer = config.metricsPort === undefined ? null : createMetricsServer(metricsRegistry, config.metricsToken);
+  if (metricsServer) {
+    await new Promise<void>((resolve) => metricsServer.listen(config.metricsPort, config.host, resolve));
+    logger.info({ metricsPort: config.metricsPort }, `metrics at http://${config.host}:${config.metricsPort}/metrics`);
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, startupMs: Date.now() - started }, `Stride API ready: GraphiQL at http://localhost:${port}/graphql`);
@@ -79,6 +94,7 @@ async function main() {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    metricsServer?.close();
     server.close(() => {
       handle.close().finally(() => process.exit(0));
     });

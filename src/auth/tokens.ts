@@ -5,10 +5,19 @@ import type { Viewer, ViewerRole } from './viewer';
 
 const ROLES = ['ADMIN', 'COACH', 'ATHLETE'] as const;
 
+const MAX_ID = 2_147_483_647;
+export const DEFAULT_MAX_TTL_SECONDS = 86_400;
+
+// Exact types: a string or an array holding a number is not a number here.
 const ClaimsSchema = z.object({
-  sub: z.string().regex(/^[1-9]\d{0,9}$/, 'sub must be a user id'),
-  org: z.coerce.number().int().positive().max(2_147_483_647),
+  sub: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, 'must be a user id')
+    .refine((sub) => Number(sub) <= MAX_ID, `must be a user id up to ${MAX_ID}`),
+  org: z.number().int().positive().max(MAX_ID),
   role: z.enum(ROLES),
+  exp: z.number(),
+  iat: z.number().optional(),
 });
 
 export interface VerifiedToken {
@@ -21,7 +30,7 @@ export class TokenError extends Error {}
 /** Human words for jose's failures; never the token itself. */
 function describe(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'token expired';
-  if (error instanceof errors.JWTClaimValidationFailed) return `claim ${error.claim} is not accepted`;
+  if (error instanceof errors.JWTClaimValidationFailed) return error.reason === 'missing' ? `claim ${error.claim} is required` : `claim ${error.claim} is not accepted`;
   if (error instanceof errors.JOSEAlgNotAllowed) return 'signing algorithm not allowed';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'signature does not verify';
   if (error instanceof errors.JWKSNoMatchingKey) return 'no key matches the token kid';
@@ -34,8 +43,9 @@ function describe(error: unknown): string {
  * (keys picked by kid, so keys rotate without a restart). Issuer and audience are checked.
  */
 export function createTokenVerifier(
-  config: Pick<AuthConfig, 'secret' | 'jwksUrl' | 'issuer' | 'audiences'>,
+  config: Pick<AuthConfig, 'secret' | 'jwksUrl' | 'issuer' | 'audiences' | 'maxTtlSeconds'>,
 ): (token: string) => Promise<VerifiedToken> {
+  const maxTtl = config.maxTtlSeconds ?? DEFAULT_MAX_TTL_SECONDS;
   let key: Uint8Array | JWTVerifyGetKey;
   let algorithms: string[];
   if (config.jwksUrl) {
@@ -50,12 +60,16 @@ export function createTokenVerifier(
   return async (token) => {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, key as Uint8Array, { algorithms, issuer: config.issuer, audience: config.audiences }));
+      ({ payload } = await jwtVerify(token, key as Uint8Array, { algorithms, issuer: config.issuer, audience: config.audiences, requiredClaims: ['exp'] }));
     } catch (error) {
       throw new TokenError(describe(error));
     }
     const claims = ClaimsSchema.safeParse(payload);
     if (!claims.success) throw new TokenError(`claims rejected: ${claims.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    // A token issued for longer than the limit is refused even while young: a leaked one would live too long.
+    const now = Math.floor(Date.now() / 1000);
+    const lifetime = claims.data.exp - Math.min(claims.data.iat ?? now, now);
+    if (lifetime > maxTtl) throw new TokenError(`token lifetime ${lifetime} s exceeds the limit of ${maxTtl} s (JWT_MAX_TTL)`);
     const audience = [payload.aud].flat().find((a): a is string => typeof a === 'string' && config.audiences.includes(a))!;
     return { viewer: { orgId: claims.data.org, userId: Number(claims.data.sub), role: claims.data.role }, audience };
   };

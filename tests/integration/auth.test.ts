@@ -24,6 +24,9 @@ const sign = (claims: Record<string, unknown>, options: { secret?: string; alg?:
     .setExpirationTime(options.exp ?? '1h')
     .sign(new TextEncoder().encode(options.secret ?? TEST_AUTH.secret));
 
+const signWithoutExpiry = (claims: Record<string, unknown>) =>
+  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('stride').setAudience('stride-api').sign(new TextEncoder().encode(TEST_AUTH.secret));
+
 beforeAll(async () => {
   t = await createTestDatabase();
   orgId = await createOrganization(t.db, 'Auth Club');
@@ -53,6 +56,14 @@ describe('authentication', () => {
     ['an unknown role', () => sign({ sub: '1', org: 1, role: 'OWNER' }), /claims rejected: role/],
     ['a non-numeric subject', () => sign({ sub: 'alice', org: 1, role: 'COACH' }), /claims rejected: sub/],
     ['garbage', async () => 'not.a.jwt', /malformed token/],
+    ['no expiry', () => signWithoutExpiry({ sub: '1', org: 1, role: 'COACH' }), /claim exp is required/],
+    ['a lifetime above JWT_MAX_TTL', () => sign({ sub: '1', org: 1, role: 'COACH' }, { exp: '25h' }), /token lifetime 90000 s exceeds the limit of 86400 s/],
+    ['a long life hidden behind an old iat', () => sign({ sub: '1', org: 1, role: 'COACH', iat: Math.floor(Date.now() / 1000) - 2 * 86_400 }), /exceeds the limit of 86400 s/],
+    ['an organization as a string', () => sign({ sub: '1', org: '1', role: 'COACH' }), /claims rejected: org .*expected number/],
+    ['an organization as an array', () => sign({ sub: '1', org: [1], role: 'COACH' }), /claims rejected: org .*expected number/],
+    ['an organization out of range', () => sign({ sub: '1', org: 2_147_483_648, role: 'COACH' }), /claims rejected: org/],
+    ['a subject out of range', () => sign({ sub: '9999999999', org: 1, role: 'COACH' }), /claims rejected: sub must be a user id up to 2147483647/],
+    ['a subject as a number', () => sign({ sub: 1, org: 1, role: 'COACH' }), /claims rejected: sub|malformed token/],
   ];
   it.each(bad)('answers UNAUTHENTICATED for %s', async (_name, makeToken, message) => {
     const result = await execute(app, await makeToken(), '{ viewer { role } }');

@@ -1,0 +1,44 @@
+import { loadConfig } from '../../src/config';
+
+describe('configuration defaults that keep strangers out', () => {
+  it('starts on loopback with the development secret and offers the convenience token there only', () => {
+    const config = loadConfig({});
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.auth.usingDevelopmentSecret).toBe(true);
+    expect(config.convenienceToken).toBe(true);
+    expect(config.corsOrigins).toEqual([]);
+    expect(config.auth.maxTtlSeconds).toBe(86_400);
+  });
+
+  it.each([
+    [{ NODE_ENV: 'production' }, /JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production/],
+    [{ HOST: '0.0.0.0' }, /JWT_SECRET or JWT_JWKS_URL is required to listen on 0\.0\.0\.0 \(not a loopback address\)/],
+    [{ HOST: '192.168.1.20' }, /to listen on 192\.168\.1\.20/],
+  ])('refuses the development secret with %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('starts with the development secret off loopback only when ALLOW_DEV_SECRET=true, and without a convenience token', () => {
+    const config = loadConfig({ HOST: '0.0.0.0', ALLOW_DEV_SECRET: 'true' });
+    expect(config.auth.usingDevelopmentSecret).toBe(true);
+    expect(config.convenienceToken).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ALLOW_DEV_SECRET: 'true' }).convenienceToken).toBe(false);
+  });
+
+  it('never offers a convenience token with a real secret', () => {
+    const config = loadConfig({ HOST: '0.0.0.0', JWT_SECRET: 'a-real-secret-of-at-least-32-characters!' });
+    expect(config.auth.usingDevelopmentSecret).toBe(false);
+    expect(config.convenienceToken).toBe(false);
+    expect(loadConfig({ JWT_SECRET: 'a-real-secret-of-at-least-32-characters!' }).convenienceToken).toBe(false);
+  });
+
+  it('reads CORS origins, the token lifetime limit and the metrics settings', () => {
+    const config = loadConfig({ CORS_ORIGINS: 'https://coach.example, https://app.example', JWT_MAX_TTL: '90m', METRICS_PORT: '9464', METRICS_TOKEN: 'metrics-token-0123456789' });
+    expect(config.corsOrigins).toEqual(['https://coach.example', 'https://app.example']);
+    expect(config.auth.maxTtlSeconds).toBe(5_400);
+    expect(config.metricsPort).toBe(9464);
+    expect(config.metricsToken).toBe('metrics-token-0123456789');
+    expect(loadConfig({ JWT_MAX_TTL: '3600' }).auth.maxTtlSeconds).toBe(3_600);
+    expect(() => loadConfig({ JWT_MAX_TTL: 'forever' })).toThrow(/JWT_MAX_TTL: a duration such as 3600, 90m, 24h or 7d/);
+  });
+});
