@@ -6,6 +6,7 @@ import { loadIngestAthlete, type IngestAthlete } from './athlete';
 import { inTransaction } from './transaction';
 import { notFound } from '../errors';
 import { rebuildActivityDaily } from './rollups';
+import { rematchPlannedWorkouts } from './plan-matching';
 import { refreshFitness } from './fitness';
 import { refreshInsights } from './insights';
 import { plainInsights, type InsightGenerator } from '../domain/insights';
@@ -130,8 +131,8 @@ async function writeActivityChunk(trx: Kysely<Database>, orgId: number, athlete:
 
 /**
  * Writes an athlete's activities arriving in chunks (a file being parsed, or one batch) in
- * one transaction, then rebuilds the daily rollup of every touched date and the derived
- * caches: everything lands or nothing does.
+ * one transaction, then rebuilds the daily rollup of every touched date, the matching of
+ * planned workouts on those dates, and the derived caches: everything lands or nothing does.
  */
 export async function ingestActivityChunks(
   db: Kysely<Database>,
@@ -153,6 +154,7 @@ export async function ingestActivityChunks(
     const localDates = [...touched].sort();
     if (localDates.length === 0) return { written, localDates };
     await rebuildActivityDaily(trx, orgId, athleteId, localDates);
+    await rematchPlannedWorkouts(trx, orgId, athleteId, localDates);
     await refreshDerived(trx, orgId, athlete, options);
     return { written, localDates };
   });
@@ -185,6 +187,7 @@ export async function deleteActivity(db: Kysely<Database>, orgId: number, activi
     if (row.deleted_at === null) {
       await trx.updateTable('activities').set({ deleted_at: sql`now()`, updated_at: sql`now()` }).where('org_id', '=', orgId).where('id', '=', activityId).execute();
       await rebuildActivityDaily(trx, orgId, row.athlete_id, [row.local_date]);
+      await rematchPlannedWorkouts(trx, orgId, row.athlete_id, [row.local_date]);
       await refreshDerived(trx, orgId, await loadIngestAthlete(trx, orgId, row.athlete_id), options);
     }
     return { id: activityId, athleteId: row.athlete_id, localDate: row.local_date };

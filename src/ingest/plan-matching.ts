@@ -1,0 +1,43 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/types';
+import { matchWorkouts, WORKOUT_KINDS, type WorkoutKind } from '../domain/plan-matching';
+
+const asKind = (kind: string): WorkoutKind => ((WORKOUT_KINDS as readonly string[]).includes(kind) ? (kind as WorkoutKind) : 'easy');
+
+/**
+ * Brings the matching of an athlete's planned workouts on the given local dates up to date
+ * with their live runs (src/domain/plan-matching.ts), inside the caller's transaction: every
+ * write of runs calls it with the dates it touched. Two reads and at most one update.
+ */
+export async function rematchPlannedWorkouts(trx: Kysely<Database>, orgId: number, athleteId: number, localDates: readonly string[]): Promise<number> {
+  if (localDates.length === 0) return 0;
+  const workouts = await trx
+    .selectFrom('planned_workouts as w')
+    .innerJoin('training_plans as p', (join) => join.onRef('p.org_id', '=', 'w.org_id').onRef('p.id', '=', 'w.plan_id'))
+    .select(['w.id', 'w.date', 'w.kind', 'w.planned_distance_m', 'w.planned_duration_s', 'w.completed_activity_id'])
+    .where('w.org_id', '=', orgId)
+    .where('p.athlete_id', '=', athleteId)
+    .where(sql<boolean>`w.date = any(${[...localDates]}::date[])`)
+    .execute();
+  if (workouts.length === 0) return 0;
+  const runs = await trx
+    .selectFrom('activities')
+    .select(['id', 'local_date', 'distance_m', 'moving_s'])
+    .where('org_id', '=', orgId)
+    .where('athlete_id', '=', athleteId)
+    .where('deleted_at', 'is', null)
+    .where(sql<boolean>`local_date = any(${[...new Set(workouts.map((w) => w.date))]}::date[])`)
+    .execute();
+  const matches = matchWorkouts(
+    workouts.map((w) => ({ id: w.id, date: w.date, kind: asKind(w.kind), plannedDistanceM: w.planned_distance_m, plannedDurationS: w.planned_duration_s })),
+    runs.map((r) => ({ id: Number(r.id), date: r.local_date, distanceM: r.distance_m, movingS: r.moving_s })),
+  );
+  const stored = new Map(workouts.map((w) => [w.id, w.completed_activity_id === null ? null : Number(w.completed_activity_id)]));
+  const changed = matches.filter((m) => stored.get(m.workoutId) !== m.activityId);
+  if (changed.length === 0) return 0;
+  await sql`
+    update planned_workouts w set completed_activity_id = m.activity_id
+    from unnest(${changed.map((m) => m.workoutId)}::int[], ${changed.map((m) => m.activityId)}::bigint[]) as m(id, activity_id)
+    where w.org_id = ${orgId} and w.id = m.id`.execute(trx);
+  return changed.length;
+}

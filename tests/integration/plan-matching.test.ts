@@ -1,0 +1,136 @@
+import fc from 'fast-check';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { createOrganization, createUser } from '../helpers/fixtures';
+import { createTestApp, tokenFor } from '../helpers/auth';
+import { execute } from '../helpers/graphql';
+import { matchWorkouts, WORKOUT_KINDS, type WorkoutKind } from '../../src/domain/plan-matching';
+import type { App } from '../../src/app';
+
+// Runs written through the API move the matching of planned workouts with them (issue 14,
+// part 2): ingest, a re-ingest that changes a run or its day, and delete.
+let t: TestDatabase;
+let app: App;
+let token: string;
+let orgId: number;
+let athleteId: number;
+const workoutIds: Record<string, number> = {};
+
+const INGEST = 'mutation($athleteId: ID!, $activities: [ActivityInput!]!) { ingestActivities(athleteId: $athleteId, activities: $activities) { written } }';
+const DELETE = 'mutation($id: ID!) { deleteActivity(id: $id) { id } }';
+const PLAN = [
+  { date: '2026-11-02', kind: 'easy', km: 8 },
+  { date: '2026-11-03', kind: 'rest', km: null },
+  { date: '2026-11-04', kind: 'long', km: 20 },
+  { date: '2026-11-05', kind: 'tempo', km: 10 },
+  { date: '2026-11-05', kind: 'easy', km: 5 },
+];
+
+let version = 0;
+async function ingest(externalId: string, date: string, km: number) {
+  version += 1;
+  const result = await execute(app, token, INGEST, {
+    athleteId: String(athleteId),
+    activities: [{ source: 'watch', externalId, startTime: `${date}T07:00:00Z`, distance: km * 1000, movingTime: Math.round(km * 300), updatedAt: new Date(Date.UTC(2026, 10, 20, 0, 0, version)).toISOString() }],
+  });
+  expect(result.errors).toBeUndefined();
+}
+
+const idOf = async (externalId: string) =>
+  Number((await t.db.selectFrom('activities').select('id').where('org_id', '=', orgId).where('external_id', '=', externalId).executeTakeFirstOrThrow()).id);
+
+async function storedMatching() {
+  const rows = await t.db.selectFrom('planned_workouts').select(['id', 'completed_activity_id']).where('org_id', '=', orgId).orderBy('id').execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.completed_activity_id === null ? null : Number(r.completed_activity_id)]));
+}
+
+async function recomputedMatching() {
+  const workouts = await t.db.selectFrom('planned_workouts').selectAll().where('org_id', '=', orgId).orderBy('id').execute();
+  const runs = await t.db.selectFrom('activities').selectAll().where('org_id', '=', orgId).where('deleted_at', 'is', null).execute();
+  const matches = matchWorkouts(
+    workouts.map((w) => ({ id: w.id, date: w.date, kind: ((WORKOUT_KINDS as readonly string[]).includes(w.kind) ? w.kind : 'easy') as WorkoutKind, plannedDistanceM: w.planned_distance_m, plannedDurationS: w.planned_duration_s })),
+    runs.map((r) => ({ id: Number(r.id), date: r.local_date, distanceM: r.distance_m, movingS: r.moving_s })),
+  );
+  return Object.fromEntries(matches.map((m) => [m.workoutId, m.activityId]));
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  orgId = await createOrganization(t.db, 'Plan Club');
+  const coachId = await createUser(t.db, orgId, { role: 'coach', name: 'Plan Coach' });
+  athleteId = await createUser(t.db, orgId, { role: 'athlete', name: 'Plan Runner', timezone: 'UTC' });
+  token = await tokenFor({ orgId, userId: coachId, role: 'COACH' });
+  app = createTestApp(t.db, { clock: () => new Date('2026-11-06T12:00:00Z') });
+  const plan = await t.db
+    .insertInto('training_plans')
+    .values({ org_id: orgId, athlete_id: athleteId, name: 'Base', start_date: '2026-11-02', total_weeks: 1, status: 'active' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const w of PLAN) {
+    const row = await t.db
+      .insertInto('planned_workouts')
+      .values({ org_id: orgId, plan_id: plan.id, date: w.date, kind: w.kind, planned_distance_m: w.km === null ? null : w.km * 1000, planned_duration_s: null, completed_activity_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    workoutIds[`${w.date} ${w.kind}`] = row.id;
+  }
+});
+
+afterAll(() => t.close());
+
+describe('planned workouts follow the runs', () => {
+  it('matches on ingest, moves with a run that changes day, and lets go on delete', async () => {
+    await ingest('a', '2026-11-02', 8);
+    await ingest('b', '2026-11-03', 6);
+    await ingest('c', '2026-11-04', 12);
+    await ingest('d', '2026-11-04', 19);
+    let stored = await storedMatching();
+    expect(stored[workoutIds['2026-11-02 easy']]).toBe(await idOf('a'));
+    expect(stored[workoutIds['2026-11-03 rest']]).toBeNull();
+    expect(stored[workoutIds['2026-11-04 long']]).toBe(await idOf('d'));
+    expect(stored[workoutIds['2026-11-05 tempo']]).toBeNull();
+
+    // The 19 km run was really on Thursday: the long run takes the 12 km one, Thursday's tempo the moved run.
+    await ingest('d', '2026-11-05', 9.5);
+    stored = await storedMatching();
+    expect(stored[workoutIds['2026-11-04 long']]).toBe(await idOf('c'));
+    expect(stored[workoutIds['2026-11-05 tempo']]).toBe(await idOf('d'));
+    expect(stored[workoutIds['2026-11-05 easy']]).toBeNull();
+
+    const deleted = await execute(app, token, DELETE, { id: String(await idOf('c')) });
+    expect(deleted.errors).toBeUndefined();
+    expect((await storedMatching())[workoutIds['2026-11-04 long']]).toBeNull();
+    expect(await storedMatching()).toEqual(await recomputedMatching());
+  });
+
+  it('keeps the stored matching equal to one recomputed from scratch after any ingests, changes and deletes', async () => {
+    const day = fc.constantFrom('2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06');
+    const step = fc.oneof(
+      fc.record({ op: fc.constant('ingest' as const), run: fc.integer({ min: 0, max: 5 }), date: day, km: fc.integer({ min: 2, max: 25 }) }),
+      fc.record({ op: fc.constant('delete' as const), run: fc.integer({ min: 0, max: 5 }) }),
+    );
+    let round = 0;
+    await t.db.deleteFrom('activities').where('org_id', '=', orgId).execute();
+    await t.db.updateTable('planned_workouts').set({ completed_activity_id: null }).where('org_id', '=', orgId).execute();
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
+        round += 1;
+        for (const s of steps) {
+          const externalId = `p${round}-${s.run}`;
+          if (s.op === 'ingest') await ingest(externalId, s.date, s.km);
+          else {
+            const row = await t.db.selectFrom('activities').select('id').where('org_id', '=', orgId).where('external_id', '=', externalId).executeTakeFirst();
+            if (row) expect((await execute(app, token, DELETE, { id: String(row.id) })).errors).toBeUndefined();
+          }
+        }
+        const stored = await storedMatching();
+        expect(stored).toEqual(await recomputedMatching());
+        const used = Object.values(stored).filter((id) => id !== null);
+        expect(new Set(used).size).toBe(used.length);
+        // The next round starts from no runs (removed behind the API's back, so the matching is reset too).
+        await t.db.deleteFrom('activities').where('org_id', '=', orgId).execute();
+        await t.db.updateTable('planned_workouts').set({ completed_activity_id: null }).where('org_id', '=', orgId).execute();
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
