@@ -19,6 +19,7 @@ import { databaseUnavailable } from './errors';
 import { exampleTabs } from './graphiql';
 import { schema } from './schema';
 import { QUERY_LIMITS, armorOptions, type QueryLimits } from './plugins/limits';
+import { useQueryCost } from './plugins/query-cost';
 import { useBodyLimit } from './plugins/body-limit';
 import { useRequestErrorCodes } from './plugins/request-errors';
 import { useTenantTransaction } from './plugins/tenant-transaction';
@@ -116,6 +117,8 @@ export function createApp(options: AppOptions) {
       ...(introspection ? [] : [useDisableIntrospection()]),
       useRequestErrorCodes(),
       EnvelopArmorPlugin(armorOptions({ ...QUERY_LIMITS, ...options.queryLimits }, !introspection)),
+      // Before the transaction and graphql-jit: a refused operation opens nothing (docs/api.md, Query cost).
+      useQueryCost({ maxCost: (options.queryLimits?.maxCost ?? QUERY_LIMITS.maxCost).n }),
       usePersistedMobileOperations({ authenticate, persistedOnlyAudiences: options.auth.persistedOnlyAudiences }),
       // Compiled execution for queries (bench/README.md), before the tenant transaction so the
       // transaction wraps it; mutations keep graphql-js (they are small, and run once). Only

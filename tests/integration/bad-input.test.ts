@@ -120,7 +120,7 @@ const cases: Case[] = [
   { name: '100 aliases', query: `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: viewer { role }`).join(' ')} }`, status: 200, code: VALIDATION, message: /Aliases limit of 15/ },
   { name: '11 directives', query: `{ viewer { ${Array.from({ length: 11 }, (_, i) => `r${i}: role @skip(if: false)`).join(' ')} } }`, status: 200, code: VALIDATION, message: /Directives limit of 10/ },
   { name: '2001 tokens', query: `{ viewer { ${'role '.repeat(2001)} } }`, status: 200, code: PARSE, message: /Token limit of 2000/ },
-  { name: 'cost over 250000', query: `{ ${Array.from({ length: 3 }, (_, i) => `a${i}: athletes(first: 100) { edges { node { id name recentActivities(first: 100) { edges { node { id distance movingTime } } } } } }`).join(' ')} }`, status: 200, code: VALIDATION, message: /Cost limit of 250000/ },
+  { name: 'cost over 150000', query: `{ ${Array.from({ length: 8 }, (_, i) => `a${i}: athletes(first: 100) { edges { node { id name recentActivities(first: 100) { edges { node { id distance movingTime } } } } } }`).join(' ')} }`, status: 400, code: 'QUERY_TOO_COSTLY', message: /^query cost 162,408 exceeds the limit of 150,000/ },
   { name: 'fragment cycle', query: '{ viewer { ...A } } fragment A on Viewer { athlete { coaches { id } } ...A }', status: 200, code: VALIDATION },
   // bodies and content types
   { name: 'invalid JSON', body: '{"query": ', status: 400, code: BAD_REQUEST },
