@@ -88,11 +88,14 @@ function instant(value: unknown): Date | null {
   return null;
 }
 
+/** A bucket count, or 0 for a range the field refuses before its SQL (reversed, unreadable). */
+const bucketCount = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0);
+
 /** Buckets of from..to (inclusive) at a granularity; 0 when the range is unreadable or reversed (refused before SQL). */
 export function dateRangeBuckets(from: unknown, to: unknown, granularity: Granularity): number {
   const a = localDate(from);
   const b = localDate(to);
-  return a && b ? countBuckets(a, b, granularity) : 0;
+  return a && b ? bucketCount(countBuckets(a, b, granularity)) : 0;
 }
 
 const RANGE_GRANULARITY: Record<string, Granularity> = { DAILY: 'DAY', WEEKLY: 'WEEK', MONTHLY: 'MONTH', YEARLY: 'YEAR' };
@@ -106,12 +109,16 @@ export function runningStatsBuckets(args: Args): number {
   const to = instant(args.toTimestamp);
   const granularity = RANGE_GRANULARITY[String(args.rangeType)];
   if (!from || !to || !granularity) return 0;
-  if (typeof args.timezone === 'string' && isValidTimeZone(args.timezone)) {
-    return countBuckets(localDateOf(from, args.timezone), localDateOf(to, args.timezone), granularity);
+  try {
+    if (typeof args.timezone === 'string' && isValidTimeZone(args.timezone)) {
+      return bucketCount(countBuckets(localDateOf(from, args.timezone), localDateOf(to, args.timezone), granularity));
+    }
+    const HOUR = 3_600_000;
+    const utcDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    return bucketCount(countBuckets(utcDate(from.getTime() - 12 * HOUR), utcDate(to.getTime() + 14 * HOUR), granularity));
+  } catch {
+    return 0; // an instant outside the calendar: the field refuses it before its SQL
   }
-  const HOUR = 3_600_000;
-  const utcDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return countBuckets(utcDate(from.getTime() - 12 * HOUR), utcDate(to.getTime() + 14 * HOUR), granularity);
 }
 
 /** A field that builds `count` buckets and answers them in the list `list`. */
@@ -306,7 +313,8 @@ export function useQueryCost(options: { maxCost: number }): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const result = queryCost(args.schema, args.document, args.variableValues as Record<string, unknown> | undefined, args.operationName);
-      if (result && result.cost > options.maxCost) setResultAndStopExecution({ errors: [costError(result, options.maxCost)] });
+      // `!(cost <= limit)`: a cost that is not a number is refused, never let through.
+      if (result && !(result.cost <= options.maxCost)) setResultAndStopExecution({ errors: [costError(result, options.maxCost)] });
     },
   };
 }

@@ -78,6 +78,13 @@ describe('stats fields: their buckets, and the buckets in the answer', () => {
     expect(cost(query, { from, to })).toBe(1 + 1 + 7 + 7 + 1);
   });
 
+  it('counts 0 buckets for a range the field refuses before its SQL, never NaN', () => {
+    expect(dateRangeBuckets('2026-03-10', '2026-03-01', 'DAY')).toBe(0);
+    expect(dateRangeBuckets('not a date', '2026-03-01', 'DAY')).toBe(0);
+    expect(runningStatsBuckets({ fromTimestamp: new Date(0), toTimestamp: new Date(8.64e15), rangeType: 'DAILY', timezone: null })).toBe(0);
+    expect(runningStatsBuckets({ fromTimestamp: new Date(0), toTimestamp: new Date(86_400_000), rangeType: 'HOURLY', timezone: 'UTC' })).toBe(0);
+  });
+
   it('charges chart series their points, with the schema defaults', () => {
     expect(cost('{ athlete(id: "1") { charts { dailyDistance { points { value } } } } }')).toBe(1 + 1 + 1 + 30 + 30);
     expect(cost('{ athlete(id: "1") { charts { weeklyTrainingLoad(weeks: 52) { slope } } } }')).toBe(1 + 1 + 1 + 52);
