@@ -8,8 +8,8 @@ import { createMetricsServer } from './plugins/metrics';
 import { demoToken } from './auth/demo-token';
 import { insightGenerators } from './domain/insights';
 import { migrateToLatest } from '../db/migrate';
-import { seedDemo, DEFAULT_SEED_OPTIONS } from '../db/seed/demo';
-import { isDatabaseEmpty } from '../db/seed/reset';
+import { DEFAULT_SEED_OPTIONS } from '../db/seed/demo';
+import { seedDemoIfEmpty } from '../db/seed/first-start';
 import { progressBar } from '../db/seed/progress';
 
 async function main() {
@@ -39,10 +39,9 @@ async function main() {
   const applied = await migrateToLatest(handle.db);
   logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema up to date');
 
-  if (config.seedDemo && (await isDatabaseEmpty(handle.db))) {
-    logger.info(DEFAULT_SEED_OPTIONS, 'empty database: seeding the demo organization');
-    const orgs = await seedDemo(handle.db, { ...DEFAULT_SEED_OPTIONS, onProgress: progressBar('seeding athletes') });
-    logger.info({ organizations: orgs.map((o) => ({ id: o.orgId, name: o.name, athletes: o.athleteIds.length })) }, 'demo data ready');
+  if (config.seedDemo) {
+    // All or nothing: a start killed while seeding leaves an empty database, seeded on the next start.
+    await seedDemoIfEmpty(handle.db, { ...DEFAULT_SEED_OPTIONS, onProgress: progressBar('seeding athletes') }, logger);
   }
 
   if (config.auth.usingDevelopmentSecret && !config.convenienceToken) {

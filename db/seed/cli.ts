@@ -30,12 +30,15 @@ async function main() {
   const handle = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   try {
     await migrateToLatest(handle.db);
-    if (!(await isDatabaseEmpty(handle.db))) {
-      if (!values.reset) throw new Error('the database already holds organizations; pass --reset to replace them');
-      await truncateAll(handle.db);
-    }
     const started = Date.now();
-    const orgs = await seedDemo(handle.db, { athletes, days, seed, endDate, onProgress: progressBar('seeding athletes') });
+    // One transaction: an interrupted seed keeps nothing, and an interrupted --reset keeps the old data.
+    const orgs = await handle.db.transaction().execute(async (trx) => {
+      if (!(await isDatabaseEmpty(trx))) {
+        if (!values.reset) throw new Error('the database already holds organizations; pass --reset to replace them');
+        await truncateAll(trx);
+      }
+      return seedDemo(trx, { athletes, days, seed, endDate, onProgress: progressBar('seeding athletes') });
+    });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     for (const org of orgs) console.log(`seeded ${org.name} (org ${org.orgId}): ${org.athleteIds.length} athletes`);
     console.log(`seed ${seed}, ${days} days, ${seconds}s, into ${handle.kind} database ${handle.location}`);

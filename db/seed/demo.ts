@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database, IntegrationProvider, IntegrationStatus } from '../../src/db/types';
 import { upsertActivities } from '../../src/ingest/activities';
 import { upsertHealthDays } from '../../src/ingest/health';
+import { inTransaction } from '../../src/ingest/transaction';
 import { addDays, isoWeekday } from '../../src/domain/time';
 import { Random } from './random';
 import { generateHistory, type RunnerProfile } from './training';
@@ -22,6 +23,9 @@ export interface SeededOrganization {
 }
 
 export const DEFAULT_SEED_OPTIONS = { athletes: 60, days: 420, seed: 42 } as const;
+
+/** The organizations seedDemo makes, in the order it makes them. */
+export const DEMO_ORGANIZATIONS = ['Stride Demo Running Club', 'Harbour Track Collective'] as const;
 
 const ZONES = [
   'America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kathmandu',
@@ -51,17 +55,25 @@ export interface OrgSpec {
   seedKey: number;
 }
 
-/** Seeds the demo organization and a second, smaller one (for isolation tests). */
-export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Promise<SeededOrganization[]> {
+/**
+ * Seeds the demo organization and a second, smaller one (for isolation tests) in one
+ * transaction (the caller's when `db` is one): a seed that fails or is killed part way
+ * leaves nothing behind, so the database stays empty and the next start seeds it again.
+ */
+export function seedDemo(db: Kysely<Database>, options: SeedOptions): Promise<SeededOrganization[]> {
+  return inTransaction(db, (trx) => seedDemoOrganizations(trx, options));
+}
+
+async function seedDemoOrganizations(db: Kysely<Database>, options: SeedOptions): Promise<SeededOrganization[]> {
   const endDate = options.endDate ?? new Date().toISOString().slice(0, 10);
   const specs: OrgSpec[] = [
     {
-      name: 'Stride Demo Running Club', emailDomain: 'demo.stride.run', timezone: 'America/New_York',
+      name: DEMO_ORGANIZATIONS[0], emailDomain: 'demo.stride.run', timezone: 'America/New_York',
       coaches: 3, athletes: options.athletes, days: options.days, seedKey: 1,
       groups: ['Marathon Squad', '5K Beginners', 'Trail Crew', 'Masters'],
     },
     {
-      name: 'Harbour Track Collective', emailDomain: 'harbour.example', timezone: 'Europe/London',
+      name: DEMO_ORGANIZATIONS[1], emailDomain: 'harbour.example', timezone: 'Europe/London',
       coaches: 1, athletes: Math.max(4, Math.min(8, options.athletes)), days: Math.min(options.days, 90), seedKey: 2,
       groups: ['Harbour Milers'],
     },
