@@ -196,7 +196,8 @@ describe('a server killed during its first start seed', () => {
     // Second start: seeds again from scratch and serves.
     const second = spawnServer(serverEnv);
     running.push(second);
-    const ready = await waitFor(second, /"port":(\d+)[^\n]*Stride API ready/, 120_000);
+    const ready = await waitFor(second, /"port":(\d+),"startupMs":(\d+)[^\n]*Stride API ready/, 120_000);
+    process.stdout.write(`the second start seeded and was ready in ${ready[2]} ms\n`);
     expect(second.output()).toMatch(/seeding the demo organization/);
     expect(second.output()).toMatch(/demo data ready/);
     expect((await fetch(`http://127.0.0.1:${ready[1]}/ready`)).status).toBe(200);
