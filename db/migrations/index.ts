@@ -3,6 +3,7 @@ import * as dataModel from './2026_11_27_001_data_model';
 import * as rowLevelSecurity from './2026_11_27_002_row_level_security';
 import * as coveringIndexes from './2026_11_27_003_covering_indexes';
 import * as activityWeekly from './2026_11_27_004_activity_weekly';
+import * as planCompliance from './2026_11_30_005_plan_compliance';
 
 // Listed statically (not read from the folder at run time) so the same set runs
 // under tsx, jest and a bundled build. Names sort in the order they apply.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_002_row_level_security': rowLevelSecurity,
   '2026_11_27_003_covering_indexes': coveringIndexes,
   '2026_11_27_004_activity_weekly': activityWeekly,
+  '2026_11_30_005_plan_compliance': planCompliance,
 };

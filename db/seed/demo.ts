@@ -232,18 +232,6 @@ export async function seedOrganization(
     athleteDone();
   }
 
-  // A planned workout is completed by the athlete's run on its date.
-  await sql`
-    with longest_of_day as (
-      select distinct on (athlete_id, local_date) athlete_id, local_date, id
-      from activities where org_id = ${orgId} and deleted_at is null
-      order by athlete_id, local_date, distance_m desc)
-    update planned_workouts pw set completed_activity_id = l.id
-    from training_plans tp, longest_of_day l
-    where pw.org_id = ${orgId} and tp.org_id = pw.org_id and tp.id = pw.plan_id
-      and l.athlete_id = tp.athlete_id and l.local_date = pw.date
-  `.execute(db);
-
   return { orgId, name: spec.name, athleteIds };
 }
 
@@ -303,7 +291,7 @@ async function seedPlansAndGoals(
       const share = kind === 'long' ? 0.38 : kind === 'workout' ? 0.17 : 0.14;
       workouts.push({
         org_id: orgId, plan_id: plan.id, date: addDays(plan.start_date, day), kind,
-        planned_distance_m: Math.round(km * 1000 * share), planned_duration_s: null, completed_activity_id: null,
+        planned_distance_m: Math.round(km * 1000 * share), planned_duration_s: null, completed_activity_id: null, compliance_score: null,
       });
     }
   }

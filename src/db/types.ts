@@ -98,6 +98,8 @@ export interface PlannedWorkoutsTable {
   planned_distance_m: number | null;
   planned_duration_s: number | null;
   completed_activity_id: number | null;
+  /** Done / planned of the matched run (src/domain/plan-matching.ts); null without one, or with nothing planned. */
+  compliance_score: number | null;
 }
 
 export interface GoalRacesTable {

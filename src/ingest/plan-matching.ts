@@ -14,7 +14,7 @@ export async function rematchPlannedWorkouts(trx: Kysely<Database>, orgId: numbe
   const workouts = await trx
     .selectFrom('planned_workouts as w')
     .innerJoin('training_plans as p', (join) => join.onRef('p.org_id', '=', 'w.org_id').onRef('p.id', '=', 'w.plan_id'))
-    .select(['w.id', 'w.date', 'w.kind', 'w.planned_distance_m', 'w.planned_duration_s', 'w.completed_activity_id'])
+    .select(['w.id', 'w.date', 'w.kind', 'w.planned_distance_m', 'w.planned_duration_s', 'w.completed_activity_id', 'w.compliance_score'])
     .where('w.org_id', '=', orgId)
     .where('p.athlete_id', '=', athleteId)
     .where(sql<boolean>`w.date = any(${[...localDates]}::date[])`)
@@ -32,12 +32,16 @@ export async function rematchPlannedWorkouts(trx: Kysely<Database>, orgId: numbe
     workouts.map((w) => ({ id: w.id, date: w.date, kind: asKind(w.kind), plannedDistanceM: w.planned_distance_m, plannedDurationS: w.planned_duration_s })),
     runs.map((r) => ({ id: Number(r.id), date: r.local_date, distanceM: r.distance_m, movingS: r.moving_s })),
   );
-  const stored = new Map(workouts.map((w) => [w.id, w.completed_activity_id === null ? null : Number(w.completed_activity_id)]));
-  const changed = matches.filter((m) => stored.get(m.workoutId) !== m.activityId);
+  const stored = new Map(workouts.map((w) => [w.id, w]));
+  const changed = matches.filter((m) => {
+    const before = stored.get(m.workoutId)!;
+    return (before.completed_activity_id === null ? null : Number(before.completed_activity_id)) !== m.activityId || before.compliance_score !== m.score;
+  });
   if (changed.length === 0) return 0;
   await sql`
-    update planned_workouts w set completed_activity_id = m.activity_id
-    from unnest(${changed.map((m) => m.workoutId)}::int[], ${changed.map((m) => m.activityId)}::bigint[]) as m(id, activity_id)
+    update planned_workouts w set completed_activity_id = m.activity_id, compliance_score = m.score
+    from unnest(${changed.map((m) => m.workoutId)}::int[], ${changed.map((m) => m.activityId)}::bigint[], ${changed.map((m) => m.score)}::float8[])
+      as m(id, activity_id, score)
     where w.org_id = ${orgId} and w.id = m.id`.execute(trx);
   return changed.length;
 }

@@ -39,8 +39,13 @@ const idOf = async (externalId: string) =>
   Number((await t.db.selectFrom('activities').select('id').where('org_id', '=', orgId).where('external_id', '=', externalId).executeTakeFirstOrThrow()).id);
 
 async function storedMatching() {
-  const rows = await t.db.selectFrom('planned_workouts').select(['id', 'completed_activity_id']).where('org_id', '=', orgId).orderBy('id').execute();
+  const rows = await t.db.selectFrom('planned_workouts').select(['id', 'completed_activity_id', 'compliance_score']).where('org_id', '=', orgId).orderBy('id').execute();
   return Object.fromEntries(rows.map((r) => [r.id, r.completed_activity_id === null ? null : Number(r.completed_activity_id)]));
+}
+
+async function storedScores() {
+  const rows = await t.db.selectFrom('planned_workouts').select(['id', 'compliance_score']).where('org_id', '=', orgId).orderBy('id').execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.compliance_score]));
 }
 
 async function recomputedMatching() {
@@ -51,6 +56,16 @@ async function recomputedMatching() {
     runs.map((r) => ({ id: Number(r.id), date: r.local_date, distanceM: r.distance_m, movingS: r.moving_s })),
   );
   return Object.fromEntries(matches.map((m) => [m.workoutId, m.activityId]));
+}
+
+async function recomputedScores() {
+  const workouts = await t.db.selectFrom('planned_workouts').selectAll().where('org_id', '=', orgId).orderBy('id').execute();
+  const runs = await t.db.selectFrom('activities').selectAll().where('org_id', '=', orgId).where('deleted_at', 'is', null).execute();
+  const matches = matchWorkouts(
+    workouts.map((w) => ({ id: w.id, date: w.date, kind: ((WORKOUT_KINDS as readonly string[]).includes(w.kind) ? w.kind : 'easy') as WorkoutKind, plannedDistanceM: w.planned_distance_m, plannedDurationS: w.planned_duration_s })),
+    runs.map((r) => ({ id: Number(r.id), date: r.local_date, distanceM: r.distance_m, movingS: r.moving_s })),
+  );
+  return Object.fromEntries(matches.map((m) => [m.workoutId, m.score]));
 }
 
 beforeAll(async () => {
@@ -88,6 +103,7 @@ describe('planned workouts follow the runs', () => {
     expect(stored[workoutIds['2026-11-03 rest']]).toBeNull();
     expect(stored[workoutIds['2026-11-04 long']]).toBe(await idOf('d'));
     expect(stored[workoutIds['2026-11-05 tempo']]).toBeNull();
+    expect((await storedScores())[workoutIds['2026-11-04 long']]).toBeCloseTo(19 / 20, 12);
 
     // The 19 km run was really on Thursday: the long run takes the 12 km one, Thursday's tempo the moved run.
     await ingest('d', '2026-11-05', 9.5);
@@ -110,7 +126,7 @@ describe('planned workouts follow the runs', () => {
     );
     let round = 0;
     await t.db.deleteFrom('activities').where('org_id', '=', orgId).execute();
-    await t.db.updateTable('planned_workouts').set({ completed_activity_id: null }).where('org_id', '=', orgId).execute();
+    await t.db.updateTable('planned_workouts').set({ completed_activity_id: null, compliance_score: null }).where('org_id', '=', orgId).execute();
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
         round += 1;
@@ -124,11 +140,12 @@ describe('planned workouts follow the runs', () => {
         }
         const stored = await storedMatching();
         expect(stored).toEqual(await recomputedMatching());
+        expect(await storedScores()).toEqual(await recomputedScores());
         const used = Object.values(stored).filter((id) => id !== null);
         expect(new Set(used).size).toBe(used.length);
         // The next round starts from no runs (removed behind the API's back, so the matching is reset too).
         await t.db.deleteFrom('activities').where('org_id', '=', orgId).execute();
-        await t.db.updateTable('planned_workouts').set({ completed_activity_id: null }).where('org_id', '=', orgId).execute();
+        await t.db.updateTable('planned_workouts').set({ completed_activity_id: null, compliance_score: null }).where('org_id', '=', orgId).execute();
       }),
       { numRuns: 15 },
     );

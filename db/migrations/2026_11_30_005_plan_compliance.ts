@@ -1,0 +1,20 @@
+import { sql, type Kysely } from 'kysely';
+
+// Frozen in time. The matching of planned workouts to runs is kept by every write of runs
+// (issue 14): the matched run stays in completed_activity_id, and its score (done / planned
+// distance, or duration when only that was planned) is stored beside it, so plan progress
+// and compliance are read without joining the runs.
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`alter table planned_workouts add column compliance_score double precision`.execute(db);
+  await sql`
+    update planned_workouts w set compliance_score = case
+      when w.planned_distance_m > 0 then a.distance_m / w.planned_distance_m
+      when w.planned_duration_s > 0 then a.moving_s::double precision / w.planned_duration_s
+    end
+    from activities a
+    where a.org_id = w.org_id and a.id = w.completed_activity_id`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`alter table planned_workouts drop column compliance_score`.execute(db);
+}
