@@ -20,7 +20,7 @@ export type AthleteFilter = {
   groupId?: string | number | null | undefined;
   /** Athletes with any of these labels (at most 50). */
   labelIds?: Array<string | number> | null | undefined;
-  /** Part of the name or email, any case (at most 100 characters). */
+  /** Part of the name or email, any case (at most 100 characters, no control characters). */
   search?: string | null | undefined;
 };
 

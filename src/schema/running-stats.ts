@@ -7,6 +7,7 @@ import { addTotals, EMPTY_TOTALS, toStats, type Totals } from '../domain/stats';
 import { countBuckets, listBuckets, type Bucket, type Granularity } from '../domain/buckets';
 import { localDateOf } from '../domain/time';
 import { findRunningBuckets, type RunningUnit } from '../repositories/running-stats';
+import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../domain/input-bounds';
 
 const MAX_BUCKETS = 1000;
 
@@ -68,17 +69,27 @@ const RunningStats = builder.objectRef<RunningStatsShape>('RunningStats').implem
   }),
 });
 
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
  * The bucket count is checked before any SQL: in the requested zone, or, for the athlete's
  * own zone (not known yet), in the widest zones UTC-12 and UTC+14, so the answer does not
- * depend on who is asked.
+ * depend on who is asked. The check cannot be skipped: a count that is not a whole number
+ * from 1 to MAX_BUCKETS (a local date that is not yyyy-MM-dd, such as a five-digit year,
+ * makes it NaN or negative) refuses the range too, rather than answering empty points.
  */
 function validate(args: RunningArgs): RunningArgs {
   if (args.from > args.to) throw badInput(`fromTimestamp (${args.from}) must not be after toTimestamp (${args.to})`);
   const fromDate = localDateOf(new Date(args.from * 1000), args.timezone ?? 'Etc/GMT+12');
   const toDate = localDateOf(new Date(args.to * 1000), args.timezone ?? 'Etc/GMT-14');
-  const buckets = countBuckets(fromDate, toDate, GRANULARITY[args.rangeType]);
-  if (buckets > MAX_BUCKETS) throw badInput(`the range holds ${buckets} ${args.rangeType} buckets; at most ${MAX_BUCKETS} are allowed`);
+  const buckets = LOCAL_DATE.test(fromDate) && LOCAL_DATE.test(toDate) ? countBuckets(fromDate, toDate, GRANULARITY[args.rangeType]) : NaN;
+  if (!(Number.isInteger(buckets) && buckets >= 1 && buckets <= MAX_BUCKETS)) {
+    throw badInput(
+      Number.isInteger(buckets) && buckets > MAX_BUCKETS
+        ? `the range holds ${buckets} ${args.rangeType} buckets; at most ${MAX_BUCKETS} are allowed`
+        : `fromTimestamp..toTimestamp (${fromDate}..${toDate}) cannot be split into ${args.rangeType} buckets; use timestamps from ${MIN_TIMESTAMP} to ${MAX_TIMESTAMP}`,
+    );
+  }
   return args;
 }
 

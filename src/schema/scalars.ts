@@ -1,18 +1,17 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { badInput } from '../errors';
 import { isValidTimeZone } from '../domain/time';
+import { MAX_DATE, MAX_TIMESTAMP, MIN_DATE, MIN_TIMESTAMP } from '../domain/input-bounds';
 
 // Scalars whose bad values are BAD_USER_INPUT naming the expected form; graphql-js keeps
 // the code when it wraps them for literals ("Expected value of type ...").
 
-const MAX_TIMESTAMP = 253_402_300_799; // 9999-12-31T23:59:59Z
-
 function parseDate(value: unknown): string {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && value >= MIN_DATE && value <= MAX_DATE) {
     const parsed = new Date(`${value}T00:00:00Z`);
     if (!Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value) return value;
   }
-  throw badInput(`Date must be a calendar date yyyy-MM-dd; got ${JSON.stringify(value)}`);
+  throw badInput(`Date must be a calendar date yyyy-MM-dd between ${MIN_DATE} and ${MAX_DATE}; got ${JSON.stringify(value)}`);
 }
 
 function parseTimeZone(value: unknown): string {
@@ -22,8 +21,10 @@ function parseTimeZone(value: unknown): string {
 }
 
 function parseTimestamp(value: unknown): Date {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_TIMESTAMP) return new Date(value * 1000);
-  throw badInput(`Timestamp must be whole unix seconds between 0 and ${MAX_TIMESTAMP}; got ${JSON.stringify(value)}`);
+  if (typeof value === 'number' && Number.isInteger(value) && value >= MIN_TIMESTAMP && value <= MAX_TIMESTAMP) return new Date(value * 1000);
+  throw badInput(
+    `Timestamp must be whole unix seconds between ${MIN_TIMESTAMP} and ${MAX_TIMESTAMP} (${MIN_DATE}T00:00:00Z..${MAX_DATE}T23:59:59Z); got ${JSON.stringify(value)}`,
+  );
 }
 
 const literal = (parse: (v: unknown) => unknown, kinds: Kind[]) => (node: ValueNode) => {
@@ -33,7 +34,7 @@ const literal = (parse: (v: unknown) => unknown, kinds: Kind[]) => (node: ValueN
 
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
-  description: 'A local calendar date, yyyy-MM-dd, with no time zone.',
+  description: `A local calendar date, yyyy-MM-dd, with no time zone, from ${MIN_DATE} to ${MAX_DATE}.`,
   serialize: (value) => value as string,
   parseValue: parseDate,
   parseLiteral: literal(parseDate, [Kind.STRING]) as (node: ValueNode) => string,
@@ -49,7 +50,7 @@ export const TimeZoneScalar = new GraphQLScalarType<string, string>({
 
 export const TimestampScalar = new GraphQLScalarType<Date, number>({
   name: 'Timestamp',
-  description: `Unix time in whole seconds (0..${MAX_TIMESTAMP}).`,
+  description: `Unix time in whole seconds, ${MIN_TIMESTAMP}..${MAX_TIMESTAMP} (${MIN_DATE}T00:00:00Z to ${MAX_DATE}T23:59:59Z).`,
   serialize: (value) => Math.floor((value as Date).getTime() / 1000),
   parseValue: parseTimestamp,
   parseLiteral: literal(parseTimestamp, [Kind.INT]) as (node: ValueNode) => Date,
