@@ -1,7 +1,8 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
 import { parseId } from './ids';
-import { MAX_BATCH_PAGE_SIZE, decodeCursor, pageSize, toConnection } from './pagination';
+import { MAX_BATCH_PAGE_SIZE, decodeCursor, isCursorId, isCursorKey, isCursorText, pageSize, toConnection } from './pagination';
+import { requirePlainText } from './args';
 import { badInput } from '../errors';
 import { listAthletePage, type AthleteListCursor, type AthleteListRow, type AthleteOrder } from '../repositories/athlete-list';
 
@@ -11,7 +12,7 @@ const MAX_LABELS = 50;
 const AthleteFilter = builder.inputType('AthleteFilter', {
   description: 'Filters of the Athletes list; they combine with AND.',
   fields: (t) => ({
-    search: t.string({ description: `Part of the name or email, any case (at most ${MAX_SEARCH} characters).` }),
+    search: t.string({ description: `Part of the name or email, any case (at most ${MAX_SEARCH} characters, no control characters).` }),
     labelIds: t.idList({ description: `Athletes with any of these labels (at most ${MAX_LABELS}).` }),
     coachId: t.id({ description: 'Athletes assigned to this coach.' }),
     groupId: t.id({ description: 'Members of this group.' }),
@@ -37,8 +38,8 @@ const AthleteMetricsConnection = builder.connectionObject({
 
 const isCursorFor = (order: AthleteOrder) => (v: unknown): v is AthleteListCursor => {
   const c = v as AthleteListCursor;
-  return typeof v === 'object' && v !== null && c.order === order && typeof c.name === 'string' && Number.isInteger(c.id) &&
-    (order === 'NAME' ? c.key === null : typeof c.key === 'number');
+  return typeof v === 'object' && v !== null && c.order === order && isCursorText(c.name) && isCursorId(c.id) &&
+    (order === 'NAME' ? c.key === null : isCursorKey(c.key));
 };
 
 builder.queryField('coachAthletesMetrics', (t) =>
@@ -57,6 +58,7 @@ builder.queryField('coachAthletesMetrics', (t) =>
       const order = (args.orderBy ?? 'NAME') as AthleteOrder;
       const search = args.filter?.search?.trim() || null;
       if (search && search.length > MAX_SEARCH) throw badInput(`filter.search may be at most ${MAX_SEARCH} characters; got ${search.length}`);
+      if (args.filter?.search) requirePlainText('filter.search', args.filter.search);
       const labelIds = args.filter?.labelIds ?? null;
       if (labelIds && labelIds.length > MAX_LABELS) throw badInput(`filter.labelIds may hold at most ${MAX_LABELS} ids; got ${labelIds.length}`);
       const filter = {
