@@ -1,7 +1,7 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
 import { argsKey, batched, groupBy, loadByArgs, rowPerAthlete } from './loaders';
-import { decodeCursor, pageSize, toConnection } from './pagination';
+import { decodeCursor, isCursorBigId, isCursorInstant, pageSize, toConnection } from './pagination';
 import { findRecentActivities, type ActivityCursor, type ActivityRow } from '../repositories/activities';
 
 const LoadMethod = builder.enumType('LoadMethod', {
@@ -42,8 +42,7 @@ export const Activity = builder.objectRef<ActivityRow>('Activity').implement({
 const ActivityConnection = builder.connectionObject({ type: Activity, name: 'ActivityConnection' });
 
 const isActivityCursor = (v: unknown): v is ActivityCursor =>
-  typeof v === 'object' && v !== null && typeof (v as ActivityCursor).startTime === 'string' &&
-  !Number.isNaN(Date.parse((v as ActivityCursor).startTime)) && Number.isInteger((v as ActivityCursor).id);
+  typeof v === 'object' && v !== null && isCursorInstant((v as ActivityCursor).startTime) && isCursorBigId((v as ActivityCursor).id);
 
 builder.objectField(Athlete, 'recentActivities', (t) =>
   t.loadable({

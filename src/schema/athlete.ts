@@ -2,7 +2,7 @@ import { builder } from './builder';
 import { Label } from './label';
 import { Coach } from './coach';
 import { parseId } from './ids';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, pageSize, toConnection } from './pagination';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, isCursorId, isCursorText, pageSize, toConnection } from './pagination';
 import { batched, rowsInKeyOrder } from './loaders';
 import { countAthletes, findAthletesByIds, listAthletes, type AthletePageCursor, type AthleteRow } from '../repositories/athletes';
 import { findLabelsAndCoaches } from '../repositories/athlete-links';
@@ -64,7 +64,7 @@ builder.queryField('athlete', (t) =>
 );
 
 const isAthleteCursor = (v: unknown): v is AthletePageCursor =>
-  typeof v === 'object' && v !== null && typeof (v as AthletePageCursor).name === 'string' && Number.isInteger((v as AthletePageCursor).id);
+  typeof v === 'object' && v !== null && isCursorText((v as AthletePageCursor).name) && isCursorId((v as AthletePageCursor).id);
 
 const AthleteConnection = builder.connectionObject({
   type: Athlete,

@@ -21,9 +21,33 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-/** Decodes a cursor and checks its shape; a tampered or foreign cursor is BAD_USER_INPUT. */
+/** Longer than any cursor this API writes (a name, an id and a sort key, in base64url). */
+export const MAX_CURSOR_LENGTH = 4096;
+const MAX_INT4 = 2_147_483_647;
+
+// The parts of a cursor, checked against what the database can compare, so a tampered
+// cursor never reaches SQL as an out-of-range integer, a NUL or an impossible instant.
+
+/** A row id of an integer column (1..2147483647). */
+export const isCursorId = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_INT4;
+/** A row id of a bigint column, up to the largest integer a JSON number holds exactly. */
+export const isCursorBigId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 1;
+/** Text PostgreSQL can hold (no NUL). */
+export const isCursorText = (v: unknown): v is string => typeof v === 'string' && !v.includes('\u0000');
+/** A sort key: a finite number (JSON.parse reads 1e400 as Infinity). */
+export const isCursorKey = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** An instant exactly as encodeCursor writes one (Date#toISOString), in years 0001..9999 as PostgreSQL reads them. */
+export const isCursorInstant = (v: unknown): v is string =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && !v.startsWith('0000') &&
+  !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v;
+
+/**
+ * Decodes a cursor and checks its shape; a tampered, foreign or oversized cursor is
+ * BAD_USER_INPUT. `isValid` checks every part with the isCursor* guards above.
+ */
 export function decodeCursor<T>(cursor: string | null | undefined, isValid: (v: unknown) => v is T): T | null {
   if (cursor == null) return null;
+  if (cursor.length > MAX_CURSOR_LENGTH) throw badInput('after is not a cursor returned by this connection');
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (isValid(value)) return value;
