@@ -17,7 +17,8 @@ export function isFitHeader(head: Uint8Array): boolean {
 
 /**
  * Imports one file for an athlete, all or nothing: a FIT activity, or a Strava
- * activities.csv streamed from disk in chunks (never read whole into memory).
+ * activities.csv streamed from disk in chunks (never read whole into memory) and refused
+ * whole past MAX_IMPORT_ROWS rows.
  */
 export async function importFile(
   db: Kysely<Database>,
@@ -39,6 +40,6 @@ export async function importFile(
     return { format: 'FIT', ...(await upsertActivities(db, orgId, athleteId, [record], options)) };
   }
   if (!/\.csv$/i.test(path)) throw badInput(`${path} is neither a FIT activity nor a Strava activities.csv`);
-  const rows = parseStravaActivities(createReadStream(path));
+  const rows = parseStravaActivities(createReadStream(path), { now: options.now });
   return { format: 'STRAVA_CSV', ...(await ingestActivityChunks(db, orgId, athleteId, rows, options)) };
 }

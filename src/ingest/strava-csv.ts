@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { ActivityRecord } from './activities';
 import { badInput } from '../errors';
+import { CONTROL_CHARACTERS, findControlCharacter } from '../domain/input-bounds';
+import { ACTIVITY_BOUNDS } from './validate';
 
 // Strava's bulk export (activities.csv) repeats some headers: the first "Distance" is in
 // the athlete's units (km or miles) and the later one in metres; the later "Elapsed Time"
@@ -37,62 +39,116 @@ function columnsOf(header: string[]): Columns {
   return columns;
 }
 
+/** Rows (after the header) one activities.csv may hold: ten times a JSON batch, and years of a daily runner's history. */
+export const MAX_IMPORT_ROWS = 10_000;
+/** The longest row, in bytes: a quote that is never closed would otherwise make the rest of the file one field. */
+export const MAX_ROW_BYTES = 100_000;
+
+// csv-parse's errors (CsvError) carry a code and the line they stopped on.
+const CSV_PROBLEMS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed (unbalanced ")',
+  INVALID_OPENING_QUOTE: 'a " inside an unquoted field (quote the whole field and double the " inside it)',
+  CSV_INVALID_CLOSING_QUOTE: 'a quoted field goes on after its closing " (double a " inside a quoted field)',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quoted field goes on after its closing "',
+  CSV_MAX_RECORD_SIZE: `the row is longer than ${MAX_ROW_BYTES} bytes`,
+};
+
+function isCsvError(error: unknown): error is Error & { code: string; lines?: number } {
+  const code = (error as { code?: unknown })?.code;
+  return error instanceof Error && typeof code === 'string' && (code.startsWith('CSV_') || code === 'INVALID_OPENING_QUOTE');
+}
+
+export interface StravaParseOptions {
+  /** The request's instant: a start more than a day after it is refused. */
+  now?: Date;
+  /** Rows after the header; more refuses the whole file. */
+  maxRows?: number;
+}
+
 /**
  * The runs of a Strava activities.csv, parsed as the stream arrives, in chunks of 500; a row
- * that cannot be read stops the import with its line and column.
+ * that cannot be read, a field out of the range ingestActivities allows, or a row past
+ * `maxRows` stops the import with its line (the caller's transaction then writes nothing).
  */
-export async function* parseStravaActivities(input: Readable | AsyncIterable<Uint8Array | string>): AsyncGenerator<ActivityRecord[]> {
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
-  const rows = (input instanceof Readable ? input : Readable.from(input)).pipe(parser);
+export async function* parseStravaActivities(
+  input: Readable | AsyncIterable<Uint8Array | string>,
+  options: StravaParseOptions = {},
+): AsyncGenerator<ActivityRecord[]> {
+  const maxRows = options.maxRows ?? MAX_IMPORT_ROWS;
+  const latestStart = (options.now ?? new Date()).getTime() + 86_400_000;
+  const source = input instanceof Readable ? input : Readable.from(input);
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: MAX_ROW_BYTES });
+  const rows = source.pipe(parser) as AsyncIterable<{ record: string[]; info: { lines: number } }>;
   let columns: Columns | null = null;
-  let line = 0;
+  let dataRows = 0;
   const seen = new Map<string, number>();
-  const latestStart = Date.now() + 86_400_000;
   let chunk: ActivityRecord[] = [];
-  for await (const row of rows as AsyncIterable<string[]>) {
-    line += 1;
-    if (!columns) {
-      columns = columnsOf(row);
-      continue;
-    }
-    if (!RUN_TYPES.has(row[columns.type])) continue;
-    const number = (index: number, name: string, required: boolean): number | null => {
-      const text = (row[index] ?? '').trim();
-      if (text === '') {
-        if (required) throw badInput(`activities.csv line ${line}: ${name} is empty`);
-        return null;
+  try {
+    for await (const { record: row, info } of rows) {
+      const line = info.lines;
+      if (!columns) {
+        columns = columnsOf(row);
+        continue;
       }
-      const value = Number(text);
-      if (!Number.isFinite(value) || value < 0) throw badInput(`activities.csv line ${line}: ${name} must be a non-negative number; got ${JSON.stringify(text)}`);
-      return value;
-    };
-    const startTime = stravaDate(row[columns.date] ?? '');
-    if (!startTime) throw badInput(`activities.csv line ${line}: Activity Date ${JSON.stringify(row[columns.date])} is not like "Mar 7, 2026, 8:00:00 AM"`);
-    const elapsedS = number(columns.elapsed, 'Elapsed Time', true)!;
-    const movingS = number(columns.moving, 'Moving Time', false) ?? elapsedS;
-    const externalId = (row[columns.id] ?? '').trim();
-    if (!externalId) throw badInput(`activities.csv line ${line}: Activity ID is empty`);
-    if (seen.has(externalId)) throw badInput(`activities.csv line ${line}: Activity ID ${externalId} repeats line ${seen.get(externalId)}`);
-    seen.set(externalId, line);
-    if (movingS <= 0 && elapsedS <= 0) throw badInput(`activities.csv line ${line}: the run has no moving or elapsed time`);
-    if (startTime.getTime() > latestStart) throw badInput(`activities.csv line ${line}: Activity Date is in the future`);
-    chunk.push({
-      source: 'strava',
-      externalId,
-      sport: 'run',
-      startTime,
-      distanceM: number(columns.distanceM, 'Distance (metres)', true)!,
-      movingS: Math.round(movingS > 0 ? movingS : elapsedS),
-      elapsedS: Math.round(elapsedS),
-      avgHr: columns.avgHr >= 0 ? number(columns.avgHr, 'Average Heart Rate', false) : null,
-      maxHr: columns.maxHr >= 0 ? number(columns.maxHr, 'Max Heart Rate', false) : null,
-      calories: columns.calories >= 0 ? number(columns.calories, 'Calories', false) : null,
-      elevationGainM: columns.elevation >= 0 ? number(columns.elevation, 'Elevation Gain', false) : null,
-    });
-    if (chunk.length === STRAVA_CHUNK) {
-      yield chunk;
-      chunk = [];
+      dataRows += 1;
+      if (dataRows > maxRows) throw badInput(`activities.csv may hold at most ${maxRows} rows after the header; line ${line} is row ${dataRows}: split the file`);
+      if (!RUN_TYPES.has(row[columns.type])) continue;
+      const number = (index: number, name: string, required: boolean, range: { min: number; max: number }): number | null => {
+        const text = (row[index] ?? '').trim();
+        if (text === '') {
+          if (required) throw badInput(`activities.csv line ${line}: ${name} is empty`);
+          return null;
+        }
+        const value = Number(text);
+        if (!Number.isFinite(value) || value < 0) throw badInput(`activities.csv line ${line}: ${name} must be a non-negative number; got ${JSON.stringify(text)}`);
+        if (value > range.max) throw badInput(`activities.csv line ${line}: ${name} must be at most ${range.max}; got ${JSON.stringify(text)}`);
+        return value;
+      };
+      const optional = (index: number, name: string, range: { min: number; max: number }) => (index >= 0 ? number(index, name, false, range) : null);
+      const startTime = stravaDate(row[columns.date] ?? '');
+      if (!startTime) throw badInput(`activities.csv line ${line}: Activity Date ${JSON.stringify(row[columns.date])} is not like "Mar 7, 2026, 8:00:00 AM"`);
+      if (startTime < ACTIVITY_BOUNDS.earliestStart) {
+        throw badInput(`activities.csv line ${line}: Activity Date must be on or after ${ACTIVITY_BOUNDS.earliestStart.toISOString().slice(0, 10)}; got ${JSON.stringify(row[columns.date])}`);
+      }
+      if (startTime.getTime() > latestStart) throw badInput(`activities.csv line ${line}: Activity Date is in the future`);
+      const elapsedS = number(columns.elapsed, 'Elapsed Time', true, ACTIVITY_BOUNDS.durationS)!;
+      const movingS = number(columns.moving, 'Moving Time', false, ACTIVITY_BOUNDS.durationS) ?? elapsedS;
+      const externalId = (row[columns.id] ?? '').trim();
+      if (!externalId) throw badInput(`activities.csv line ${line}: Activity ID is empty`);
+      if (externalId.length > ACTIVITY_BOUNDS.externalIdLength) {
+        throw badInput(`activities.csv line ${line}: Activity ID may be at most ${ACTIVITY_BOUNDS.externalIdLength} characters; got ${externalId.length}`);
+      }
+      const control = findControlCharacter(externalId);
+      if (control) throw badInput(`activities.csv line ${line}: Activity ID must not contain ${CONTROL_CHARACTERS}; got ${control.codePoint}`);
+      if (seen.has(externalId)) throw badInput(`activities.csv line ${line}: Activity ID ${externalId} repeats line ${seen.get(externalId)}`);
+      seen.set(externalId, line);
+      if (movingS <= 0 && elapsedS <= 0) throw badInput(`activities.csv line ${line}: the run has no moving or elapsed time`);
+      chunk.push({
+        source: 'strava',
+        externalId,
+        sport: 'run',
+        startTime,
+        distanceM: number(columns.distanceM, 'Distance (metres)', true, ACTIVITY_BOUNDS.distanceM)!,
+        movingS: Math.round(movingS > 0 ? movingS : elapsedS),
+        elapsedS: Math.round(elapsedS),
+        avgHr: optional(columns.avgHr, 'Average Heart Rate', ACTIVITY_BOUNDS.heartRate),
+        maxHr: optional(columns.maxHr, 'Max Heart Rate', ACTIVITY_BOUNDS.heartRate),
+        calories: optional(columns.calories, 'Calories', ACTIVITY_BOUNDS.calories),
+        elevationGainM: optional(columns.elevation, 'Elevation Gain', ACTIVITY_BOUNDS.elevationGainM),
+      });
+      if (chunk.length === STRAVA_CHUNK) {
+        yield chunk;
+        chunk = [];
+      }
     }
+  } catch (error) {
+    if (isCsvError(error)) {
+      throw badInput(`activities.csv line ${error.lines ?? '?'}: ${CSV_PROBLEMS[error.code] ?? error.message}`);
+    }
+    throw error;
+  } finally {
+    // An import stopped early leaves no file handle or upload stream open behind it.
+    source.destroy();
   }
   if (!columns) throw badInput('activities.csv is empty');
   if (chunk.length) yield chunk;

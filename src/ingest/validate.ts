@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ActivityRecord } from './activities';
 import type { HealthDayRecord } from './health';
 import { badInput } from '../errors';
+import { CONTROL_CHARACTERS, MAX_INSTANT, MIN_INSTANT, findControlCharacter } from '../domain/input-bounds';
 
 // Every item of a batch is checked before anything is written; the first problem rejects
 // the whole batch with the item's index and field, and the allowed range.
@@ -9,25 +10,39 @@ import { badInput } from '../errors';
 export const MAX_ACTIVITIES_PER_BATCH = 1000;
 export const MAX_HEALTH_DAYS_PER_BATCH = 1000;
 
-const zones = z.array(z.number().int().min(0).max(604_800)).length(5);
+/** The ranges of an activity's fields, shared by every way in (JSON batches, activities.csv). */
+export const ACTIVITY_BOUNDS = {
+  earliestStart: new Date('1990-01-01T00:00:00Z'),
+  externalIdLength: 128,
+  distanceM: { min: 0, max: 1_000_000 },
+  durationS: { min: 1, max: 604_800 },
+  heartRate: { min: 20, max: 250 },
+  calories: { min: 0, max: 50_000 },
+  elevationGainM: { min: 0, max: 20_000 },
+} as const;
+
+const B = ACTIVITY_BOUNDS;
+const zones = z.array(z.number().int().min(0).max(B.durationS.max)).length(5);
+const plainText = (text: string) => findControlCharacter(text) === null;
 
 const ActivitySchema = z
   .object({
     source: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1..32 of a-z, 0-9, _ and -'),
-    externalId: z.string().min(1).max(128),
+    externalId: z.string().min(1).max(B.externalIdLength).refine(plainText, `must not contain ${CONTROL_CHARACTERS}`),
     sport: z.literal('run', { message: 'must be "run": Stride keeps runs only' }).default('run'),
-    startTime: z.date().min(new Date('1990-01-01T00:00:00Z')),
+    startTime: z.date().min(B.earliestStart),
     timezone: z.string().nullish(),
-    distance: z.number().min(0).max(1_000_000),
-    movingTime: z.number().int().min(1).max(604_800),
-    elapsedTime: z.number().int().min(1).max(604_800).nullish(),
-    avgHeartRate: z.number().min(20).max(250).nullish(),
-    maxHeartRate: z.number().min(20).max(250).nullish(),
-    calories: z.number().min(0).max(50_000).nullish(),
-    elevationGain: z.number().min(0).max(20_000).nullish(),
+    distance: z.number().min(B.distanceM.min).max(B.distanceM.max),
+    movingTime: z.number().int().min(B.durationS.min).max(B.durationS.max),
+    elapsedTime: z.number().int().min(B.durationS.min).max(B.durationS.max).nullish(),
+    avgHeartRate: z.number().min(B.heartRate.min).max(B.heartRate.max).nullish(),
+    maxHeartRate: z.number().min(B.heartRate.min).max(B.heartRate.max).nullish(),
+    calories: z.number().min(B.calories.min).max(B.calories.max).nullish(),
+    elevationGain: z.number().min(B.elevationGainM.min).max(B.elevationGainM.max).nullish(),
     paceZoneTimes: zones.nullish(),
     hrZoneTimes: zones.nullish(),
-    updatedAt: z.date().nullish(),
+    // The source's version is compared in SQL: an instant in the API's calendar (1970..2100).
+    updatedAt: z.date().min(MIN_INSTANT).max(MAX_INSTANT).nullish(),
   })
   .refine((a) => a.elapsedTime == null || a.elapsedTime >= a.movingTime, { path: ['elapsedTime'], message: 'must not be less than movingTime' });
 
@@ -44,7 +59,8 @@ const HealthSchema = z.object({
 function problem(list: string, index: number, error: z.ZodError): never {
   const issue = error.issues[0];
   const field = issue.path.join('.');
-  const detail = issue.code === 'too_small' ? `must be at least ${issue.minimum}` : issue.code === 'too_big' ? `must be at most ${issue.maximum}` : issue.message;
+  const limit = (value: unknown) => (issue.path.some((p) => p === 'startTime' || p === 'updatedAt') ? new Date(Number(value)).toISOString() : value);
+  const detail = issue.code === 'too_small' ? `must be at least ${limit(issue.minimum)}` : issue.code === 'too_big' ? `must be at most ${limit(issue.maximum)}` : issue.message;
   throw badInput(`${list}[${index}].${field} ${detail}`);
 }
 

@@ -5,7 +5,7 @@ import { AppError, badInput, notFound } from '../errors';
 import { deleteActivity, ingestActivityChunks, upsertActivities } from '../ingest/activities';
 import { upsertHealthDays } from '../ingest/health';
 import { loadIngestAthlete } from '../ingest/athlete';
-import { parseStravaActivities } from '../ingest/strava-csv';
+import { MAX_IMPORT_ROWS, parseStravaActivities } from '../ingest/strava-csv';
 import { parseFitActivity } from '../ingest/fit';
 import { isFitHeader } from '../ingest/import-file';
 import { validateActivities, validateHealthDays, MAX_ACTIVITIES_PER_BATCH, MAX_HEALTH_DAYS_PER_BATCH } from '../ingest/validate';
@@ -142,7 +142,7 @@ async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uin
 builder.mutationField('importActivities', (t) =>
   t.field({
     type: WriteResult,
-    description: "Imports a Strava bulk export's activities.csv (runs only) or one FIT activity file for an athlete, all or nothing.",
+    description: `Imports a Strava bulk export's activities.csv (runs only, at most ${MAX_IMPORT_ROWS} rows) or one FIT activity file for an athlete, all or nothing; the request is at most MAX_UPLOAD_BYTES (20 MB by default).`,
     args: { athleteId: t.arg.id({ required: true }), file: t.arg({ type: 'File', required: true }) },
     authScopes: (_root, args) => writerOf(args),
     resolve: async (_root, args, ctx) => {
@@ -168,7 +168,7 @@ builder.mutationField('importActivities', (t) =>
       const rows = parseStravaActivities((async function* () {
         yield head;
         yield* chunks;
-      })());
+      })(), { now: ctx.now });
       const result = await ingestActivityChunks(ctx.db, ctx.viewer.orgId, athleteId, rows, writeOptions(ctx));
       return { athleteId, format: 'STRAVA_CSV' as const, ...result };
     },
