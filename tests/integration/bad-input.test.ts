@@ -297,7 +297,7 @@ describe('activities.csv uploads', () => {
   const activitiesOf = async (id: number) =>
     Number((await t.db.selectFrom('activities').select((eb) => eb.fn.countAll().as('n')).where('athlete_id', '=', id).executeTakeFirstOrThrow()).n);
 
-  async function upload(csv: string | Uint8Array, uploadApp = app) {
+  async function upload(csv: string, uploadApp = app) {
     const form = new FormData();
     form.append('operations', JSON.stringify({ query: 'mutation($a: ID!, $f: File!) { importActivities(athleteId: $a, file: $f) { written } }', variables: { a: String(athleteId), f: null } }));
     form.append('map', JSON.stringify({ 0: ['variables.f'] }));
