@@ -286,9 +286,9 @@ async function seedPlansAndGoals(
     const km = weekly[indexOf.get(plan.athlete_id)!];
     for (let day = 0; day < plan.total_weeks * 7; day++) {
       const weekday = (day % 7) + 1;
-      const kind = weekday === 7 ? 'long' : weekday === 2 || weekday === 4 ? 'workout' : weekday === 3 || weekday === 6 ? 'easy' : null;
+      const kind = weekday === 7 ? 'long' : weekday === 2 ? 'intervals' : weekday === 4 ? 'tempo' : weekday === 3 || weekday === 6 ? 'easy' : null;
       if (!kind) continue;
-      const share = kind === 'long' ? 0.38 : kind === 'workout' ? 0.17 : 0.14;
+      const share = kind === 'long' ? 0.38 : kind === 'intervals' || kind === 'tempo' ? 0.17 : 0.14;
       workouts.push({
         org_id: orgId, plan_id: plan.id, date: addDays(plan.start_date, day), kind,
         planned_distance_m: Math.round(km * 1000 * share), planned_duration_s: null, completed_activity_id: null, compliance_score: null,

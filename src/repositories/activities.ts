@@ -15,6 +15,12 @@ const ACTIVITY_COLUMNS = [
   'avg_hr', 'max_hr', 'calories', 'elevation_gain_m', 'training_load', 'load_method', 'pace_zone_s', 'hr_zone_s',
 ] as const satisfies readonly (keyof ActivityRow)[];
 
+/** The columns of ActivityRow but athlete_id, read from an activity aliased `a`. */
+export const activitySelection = sql`a.id, a.source, a.sport, a.start_time, a.timezone, a.local_date, a.distance_m, a.moving_s,
+  a.elapsed_s, a.avg_hr, a.max_hr, a.calories, a.elevation_gain_m, a.training_load, a.load_method,
+  json_build_array(a.pace_z1_s, a.pace_z2_s, a.pace_z3_s, a.pace_z4_s, a.pace_z5_s) as pace_zone_s,
+  json_build_array(a.hr_z1_s, a.hr_z2_s, a.hr_z3_s, a.hr_z4_s, a.hr_z5_s) as hr_zone_s`;
+
 export interface ActivityCursor {
   startTime: string;
   id: number;
@@ -33,10 +39,7 @@ export async function findRecentActivities(
 ): Promise<ActivityRow[]> {
   const before = page.before ? sql`and (a.start_time, a.id) < (${page.before.startTime}::timestamptz, ${page.before.id})` : sql``;
   const rows = await jsonRows<ActivityRow>(db, sql`
-    select r.athlete_id, a.id, a.source, a.sport, a.start_time, a.timezone, a.local_date, a.distance_m, a.moving_s,
-      a.elapsed_s, a.avg_hr, a.max_hr, a.calories, a.elevation_gain_m, a.training_load, a.load_method,
-      json_build_array(a.pace_z1_s, a.pace_z2_s, a.pace_z3_s, a.pace_z4_s, a.pace_z5_s) as pace_zone_s,
-      json_build_array(a.hr_z1_s, a.hr_z2_s, a.hr_z3_s, a.hr_z4_s, a.hr_z5_s) as hr_zone_s
+    select r.athlete_id, ${activitySelection}
     from unnest(${intArray(athleteIds)}::int[]) as r(athlete_id)
     cross join lateral (
       select * from activities a
@@ -46,3 +49,4 @@ export async function findRecentActivities(
   for (const row of rows) row.start_time = toDate(row.start_time);
   return rows;
 }
+

@@ -6,6 +6,7 @@ import { wholeWeeksOf } from '../domain/groups';
 import { daysBetween } from '../domain/buckets';
 import { athleteColumns, type AthleteRow } from './athletes';
 import { totalsColumns } from './activity-daily';
+import { planCountAggregates, type PlanCounts } from './plans';
 
 // Group views count each member's runs on the member's own local dates, like every other
 // number of the API, so a group's totals are the sums of its members' own figures; the
@@ -151,14 +152,12 @@ export async function findMemberTotals(db: Kysely<Database>, orgId: number, grou
   }));
 }
 
-export interface GroupPlanRow {
+export interface GroupPlanRow extends Omit<PlanCounts, 'total'> {
   group_id: number;
   athletes_with_plan: number;
-  completed: number;
-  due: number;
 }
 
-/** Per group: members with an active plan, and their planned workouts completed and due so far. */
+/** Per group: members with an active plan, and their planned workouts due so far by compliance (repositories/plans.ts). */
 export async function findGroupPlanProgress(db: Kysely<Database>, orgId: number, now: Date): Promise<GroupPlanRow[]> {
   const { rows } = await sql<GroupPlanRow>`
     with plans as materialized (
@@ -167,14 +166,15 @@ export async function findGroupPlanProgress(db: Kysely<Database>, orgId: number,
       where p.org_id = ${orgId} and p.status = 'active'),
     -- A range scan per plan up to its athlete's today; a join had read every planned workout of the organization.
     progress as (
-      select p.athlete_id, sum(w.due) as due, sum(w.completed) as completed
+      select p.athlete_id, sum(w.due) as due, sum(w.completed) as completed, sum(w.partial) as partial, sum(w.missed) as missed
       from plans p
       cross join lateral (
-        select count(*) as due, count(completed_activity_id) as completed
-        from planned_workouts where org_id = ${orgId} and plan_id = p.id and date <= p.today) w
+        select ${planCountAggregates(sql`p.today`)}
+        from planned_workouts where org_id = ${orgId} and plan_id = p.id and kind <> 'rest' and date <= p.today) w
       group by p.athlete_id)
     select gm.group_id, count(pr.athlete_id)::int as athletes_with_plan,
-      coalesce(sum(pr.completed), 0)::int as completed, coalesce(sum(pr.due), 0)::int as due
+      coalesce(sum(pr.completed), 0)::int as completed, coalesce(sum(pr.due), 0)::int as due,
+      coalesce(sum(pr.partial), 0)::int as partial, coalesce(sum(pr.missed), 0)::int as missed
     from group_members gm left join progress pr on pr.athlete_id = gm.athlete_id
     where gm.org_id = ${orgId}
     group by gm.group_id`.execute(db);

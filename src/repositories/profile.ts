@@ -3,11 +3,12 @@ import type { AthleteFitnessTable, Database, IntegrationProvider, IntegrationSta
 import { athleteTodays } from './activity-daily';
 import { intArray } from './params';
 import { jsonRows } from './json-rows';
+import { PLAN_COUNT_COLUMNS, planCountAggregates, type PlanCounts } from './plans';
 
 // The athlete profile's reads: each takes the organization and a batch of athlete ids and
 // answers in one statement, whatever the number of athletes.
 
-export interface ActivePlanRow {
+export interface ActivePlanRow extends PlanCounts {
   athlete_id: number;
   today: string;
   id: number;
@@ -15,23 +16,21 @@ export interface ActivePlanRow {
   start_date: string;
   total_weeks: number;
   status: 'active' | 'completed' | 'archived';
-  due: number;
-  completed: number;
 }
 
-/** Each athlete's active plan (the latest started), with workouts due so far and completed. */
+/** Each athlete's active plan (the latest started), with its workouts counted by compliance (repositories/plans.ts). */
 export async function findActivePlans(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<ActivePlanRow[]> {
   return jsonRows<ActivePlanRow>(db, sql`
     with today as materialized (${athleteTodays(orgId, athleteIds, now)})
-    select t.athlete_id, t.today, p.id, p.name, p.start_date, p.total_weeks, p.status, w.due, w.completed
+    select t.athlete_id, t.today, p.id, p.name, p.start_date, p.total_weeks, p.status, w.*
     from today t
     cross join lateral (
       select * from training_plans where org_id = ${orgId} and athlete_id = t.athlete_id and status = 'active'
       order by start_date desc, id desc limit 1) p
     cross join lateral (
-      select count(*)::int as due, count(completed_activity_id)::int as completed
-      from planned_workouts where org_id = ${orgId} and plan_id = p.id and date <= t.today) w`,
-    ['athlete_id', 'today', 'id', 'name', 'start_date', 'total_weeks', 'status', 'due', 'completed']);
+      select ${planCountAggregates(sql`t.today`)}
+      from planned_workouts where org_id = ${orgId} and plan_id = p.id and kind <> 'rest') w`,
+    ['athlete_id', 'today', 'id', 'name', 'start_date', 'total_weeks', 'status', ...PLAN_COUNT_COLUMNS]);
 }
 
 export interface GoalRaceRow {

@@ -1,4 +1,5 @@
 import { builder } from './builder';
+import { planProgress } from '../domain/plan';
 import { Athlete } from './athlete';
 import { Stats } from './stats';
 import { MAX_RANGE_DAYS } from './stats';
@@ -193,15 +194,17 @@ const GroupComparison = builder.objectRef<ComparisonShape>('GroupComparison').im
 
 // ---- training plans ----------------------------------------------------------------------
 
-interface GroupPlan { group: GroupRow; athletesWithPlan: number; completed: number; due: number }
+interface GroupPlan { group: GroupRow; athletesWithPlan: number; completed: number; partial: number; missed: number; due: number }
 
 const GroupPlanRef = builder.objectRef<GroupPlan>('GroupPlanProgress').implement({
   fields: (t) => ({
     group: t.field({ type: Group, resolve: (g) => g.group }),
     athletesWithPlan: t.exposeInt('athletesWithPlan'),
-    completed: t.exposeInt('completed'),
-    due: t.exposeInt('due'),
-    ratio: t.float({ nullable: true, description: 'completed / due over the members\' active plans.', resolve: (g) => (g.due > 0 ? g.completed / g.due : null) }),
+    completed: t.exposeInt('completed', { description: 'Due workouts completed (docs/metrics.md, Plans).' }),
+    partial: t.exposeInt('partial', { description: 'Due workouts with a run at 50–80% or above 120% of the plan.' }),
+    missed: t.exposeInt('missed', { description: 'Days over without a run, or with one below 50% of the plan.' }),
+    due: t.exposeInt('due', { description: 'Workouts (rest days aside) dated up to each member\'s today.' }),
+    ratio: t.float({ nullable: true, description: 'completed / due over the members\' active plans.', resolve: (g) => planProgress(g.completed, g.due) }),
   }),
 });
 
@@ -260,7 +263,7 @@ const GroupDashboard = builder.objectRef<DashboardShape>('GroupDashboard').imple
         const { total, athletes } = await findAthletesWithActivePlans(ctx.db, ctx.viewer.orgId, first);
         const byGroup = d.groups.map((group) => {
           const p = progress.get(group.id);
-          return { group, athletesWithPlan: p?.athletes_with_plan ?? 0, completed: p?.completed ?? 0, due: p?.due ?? 0 };
+          return { group, athletesWithPlan: p?.athletes_with_plan ?? 0, completed: p?.completed ?? 0, partial: p?.partial ?? 0, missed: p?.missed ?? 0, due: p?.due ?? 0 };
         });
         return { byGroup, total, athletes };
       },

@@ -45,7 +45,8 @@ beforeAll(async () => {
   const deePlan = plans.find((p) => p.athlete_id === m.Dee)!.id;
   await t.db.insertInto('planned_workouts').values([
     { org_id: orgId, plan_id: amyPlan, date: '2026-03-03', kind: 'easy', planned_distance_m: 5000, planned_duration_s: null, completed_activity_id: 1 },
-    { org_id: orgId, plan_id: amyPlan, date: '2026-03-05', kind: 'easy', planned_distance_m: 5000, planned_duration_s: null, completed_activity_id: 2 },
+    // A run of 3 of the 5 km planned: partial.
+    { org_id: orgId, plan_id: amyPlan, date: '2026-03-05', kind: 'easy', planned_distance_m: 5000, planned_duration_s: null, completed_activity_id: 2, compliance_score: 0.6 },
     { org_id: orgId, plan_id: amyPlan, date: '2026-03-10', kind: 'easy', planned_distance_m: 5000, planned_duration_s: null, completed_activity_id: null },
     { org_id: orgId, plan_id: amyPlan, date: '2026-03-20', kind: 'long', planned_distance_m: 15_000, planned_duration_s: null, completed_activity_id: null },
     { org_id: orgId, plan_id: deePlan, date: '2026-03-10', kind: 'easy', planned_distance_m: 3000, planned_duration_s: null, completed_activity_id: null },
@@ -119,12 +120,12 @@ describe('group dashboard', () => {
     const { trainingPlans } = await dashboard();
     expect(trainingPlans!.athletesWithActivePlan).toBe(2);
     expect(trainingPlans!.byGroup).toEqual([
-      { group: { id: String(milers), name: 'Milers' }, athletesWithPlan: 2, completed: 2, due: 4, ratio: 0.5 },
-      { group: { id: String(sprinters), name: 'Sprinters' }, athletesWithPlan: 1, completed: 0, due: 1, ratio: 0 },
+      { group: { id: String(milers), name: 'Milers' }, athletesWithPlan: 2, completed: 1, partial: 1, missed: 0, due: 4, ratio: 0.25 },
+      { group: { id: String(sprinters), name: 'Sprinters' }, athletesWithPlan: 1, completed: 0, partial: 0, missed: 0, due: 1, ratio: 0 },
     ]);
     expect(trainingPlans!.athletes.map((a) => [a.name, a.currentTrainingPlan!.progress])).toEqual([
-      ['Amy', { completed: 2, due: 3, ratio: 2 / 3 }],
-      ['Dee', { completed: 0, due: 1, ratio: 0 }],
+      ['Amy', { completed: 1, partial: 1, missed: 0, due: 3, ratio: 1 / 3 }],
+      ['Dee', { completed: 0, partial: 0, missed: 0, due: 1, ratio: 0 }],
     ]);
   });
 

@@ -97,8 +97,8 @@ it('runs the profile selection in the same statements for one athlete and for 20
     counts.push(t.statements.count);
   }
   // begin with the organization set (one round trip), the athlete(s), labels with coaches,
-  // plan, goal race, integrations, insights (weekly inputs, run inputs, stored), signals,
-  // data quality, recent activities, fitness, commit
-  expect(single).toBe(14);
-  expect(counts).toEqual([14, 14]);
+  // plan, the plan's workouts with their matched runs, goal race, integrations, insights
+  // (weekly inputs, run inputs, stored), signals, data quality, recent activities, fitness, commit
+  expect(single).toBe(15);
+  expect(counts).toEqual([15, 15]);
 });

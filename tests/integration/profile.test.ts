@@ -51,6 +51,17 @@ beforeAll(async () => {
     { org_id: orgId, athlete_id: omar, event_name: 'Park 5K', race_date: '2026-03-20', distance_m: 5000, goal_time_s: 1140 },
   ]).execute();
 
+  // Planned before the runs arrive: the ingest matches them (src/ingest/plan-matching.ts).
+  await t.db.insertInto('planned_workouts').values([
+    { org_id: orgId, plan_id: plan.id, date: '2026-03-02', kind: 'easy', planned_distance_m: 6000, planned_duration_s: null },
+    { org_id: orgId, plan_id: plan.id, date: '2026-03-04', kind: 'tempo', planned_distance_m: 8000, planned_duration_s: null },
+    { org_id: orgId, plan_id: plan.id, date: '2026-03-06', kind: 'easy', planned_distance_m: 6000, planned_duration_s: null },
+    { org_id: orgId, plan_id: plan.id, date: '2026-03-08', kind: 'rest', planned_distance_m: null, planned_duration_s: null },
+    { org_id: orgId, plan_id: plan.id, date: '2026-03-09', kind: 'rest', planned_distance_m: null, planned_duration_s: null },
+    { org_id: orgId, plan_id: plan.id, date: '2026-03-10', kind: 'easy', planned_distance_m: 10_000, planned_duration_s: null },
+    { org_id: orgId, plan_id: plan.id, date: '2026-03-12', kind: 'long', planned_distance_m: 16_000, planned_duration_s: null },
+  ]).execute();
+
   await upsertActivities(t.db, orgId, lena, [
     run('feb', '2026-02-10', 8000, 2600),
     run('mon', '2026-03-02', 6000, 1950),
@@ -59,15 +70,6 @@ beforeAll(async () => {
     run('mon2', '2026-03-09', 5000, 1700, null),
     run('tue', '2026-03-10', 7000, 2310),
   ], { now: NOW });
-  const ids = await t.db.selectFrom('activities').select(['id', 'local_date']).where('athlete_id', '=', lena).execute();
-  const activityOn = (date: string) => ids.find((a) => a.local_date === date)!.id;
-  await t.db.insertInto('planned_workouts').values([
-    { org_id: orgId, plan_id: plan.id, date: '2026-03-02', kind: 'easy', planned_distance_m: 6000, planned_duration_s: null, completed_activity_id: activityOn('2026-03-02') },
-    { org_id: orgId, plan_id: plan.id, date: '2026-03-04', kind: 'workout', planned_distance_m: 8000, planned_duration_s: null, completed_activity_id: activityOn('2026-03-04') },
-    { org_id: orgId, plan_id: plan.id, date: '2026-03-06', kind: 'easy', planned_distance_m: 6000, planned_duration_s: null, completed_activity_id: null },
-    { org_id: orgId, plan_id: plan.id, date: '2026-03-10', kind: 'easy', planned_distance_m: 7000, planned_duration_s: null, completed_activity_id: null },
-    { org_id: orgId, plan_id: plan.id, date: '2026-03-12', kind: 'long', planned_distance_m: 16_000, planned_duration_s: null, completed_activity_id: null },
-  ]).execute();
 
   // HRV steady around 60 ms for two months, then 45 ms this week; recovery 75 -> 60.
   const health: HealthDayRecord[] = [];
@@ -101,7 +103,13 @@ describe('athlete profile', () => {
   it('reports the active plan with its week and progress', async () => {
     expect((await profileOf(lena)).currentTrainingPlan).toEqual({
       name: 'Spring 10K', status: 'ACTIVE', startDate: '2026-03-02', currentWeek: 2, totalWeeks: 12,
-      progress: { completed: 2, due: 4, ratio: 0.5 },
+      // Monday 6 of 6 km and Wednesday 8 of 8 km completed, Friday missed, today 7 of 10 km partial.
+      progress: { completed: 2, partial: 1, missed: 1, due: 4, total: 5, ratio: 0.5 },
+      thisWeek: [
+        { date: '2026-03-09', kind: 'REST', status: 'UNPLANNED_RUN', plannedDistance: null, complianceScore: null, run: null },
+        { date: '2026-03-10', kind: 'EASY', status: 'PARTIAL', plannedDistance: 10_000, complianceScore: 0.7, run: { id: expect.any(String), distance: 7000, movingTime: 2310 } },
+        { date: '2026-03-12', kind: 'LONG', status: 'PENDING', plannedDistance: 16_000, complianceScore: null, run: null },
+      ],
     });
     expect((await profileOf(omar)).currentTrainingPlan).toBeNull();
   });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { complianceStatus, matchWorkouts, type DayRun, type PlannedWorkout } from '../../src/domain/plan-matching';
+import { weeklyCompliance } from '../../src/domain/plan';
 
 const workout = (id: number, date: string, kind: PlannedWorkout['kind'], km: number | null, minutes: number | null = null): PlannedWorkout => ({
   id, date, kind, plannedDistanceM: km === null ? null : km * 1000, plannedDurationS: minutes === null ? null : minutes * 60,
@@ -83,5 +84,27 @@ describe('compliance status', () => {
     expect(complianceStatus({ date: '2026-11-09', kind: 'rest' }, { activityId: null, score: null }, today, true)).toBe('UNPLANNED_RUN');
     expect(complianceStatus({ date: '2026-11-09', kind: 'rest' }, { activityId: null, score: null }, today, false)).toBe('REST');
     expect(complianceStatus({ date: '2026-11-12', kind: 'rest' }, { activityId: null, score: null }, today, false)).toBe('PENDING');
+  });
+});
+
+describe('weekly compliance', () => {
+  it('counts each plan week by status on today, rest days apart, and leaves out workouts outside the plan', () => {
+    const facts = (date: string, kind: PlannedWorkout['kind'], activityId: number | null, score: number | null, ran = activityId !== null) => ({ date, kind, activityId, score, ran });
+    const weeks = weeklyCompliance('2026-11-02', 2, [
+      facts('2026-11-01', 'easy', null, null), // before the plan
+      facts('2026-11-02', 'easy', 1, 1.05),
+      facts('2026-11-04', 'tempo', 2, 0.6),
+      facts('2026-11-06', 'easy', null, null),
+      facts('2026-11-07', 'rest', null, null, true),
+      facts('2026-11-08', 'long', 3, 0.3),
+      facts('2026-11-10', 'easy', null, null), // today
+      facts('2026-11-11', 'rest', null, null),
+      facts('2026-11-15', 'long', null, null),
+      facts('2026-11-16', 'easy', null, null), // after the plan
+    ], '2026-11-10');
+    expect(weeks).toEqual([
+      { week: 1, startDate: '2026-11-02', planned: 4, due: 4, completed: 1, partial: 1, missed: 2, pending: 0, unplannedRuns: 1 },
+      { week: 2, startDate: '2026-11-09', planned: 2, due: 1, completed: 0, partial: 0, missed: 0, pending: 2, unplannedRuns: 0 },
+    ]);
   });
 });

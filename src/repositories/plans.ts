@@ -1,0 +1,66 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../db/types';
+import { COMPLIANCE_BANDS } from '../domain/plan-matching';
+import { intArray } from './params';
+import { activitySelection, type ActivityRow } from './activities';
+import { toDate } from './json-rows';
+
+/** Counts of a plan's workouts (rest days aside) by compliance, as of the athlete's today. */
+export interface PlanCounts {
+  /** Planned in the whole plan. */
+  total: number;
+  /** Planned up to today. */
+  due: number;
+  completed: number;
+  partial: number;
+  /** Days over without a completing run, or with a run below half the plan. */
+  missed: number;
+}
+
+export const PLAN_COUNT_COLUMNS = ['total', 'due', 'completed', 'partial', 'missed'] as const;
+
+/**
+ * The counts' aggregates over `planned_workouts` rows of one plan, for a FROM that filters
+ * them (a LATERAL per plan). The bands are the domain's (src/domain/plan-matching.ts).
+ */
+export function planCountAggregates(today: RawBuilder<unknown>): RawBuilder<PlanCounts> {
+  const { completedFrom, completedTo, partialFrom } = COMPLIANCE_BANDS;
+  const completed = sql`completed_activity_id is not null and (compliance_score is null or compliance_score between ${completedFrom}::float8 and ${completedTo}::float8)`;
+  const partial = sql`completed_activity_id is not null and compliance_score >= ${partialFrom}::float8 and not (compliance_score between ${completedFrom}::float8 and ${completedTo}::float8)`;
+  return sql<PlanCounts>`
+    count(*)::int as total,
+    count(*) filter (where date <= ${today})::int as due,
+    count(*) filter (where date <= ${today} and ${completed})::int as completed,
+    count(*) filter (where date <= ${today} and ${partial})::int as partial,
+    count(*) filter (where date < ${today} and (completed_activity_id is null or compliance_score < ${partialFrom}::float8))::int as missed`;
+}
+
+export interface PlanWorkoutRow {
+  plan_id: number;
+  id: number;
+  date: string;
+  kind: string;
+  planned_distance_m: number | null;
+  planned_duration_s: number | null;
+  completed_activity_id: number | null;
+  compliance_score: number | null;
+  /** The athlete ran that local day (what tells a rest day kept from an unplanned run). */
+  ran: boolean;
+  /** The matched run. */
+  run: ActivityRow | null;
+}
+
+/** Every workout of the given plans, by date, with its matched run: one statement for any number of plans. */
+export async function findPlanWorkouts(db: Kysely<Database>, orgId: number, planIds: readonly number[]): Promise<PlanWorkoutRow[]> {
+  const { rows } = await sql<PlanWorkoutRow>`
+    select w.plan_id, w.id, w.date, w.kind, w.planned_distance_m, w.planned_duration_s, w.completed_activity_id, w.compliance_score,
+      exists (select 1 from activity_daily d where d.org_id = w.org_id and d.athlete_id = p.athlete_id and d.local_date = w.date and d.runs > 0) as ran,
+      (select row_to_json(r) from (
+        select a.athlete_id, ${activitySelection} from activities a
+        where a.org_id = w.org_id and a.id = w.completed_activity_id and a.deleted_at is null) r) as run
+    from planned_workouts w join training_plans p on p.org_id = w.org_id and p.id = w.plan_id
+    where w.org_id = ${orgId} and w.plan_id = any(${intArray(planIds)}::int[])
+    order by w.plan_id, w.date, w.id`.execute(db);
+  for (const row of rows) if (row.run) row.run.start_time = toDate(row.run.start_time);
+  return rows;
+}
