@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INTERNAL' | 'DATABASE_UNAVAILABLE';
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL' | 'DATABASE_UNAVAILABLE';
 
 // yoga turns extensions.http into the response's status and headers (and leaves it out of the body).
 const HTTP_OF: Partial<Record<ErrorCode, { http: { status: number; headers?: Record<string, string> } }>> = {
@@ -22,3 +22,11 @@ export const notFound = (what: string, id: number | string) => new AppError('NOT
 export const badInput = (message: string) => new AppError('BAD_USER_INPUT', message);
 export const databaseUnavailable = () =>
   new AppError('DATABASE_UNAVAILABLE', 'the database is unavailable (restarting or unreachable); retry the request in a moment');
+export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
+
+/** Optimistic concurrency: an update naming the version it read fails once another update landed. */
+export function checkVersion(what: string, current: number, expected: number | null | undefined): void {
+  if (expected !== null && expected !== undefined && expected !== current) {
+    throw new AppError('CONFLICT', `${what} is at version ${current}, not the expectedVersion ${expected}: read it again and retry`);
+  }
+}

@@ -4,6 +4,7 @@ import * as rowLevelSecurity from './2026_11_27_002_row_level_security';
 import * as coveringIndexes from './2026_11_27_003_covering_indexes';
 import * as activityWeekly from './2026_11_27_004_activity_weekly';
 import * as planCompliance from './2026_11_30_005_plan_compliance';
+import * as setup from './2026_11_30_006_setup';
 
 // Listed statically (not read from the folder at run time) so the same set runs
 // under tsx, jest and a bundled build. Names sort in the order they apply.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_003_covering_indexes': coveringIndexes,
   '2026_11_27_004_activity_weekly': activityWeekly,
   '2026_11_30_005_plan_compliance': planCompliance,
+  '2026_11_30_006_setup': setup,
 };

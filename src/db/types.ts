@@ -33,6 +33,9 @@ export interface UsersTable {
   sex: Sex | null;
   birth_year: number | null;
   created_at: Generated<Date>;
+  /** Archived athletes keep their history but leave lists and dashboards. */
+  archived_at: Date | null;
+  version: Generated<number>;
 }
 
 export interface CoachAssignmentsTable {
@@ -45,6 +48,7 @@ export interface LabelsTable {
   org_id: number;
   id: Generated<number>;
   name: string;
+  version: Generated<number>;
 }
 
 export interface AthleteLabelsTable {
@@ -57,6 +61,7 @@ export interface GroupsTable {
   org_id: number;
   id: Generated<number>;
   name: string;
+  version: Generated<number>;
 }
 
 export interface GroupMembersTable {
@@ -75,7 +80,9 @@ export interface AthleteSettingsTable {
   threshold_pace_s_per_km: number | null;
   pace_zones: unknown | null;
   hr_zones: unknown | null;
+  threshold_hr: number | null;
   updated_at: Generated<Date>;
+  version: Generated<number>;
 }
 
 export interface TrainingPlansTable {
@@ -87,6 +94,7 @@ export interface TrainingPlansTable {
   start_date: LocalDate;
   total_weeks: number;
   status: PlanStatus;
+  version: Generated<number>;
 }
 
 export interface PlannedWorkoutsTable {
@@ -100,6 +108,8 @@ export interface PlannedWorkoutsTable {
   completed_activity_id: number | null;
   /** Done / planned of the matched run (src/domain/plan-matching.ts); null without one, or with nothing planned. */
   compliance_score: number | null;
+  description: string | null;
+  version: Generated<number>;
 }
 
 export interface GoalRacesTable {
@@ -110,6 +120,7 @@ export interface GoalRacesTable {
   race_date: LocalDate;
   distance_m: number;
   goal_time_s: number | null;
+  version: Generated<number>;
 }
 
 export interface IntegrationsTable {
@@ -119,6 +130,7 @@ export interface IntegrationsTable {
   status: IntegrationStatus;
   last_sync_at: Timestamp | null;
   error: string | null;
+  version: Generated<number>;
 }
 
 export interface ZoneTimes {
@@ -233,6 +245,17 @@ export interface InsightsTable {
   created_at: Generated<Date>;
 }
 
+export interface AthleteSettingsChangesTable {
+  org_id: number;
+  id: Generated<number>;
+  athlete_id: number;
+  changed_by: number;
+  changed_at: Generated<Date>;
+  field: string;
+  old_value: unknown | null;
+  new_value: unknown | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -242,6 +265,7 @@ export interface Database {
   groups: GroupsTable;
   group_members: GroupMembersTable;
   athlete_settings: AthleteSettingsTable;
+  athlete_settings_changes: AthleteSettingsChangesTable;
   training_plans: TrainingPlansTable;
   planned_workouts: PlannedWorkoutsTable;
   goal_races: GoalRacesTable;

@@ -25,7 +25,7 @@ const viewers = {} as Record<ViewerRole, Viewer>;
 
 const TENANT_TABLES = [
   'organizations', 'users', 'coach_assignments', 'labels', 'athlete_labels', 'groups', 'group_members',
-  'athlete_settings', 'training_plans', 'planned_workouts', 'goal_races', 'integrations',
+  'athlete_settings', 'athlete_settings_changes', 'training_plans', 'planned_workouts', 'goal_races', 'integrations',
   'activities', 'activity_daily', 'activity_weekly', 'health_daily', 'athlete_fitness', 'insights',
 ] as const;
 
