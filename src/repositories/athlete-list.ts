@@ -23,7 +23,7 @@ export interface AthleteListCursor {
 export type AthleteListRow = AthleteRow & { sort_key: number | null };
 
 const PAGE_COLUMNS = [
-  'org_id', 'id', 'name', 'email', 'unit_system', 'sex', 'birth_year', 'own_timezone', 'timezone', 'sort_key',
+  'org_id', 'id', 'name', 'email', 'unit_system', 'sex', 'birth_year', 'own_timezone', 'timezone', 'archived_at', 'version', 'sort_key',
 ] as const satisfies readonly (keyof AthleteListRow)[];
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -71,7 +71,7 @@ function sortKey(order: AthleteOrder, orgId: number, now: Date): RawBuilder<numb
 }
 
 /**
- * One page of the organization's athletes matching the filters (AND), in the order asked
+ * One page of the organization's athletes (archived ones left out) matching the filters (AND), in the order asked
  * for (NAME ascending; the others largest first, ties by id), after the cursor, with the
  * total count of matches: one statement whatever the organization's size.
  */
@@ -105,13 +105,13 @@ export async function listAthletePage(
   const { rows } = await sql<Record<string, unknown> & { total: number }>`
     with filtered as (
       select u.org_id, u.id, u.name, u.email, u.unit_system, u.sex, u.birth_year, u.timezone as own_timezone,
-        coalesce(u.timezone, o.timezone) as tz, o.settings -> 'attention' as attention
+        coalesce(u.timezone, o.timezone) as tz, u.archived_at, u.version, o.settings -> 'attention' as attention
       from users u join organizations o on o.id = u.org_id
-      where u.org_id = ${orgId} and u.role = 'athlete' ${conditions.length ? sql.join(conditions, sql` `) : sql``}),
+      where u.org_id = ${orgId} and u.role = 'athlete' and u.archived_at is null ${conditions.length ? sql.join(conditions, sql` `) : sql``}),
     keyed as (select f.*, ${sortKey(order, orgId, query.now)} as sort_key from filtered f)
     select (select count(*)::int from filtered) as total, p.*
     from (select ${columnArrays(PAGE_COLUMNS, 'k')} from (
-      select k.org_id, k.id, k.name, k.email, k.unit_system, k.sex, k.birth_year, k.own_timezone, k.tz as timezone, k.sort_key
+      select k.org_id, k.id, k.name, k.email, k.unit_system, k.sex, k.birth_year, k.own_timezone, k.tz as timezone, k.archived_at, k.version, k.sort_key
       from keyed k ${cursor} order by ${orderBy} limit ${query.limit}) k) p`.execute(db);
   return { rows: zipColumns<AthleteListRow>(rows[0], PAGE_COLUMNS), total: rows[0].total };
 }

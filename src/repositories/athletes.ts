@@ -2,21 +2,23 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../db/types';
 import { intArray } from './params';
 
-export type AthleteRow = Pick<Selectable<UsersTable>, 'org_id' | 'id' | 'name' | 'email' | 'unit_system' | 'sex' | 'birth_year'> & {
+export type AthleteRow = Pick<Selectable<UsersTable>, 'org_id' | 'id' | 'name' | 'email' | 'unit_system' | 'sex' | 'birth_year' | 'version'> & {
   /** The athlete's own zone, or the organization's when they have none. */
   timezone: string;
   own_timezone: string | null;
+  /** A Date, or ISO text when read through jsonRows; null for an athlete on the roster. */
+  archived_at: Date | string | null;
 };
 
 /** The columns of an AthleteRow, for queries that join users `u` and organizations `o`. */
 export const athleteColumns = sql`u.org_id, u.id, u.name, u.email, u.unit_system, u.sex, u.birth_year, u.timezone as own_timezone,
-  coalesce(u.timezone, o.timezone) as timezone`;
+  coalesce(u.timezone, o.timezone) as timezone, u.archived_at, u.version`;
 
 function athletesOf(db: Kysely<Database>, orgId: number) {
   return db
     .selectFrom('users as u')
     .innerJoin('organizations as o', 'o.id', 'u.org_id')
-    .select(['u.org_id', 'u.id', 'u.name', 'u.email', 'u.unit_system', 'u.sex', 'u.birth_year', 'u.timezone as own_timezone'])
+    .select(['u.org_id', 'u.id', 'u.name', 'u.email', 'u.unit_system', 'u.sex', 'u.birth_year', 'u.timezone as own_timezone', 'u.archived_at', 'u.version'])
     .select(sql<string>`coalesce(u.timezone, o.timezone)`.as('timezone'))
     .where('u.org_id', '=', orgId)
     .where('u.role', '=', 'athlete');
@@ -31,23 +33,25 @@ export interface AthletePageCursor {
   id: number;
 }
 
-/** One page of the organization's athletes ordered by name then id; `limit` rows after the cursor. */
+/** One page of the organization's athletes (archived ones left out) ordered by name then id; `limit` rows after the cursor. */
 export async function listAthletes(
   db: Kysely<Database>,
   orgId: number,
   page: { after: AthletePageCursor | null; limit: number },
 ): Promise<AthleteRow[]> {
-  let query = athletesOf(db, orgId);
+  let query = athletesOf(db, orgId).where('u.archived_at', 'is', null);
   if (page.after) query = query.where(sql<boolean>`(u.name, u.id) > (${page.after.name}, ${page.after.id})`);
   return query.orderBy('u.name').orderBy('u.id').limit(page.limit).execute();
 }
 
+/** Athletes on the roster (archived ones left out). */
 export async function countAthletes(db: Kysely<Database>, orgId: number): Promise<number> {
   const row = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('org_id', '=', orgId)
     .where('role', '=', 'athlete')
+    .where('archived_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }

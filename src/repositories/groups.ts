@@ -46,13 +46,18 @@ const memberRunTotals = (orgId: number, range: DateRange) => {
 export interface GroupRow {
   id: number;
   name: string;
+  /** Members not archived. */
   members: number;
+  version: number;
 }
+
+/** A membership row `gm` whose athlete is not archived: archived athletes leave group views (their history stays). */
+const liveMember = sql`exists (select 1 from users am where am.org_id = gm.org_id and am.id = gm.athlete_id and am.archived_at is null)`;
 
 /** The organization's zone and its groups with member counts, in one statement. */
 export async function findGroups(db: Kysely<Database>, orgId: number): Promise<{ timezone: string; groups: GroupRow[] }> {
   const { rows } = await sql<GroupRow & { timezone: string }>`
-    select o.timezone, g.id, g.name, (select count(*)::int from group_members gm where gm.org_id = g.org_id and gm.group_id = g.id) as members
+    select o.timezone, g.id, g.name, g.version, (select count(*)::int from group_members gm where gm.org_id = g.org_id and gm.group_id = g.id and ${liveMember}) as members
     from organizations o left join groups g on g.org_id = o.id
     where o.id = ${orgId} order by g.name, g.id`.execute(db);
   return { timezone: rows[0]?.timezone ?? 'UTC', groups: rows.filter((r) => r.id !== null).map(({ timezone: _tz, ...group }) => group) };
@@ -69,7 +74,7 @@ export async function findGroupTotals(db: Kysely<Database>, orgId: number, range
     with athlete_totals as materialized (
       -- Once per athlete, though an athlete may be in several groups.
       select gm.athlete_id, t.*
-      from (select distinct athlete_id from group_members where org_id = ${orgId}) gm ${memberRunTotals(orgId, range)})
+      from (select distinct athlete_id from group_members gm where gm.org_id = ${orgId} and ${liveMember}) gm ${memberRunTotals(orgId, range)})
     select gm.group_id, sum(t.runs)::int as runs, sum(t."distanceM")::float8 as "distanceM", sum(t."movingS")::int as "movingS",
       sum(t."trainingLoad")::float8 as "trainingLoad", sum(t.calories)::float8 as calories, sum(t."hrSum")::float8 as "hrSum",
       sum(t."hrS")::int as "hrS", count(*) filter (where t.runs > 0)::int as engaged
@@ -97,7 +102,7 @@ export async function findGroupWeeklyAverages(db: Kysely<Database>, orgId: numbe
     left join lateral (
       select w.week_start, w.runs, w.distance_m from activity_weekly w
       where w.org_id = ${orgId} and w.athlete_id = gm.athlete_id and w.week_start = any(${weekStarts}::date[])) w on true
-    where gm.org_id = ${orgId}
+    where gm.org_id = ${orgId} and ${liveMember}
     group by gm.group_id`.execute(db);
   return rows;
 }
@@ -121,7 +126,7 @@ export async function findMemberMatrix(db: Kysely<Database>, orgId: number, rang
     with member_totals as (
       select gm.group_id, gm.athlete_id, t."distanceM" as total_distance_m, t.runs as total_runs
       from group_members gm ${memberRunTotals(orgId, range)}
-      where gm.org_id = ${orgId}),
+      where gm.org_id = ${orgId} and ${liveMember}),
     ranked as (
       select mt.*, ${athleteColumns}, row_number() over (partition by mt.group_id order by mt.total_distance_m desc, u.name, mt.athlete_id) as rank
       from member_totals mt join users u on u.org_id = ${orgId} and u.id = mt.athlete_id join organizations o on o.id = u.org_id)
@@ -145,7 +150,7 @@ export async function findMemberTotals(db: Kysely<Database>, orgId: number, grou
     select ${athleteColumns}, t.*
     from group_members gm join users u on u.org_id = gm.org_id and u.id = gm.athlete_id join organizations o on o.id = u.org_id
     ${memberRunTotals(orgId, range)}
-    where gm.org_id = ${orgId} and gm.group_id = ${groupId}
+    where gm.org_id = ${orgId} and gm.group_id = ${groupId} and u.archived_at is null
     order by u.name, u.id`.execute(db);
   return rows.map(({ runs, distanceM, movingS, trainingLoad, calories, hrSum, hrS, ...athlete }) => ({
     runs, distanceM, movingS, trainingLoad, calories, hrSum, hrS, athlete,
@@ -163,7 +168,9 @@ export async function findGroupPlanProgress(db: Kysely<Database>, orgId: number,
     with plans as materialized (
       select p.id, p.athlete_id, (${now.toISOString()}::timestamptz at time zone coalesce(u.timezone, o.timezone))::date as today
       from training_plans p join users u on u.org_id = p.org_id and u.id = p.athlete_id join organizations o on o.id = p.org_id
-      where p.org_id = ${orgId} and p.status = 'active'),
+      where p.org_id = ${orgId} and p.status = 'active' and u.archived_at is null
+        -- A plan whose last week is over reads as completed (docs/metrics.md, Training plan).
+        and p.start_date + 7 * p.total_weeks > (${now.toISOString()}::timestamptz at time zone coalesce(u.timezone, o.timezone))::date),
     -- A range scan per plan up to its athlete's today; a join had read every planned workout of the organization.
     progress as (
       select p.athlete_id, sum(w.due) as due, sum(w.completed) as completed, sum(w.partial) as partial, sum(w.missed) as missed
@@ -181,12 +188,14 @@ export async function findGroupPlanProgress(db: Kysely<Database>, orgId: number,
   return rows;
 }
 
-/** Athletes with an active plan, by name: the individual tab of the plans view. */
-export async function findAthletesWithActivePlans(db: Kysely<Database>, orgId: number, limit: number): Promise<{ total: number; athletes: AthleteRow[] }> {
+/** Athletes with an active plan (one whose last week is not over in their zone), by name: the individual tab of the plans view. */
+export async function findAthletesWithActivePlans(db: Kysely<Database>, orgId: number, limit: number, now: Date): Promise<{ total: number; athletes: AthleteRow[] }> {
   const { rows } = await sql<AthleteRow & { total: number }>`
     with athletes as (
       select ${athleteColumns} from users u join organizations o on o.id = u.org_id
-      where u.org_id = ${orgId} and exists (select 1 from training_plans p where p.org_id = u.org_id and p.athlete_id = u.id and p.status = 'active'))
+      where u.org_id = ${orgId} and u.archived_at is null and exists (
+        select 1 from training_plans p where p.org_id = u.org_id and p.athlete_id = u.id and p.status = 'active'
+          and p.start_date + 7 * p.total_weeks > (${now.toISOString()}::timestamptz at time zone coalesce(u.timezone, o.timezone))::date))
     select (select count(*)::int from athletes) as total, a.*
     from (select 1) one left join lateral (select * from athletes order by name, id limit ${limit}) a on true`.execute(db);
   return { total: rows[0]?.total ?? 0, athletes: rows.filter((r) => r.id !== null).map(({ total: _total, ...athlete }) => athlete) };
