@@ -7,8 +7,14 @@ import { batched, rowsInKeyOrder } from './loaders';
 import { countAthletes, findAthletesByIds, listAthletes, type AthletePageCursor, type AthleteRow } from '../repositories/athletes';
 import { findLabelsAndCoaches } from '../repositories/athlete-links';
 
-const UnitSystem = builder.enumType('UnitSystem', {
+export const UnitSystem = builder.enumType('UnitSystem', {
+  description: 'Units a client shows (the API always answers in metres and seconds).',
   values: { METRIC: { value: 'metric' }, IMPERIAL: { value: 'imperial' } } as const,
+});
+
+export const Sex = builder.enumType('Sex', {
+  description: 'Sex, as training-load formulas (TRIMP) use it.',
+  values: { MALE: { value: 'male' }, FEMALE: { value: 'female' } } as const,
 });
 
 /** One loader per request behind both labels and coaches: one statement for the two fields. */
@@ -37,6 +43,22 @@ Athlete.implement({
       nullable: true,
       description: 'Preferred units for display; the API always answers in metres and seconds.',
       resolve: (athlete) => athlete.unit_system,
+    }),
+    sex: t.field({
+      type: Sex,
+      nullable: true,
+      description: 'Sex, for training-load formulas; null when not given.',
+      resolve: (athlete) => athlete.sex,
+    }),
+    birthYear: t.int({ nullable: true, description: 'Year of birth; null when not given.', resolve: (athlete) => athlete.birth_year }),
+    archivedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the athlete was archived (archiveAthlete): archived athletes leave the roster, the Athletes list and group dashboards, keep their history, and still answer athlete(id). Null when on the roster.',
+      resolve: (athlete) => athlete.archived_at,
+    }),
+    version: t.exposeInt('version', {
+      description: 'Increments on every change of the athlete (updateAthlete, archive, unarchive); pass it as expectedVersion to updateAthlete to refuse a stale edit.',
     }),
     labels: t.field({
       type: [Label],
@@ -71,7 +93,7 @@ const AthleteConnection = builder.connectionObject({
   name: 'AthleteConnection',
   fields: (c) => ({
     totalCount: c.int({
-      description: 'Number of athletes in the organization.',
+      description: 'Number of athletes on the roster (archived ones left out).',
       resolve: (_conn, _args, ctx) => countAthletes(ctx.db, ctx.viewer.orgId),
     }),
   }),
@@ -81,7 +103,7 @@ builder.queryField('athletes', (t) =>
   t.field({
     type: AthleteConnection,
     authScopes: { staff: true },
-    description: `The organization's athletes ordered by name, then id; \`first\` is 0..${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
+    description: `The organization's athletes (archived ones left out) ordered by name, then id; \`first\` is 0..${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
     args: { first: t.arg.int(), after: t.arg.string() },
     resolve: async (_root, args, ctx) => {
       const limit = pageSize(args.first);

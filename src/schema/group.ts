@@ -20,11 +20,13 @@ import {
 import { findStoredGroupInsights, storeGroupInsights } from '../repositories/insights';
 import type { Context } from '../context';
 
-const Group = builder.objectRef<GroupRow>('Group').implement({
+export const Group = builder.objectRef<GroupRow>('Group').implement({
+  description: 'A training group of the organization (e.g. "Marathon squad").',
   fields: (t) => ({
     id: t.exposeID('id'),
-    name: t.exposeString('name'),
-    memberCount: t.exposeInt('members'),
+    name: t.exposeString('name', { description: 'Unique in the organization (any case).' }),
+    memberCount: t.exposeInt('members', { description: 'Members, archived athletes left out.' }),
+    version: t.exposeInt('version', { description: 'Increments on every rename; pass it as expectedVersion to renameGroup to refuse a stale edit.' }),
   }),
 });
 

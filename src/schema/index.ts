@@ -20,5 +20,7 @@ import './insight';
 import './ingest';
 import './athlete-list';
 import './group';
+import './setup-roster';
+import './setup-structure';
 
 export const schema = builder.toSchema();
