@@ -223,3 +223,84 @@ describe('the read-only request transaction (queries)', () => {
     expect(await readOnlyAsTenant(t.db, home.orgId, 5000, async (db) => (await sql<{ n: number }>`select 1 as n`.execute(db)).rows, ignoreCommitError)).toEqual([{ n: 1 }]);
   });
 });
+
+describe('set-up mutations with another organization’s ids (roster and structure)', () => {
+  const ROSTER_TABLES = ['users', 'coach_assignments', 'labels', 'athlete_labels', 'groups', 'group_members', 'training_plans', 'activities'] as const;
+  /** Every row of the roster tables, both organizations: a refused mutation writes nothing. */
+  const snapshot = async () => {
+    const parts: unknown[] = [];
+    for (const table of ROSTER_TABLES) parts.push((await sql`select * from ${sql.table(table)} order by 1, 2, 3`.execute(t.db)).rows);
+    return JSON.stringify(parts);
+  };
+  const foreignOf = async (table: 'labels' | 'groups') =>
+    (await t.db.selectFrom(table).select('id').where('org_id', '=', foreign.orgId).orderBy('id').executeTakeFirstOrThrow()).id;
+  const foreignCoach = async () =>
+    (await t.db.selectFrom('users').select('id').where('org_id', '=', foreign.orgId).where('role', '=', 'coach').orderBy('id').executeTakeFirstOrThrow()).id;
+  const homeOf = async (table: 'labels' | 'groups') =>
+    (await t.db.selectFrom(table).select('id').where('org_id', '=', home.orgId).orderBy('id').executeTakeFirstOrThrow()).id;
+
+  // Each case: the mutation and its input, with another organization's id in one place (the rest home ids).
+  const cases: [string, string, () => Promise<Record<string, unknown>>][] = [
+    ['updateAthlete', 'athlete { id }', async () => ({ id: foreign.athleteIds[0], name: 'Smuggled' })],
+    ['archiveAthlete', 'athlete { id }', async () => ({ id: foreign.athleteIds[0] })],
+    ['unarchiveAthlete', 'athlete { id }', async () => ({ id: foreign.athleteIds[0] })],
+    ['assignCoach', 'changed', async () => ({ athleteId: foreign.athleteIds[0], coachId: viewers.COACH.userId })],
+    ['assignCoach', 'changed', async () => ({ athleteId: home.athleteIds[0], coachId: await foreignCoach() })],
+    ['unassignCoach', 'changed', async () => ({ athleteId: foreign.athleteIds[0], coachId: viewers.COACH.userId })],
+    ['unassignCoach', 'changed', async () => ({ athleteId: home.athleteIds[0], coachId: await foreignCoach() })],
+    ['renameLabel', 'label { id }', async () => ({ id: await foreignOf('labels'), name: 'Smuggled' })],
+    ['deleteLabel', 'deletedLabelId', async () => ({ id: await foreignOf('labels') })],
+    ['attachLabel', 'athlete { id }', async () => ({ athleteId: foreign.athleteIds[0], labelId: await homeOf('labels') })],
+    ['attachLabel', 'athlete { id }', async () => ({ athleteId: home.athleteIds[0], labelId: await foreignOf('labels') })],
+    ['detachLabel', 'athlete { id }', async () => ({ athleteId: foreign.athleteIds[0], labelId: await homeOf('labels') })],
+    ['detachLabel', 'athlete { id }', async () => ({ athleteId: home.athleteIds[0], labelId: await foreignOf('labels') })],
+    ['renameGroup', 'group { id }', async () => ({ id: await foreignOf('groups'), name: 'Smuggled' })],
+    ['deleteGroup', 'deletedGroupId', async () => ({ id: await foreignOf('groups') })],
+    ['addGroupMember', 'joinedOn', async () => ({ groupId: await homeOf('groups'), athleteId: foreign.athleteIds[0], joinedOn: '2026-01-01' })],
+    ['addGroupMember', 'joinedOn', async () => ({ groupId: await foreignOf('groups'), athleteId: home.athleteIds[0], joinedOn: '2026-01-01' })],
+    ['removeGroupMember', 'group { id }', async () => ({ groupId: await homeOf('groups'), athleteId: foreign.athleteIds[0] })],
+    ['removeGroupMember', 'group { id }', async () => ({ groupId: await foreignOf('groups'), athleteId: home.athleteIds[0] })],
+  ];
+
+  it.each(cases)('%s is NOT_FOUND for an admin and writes nothing (%#)', async (mutation, selection, inputOf) => {
+    const input = await inputOf();
+    const before = await snapshot();
+    const result = await execute<Record<string, unknown>, { input: Record<string, unknown> }>(app, await tokenFor(viewers.ADMIN),
+      `mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { ${selection} } }`,
+      { input: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v])) });
+    expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    expect(result.data ?? null).toBeNull();
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('the create mutations (no ids) write only the viewer’s organization, and another organization’s emails and names are free', async () => {
+    const foreignUser = await t.db.selectFrom('users').select('email').where('id', '=', foreign.athleteIds[0]).executeTakeFirstOrThrow();
+    // A name the other organization uses and this one does not (else a fresh one).
+    const foreignName = async (table: 'labels' | 'groups') => (await sql<{ name: string }>`
+      select name from ${sql.table(table)} f where f.org_id = ${foreign.orgId}
+        and not exists (select 1 from ${sql.table(table)} h where h.org_id = ${home.orgId} and lower(h.name) = lower(f.name))
+      order by id limit 1`.execute(t.db)).rows[0] ?? { name: `Probe ${table}` };
+    const foreignLabel = await foreignName('labels');
+    const foreignGroup = await foreignName('groups');
+    const foreignRows = async () => JSON.stringify(await Promise.all(ROSTER_TABLES.map(async (table) =>
+      (await sql`select * from ${sql.table(table)} where org_id = ${foreign.orgId} order by 1, 2, 3`.execute(t.db)).rows)));
+    const before = await foreignRows();
+    const token = await tokenFor(viewers.ADMIN);
+    const result = await execute<Record<string, any>, Record<string, string>>(app, token, `mutation($email: String!, $coach: String!, $admin: String!, $label: String!, $group: String!) {
+      a: createAthlete(input: { name: "Probe Athlete", email: $email }) { athlete { id } }
+      c: createCoach(input: { name: "Probe Coach", email: $coach }) { coach { id } }
+      d: createAdmin(input: { name: "Probe Admin", email: $admin }) { admin { id } }
+      l: createLabel(input: { name: $label }) { label { id } }
+      g: createGroup(input: { name: $group }) { group { id } } }`,
+    { email: foreignUser.email, coach: `coach.${foreignUser.email}`, admin: `admin.${foreignUser.email}`, label: foreignLabel.name, group: foreignGroup.name });
+    expect(result.errors).toBeUndefined();
+    expect(await foreignRows()).toBe(before);
+    const userIds = [result.data!.a.athlete.id, result.data!.c.coach.id, result.data!.d.admin.id].map(Number);
+    const owners = await t.db.selectFrom('users').select('org_id').where('id', 'in', userIds).execute();
+    expect(owners.map((o) => o.org_id)).toEqual([home.orgId, home.orgId, home.orgId]);
+    // Leave the home organization as the other cases found it.
+    await t.db.deleteFrom('labels').where('id', '=', Number(result.data!.l.label.id)).execute();
+    await t.db.deleteFrom('groups').where('id', '=', Number(result.data!.g.group.id)).execute();
+    await t.db.deleteFrom('users').where('id', 'in', userIds).execute();
+  });
+});
