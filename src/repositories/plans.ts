@@ -3,7 +3,8 @@ import type { Database } from '../db/types';
 import { COMPLIANCE_BANDS } from '../domain/plan-matching';
 import { intArray } from './params';
 import { activitySelection, type ActivityRow } from './activities';
-import { toDate } from './json-rows';
+import { jsonRows, toDate } from './json-rows';
+import type { ActivePlanRow } from './profile';
 
 /** Counts of a plan's workouts (rest days aside) by compliance, as of the athlete's today. */
 export interface PlanCounts {
@@ -44,6 +45,8 @@ export interface PlanWorkoutRow {
   planned_duration_s: number | null;
   completed_activity_id: number | null;
   compliance_score: number | null;
+  description: string | null;
+  version: number;
   /** The athlete ran that local day (what tells a rest day kept from an unplanned run). */
   ran: boolean;
   /** The matched run. */
@@ -53,7 +56,7 @@ export interface PlanWorkoutRow {
 /** Every workout of the given plans, by date, with its matched run: one statement for any number of plans. */
 export async function findPlanWorkouts(db: Kysely<Database>, orgId: number, planIds: readonly number[]): Promise<PlanWorkoutRow[]> {
   const { rows } = await sql<PlanWorkoutRow>`
-    select w.plan_id, w.id, w.date, w.kind, w.planned_distance_m, w.planned_duration_s, w.completed_activity_id, w.compliance_score,
+    select w.plan_id, w.id, w.date, w.kind, w.planned_distance_m, w.planned_duration_s, w.completed_activity_id, w.compliance_score, w.description, w.version,
       exists (select 1 from activity_daily d where d.org_id = w.org_id and d.athlete_id = p.athlete_id and d.local_date = w.date and d.runs > 0) as ran,
       (select row_to_json(r) from (
         select a.athlete_id, ${activitySelection} from activities a
@@ -63,4 +66,25 @@ export async function findPlanWorkouts(db: Kysely<Database>, orgId: number, plan
     order by w.plan_id, w.date, w.id`.execute(db);
   for (const row of rows) if (row.run) row.run.start_time = toDate(row.run.start_time);
   return rows;
+}
+
+/**
+ * Plans by id, in the shape of an athlete's current plan (repositories/profile.ts), with their
+ * counts: one statement. An active plan whose last week is over (start + 7 × weeks on or
+ * before the athlete's today) reads as completed, whether or not a write has stored it yet.
+ */
+export async function findPlansByIds(db: Kysely<Database>, orgId: number, planIds: readonly number[], now: Date): Promise<ActivePlanRow[]> {
+  return jsonRows<ActivePlanRow>(db, sql`
+    select p.athlete_id, t.today, p.id, p.name, p.start_date, p.total_weeks,
+      case when p.status = 'active' and p.start_date + 7 * p.total_weeks <= t.today then 'completed' else p.status end as status,
+      p.version, w.*
+    from training_plans p
+    join users u on u.org_id = p.org_id and u.id = p.athlete_id join organizations o on o.id = p.org_id
+    cross join lateral (select (${now.toISOString()}::timestamptz at time zone coalesce(u.timezone, o.timezone))::date as today) t
+    cross join lateral (
+      select ${planCountAggregates(sql`t.today`)}
+      from planned_workouts where org_id = ${orgId} and plan_id = p.id and kind <> 'rest') w
+    where p.org_id = ${orgId} and p.id = any(${intArray(planIds)}::int[])
+    order by p.id`,
+    ['athlete_id', 'today', 'id', 'name', 'start_date', 'total_weeks', 'status', 'version', 'total', 'due', 'completed', 'partial', 'missed']);
 }

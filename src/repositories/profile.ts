@@ -16,21 +16,27 @@ export interface ActivePlanRow extends PlanCounts {
   start_date: string;
   total_weeks: number;
   status: 'active' | 'completed' | 'archived';
+  version: number;
 }
 
-/** Each athlete's active plan (the latest started), with its workouts counted by compliance (repositories/plans.ts). */
+/**
+ * Each athlete's active plan (the latest started), with its workouts counted by compliance
+ * (repositories/plans.ts). A plan whose last week is over (start + 7 × weeks on or before
+ * the athlete's today) is completed, stored so or not (docs/metrics.md), so never current.
+ */
 export async function findActivePlans(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<ActivePlanRow[]> {
   return jsonRows<ActivePlanRow>(db, sql`
     with today as materialized (${athleteTodays(orgId, athleteIds, now)})
-    select t.athlete_id, t.today, p.id, p.name, p.start_date, p.total_weeks, p.status, w.*
+    select t.athlete_id, t.today, p.id, p.name, p.start_date, p.total_weeks, p.status, p.version, w.*
     from today t
     cross join lateral (
       select * from training_plans where org_id = ${orgId} and athlete_id = t.athlete_id and status = 'active'
+        and start_date + 7 * total_weeks > t.today
       order by start_date desc, id desc limit 1) p
     cross join lateral (
       select ${planCountAggregates(sql`t.today`)}
       from planned_workouts where org_id = ${orgId} and plan_id = p.id and kind <> 'rest') w`,
-    ['athlete_id', 'today', 'id', 'name', 'start_date', 'total_weeks', 'status', ...PLAN_COUNT_COLUMNS]);
+    ['athlete_id', 'today', 'id', 'name', 'start_date', 'total_weeks', 'status', 'version', ...PLAN_COUNT_COLUMNS]);
 }
 
 export interface GoalRaceRow {

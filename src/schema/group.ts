@@ -262,7 +262,7 @@ const GroupDashboard = builder.objectRef<DashboardShape>('GroupDashboard').imple
         if (!d.available) return null;
         const first = requireIntInRange('first', args.first ?? 20, 0, 100);
         const progress = new Map((await findGroupPlanProgress(ctx.db, ctx.viewer.orgId, ctx.now)).map((r) => [r.group_id, r]));
-        const { total, athletes } = await findAthletesWithActivePlans(ctx.db, ctx.viewer.orgId, first);
+        const { total, athletes } = await findAthletesWithActivePlans(ctx.db, ctx.viewer.orgId, first, ctx.now);
         const byGroup = d.groups.map((group) => {
           const p = progress.get(group.id);
           return { group, athletesWithPlan: p?.athletes_with_plan ?? 0, completed: p?.completed ?? 0, partial: p?.partial ?? 0, missed: p?.missed ?? 0, due: p?.due ?? 0 };

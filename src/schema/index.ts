@@ -20,6 +20,7 @@ import './insight';
 import './ingest';
 import './athlete-list';
 import './group';
+import './setup-plans';
 import './setup-roster';
 import './setup-structure';
 

@@ -2,17 +2,25 @@ import { builder } from './builder';
 import { Athlete } from './athlete';
 import { Activity } from './activity';
 import { batched, groupBy, rowPerAthlete } from './loaders';
-import { planProgress, planWeek, weeklyCompliance, type WorkoutFacts } from '../domain/plan';
+import { planLastDate, planProgress, planWeek, weeklyCompliance, type WorkoutFacts } from '../domain/plan';
 import { complianceStatus, WORKOUT_KINDS, type WorkoutKind } from '../domain/plan-matching';
 import { findActivePlans, type ActivePlanRow } from '../repositories/profile';
-import { findPlanWorkouts, type PlanCounts, type PlanWorkoutRow } from '../repositories/plans';
+import { findPlansByIds, findPlanWorkouts, type PlanCounts, type PlanWorkoutRow } from '../repositories/plans';
+import { rowsInKeyOrder } from './loaders';
+import { parseId } from './ids';
 import { daysBetween } from '../domain/buckets';
 
-const PlanStatus = builder.enumType('PlanStatus', {
-  values: { ACTIVE: { value: 'active' }, COMPLETED: { value: 'completed' }, ARCHIVED: { value: 'archived' } } as const,
+export const PlanStatus = builder.enumType('PlanStatus', {
+  description: 'Where a plan stands. An ACTIVE plan whose last week is over reads as COMPLETED (docs/metrics.md, Training plan).',
+  values: {
+    ACTIVE: { value: 'active', description: 'Being followed: the latest started active plan is the athlete\'s currentTrainingPlan.' },
+    COMPLETED: { value: 'completed', description: 'Marked completed, or over: its last week (start + 7 × totalWeeks) has passed.' },
+    ARCHIVED: { value: 'archived', description: 'Put away by a coach; its workouts and their matching stay.' },
+  } as const,
 });
 
-const WorkoutKindEnum = builder.enumType('WorkoutKind', {
+export const WorkoutKindEnum = builder.enumType('WorkoutKind', {
+  description: 'What a planned day is. A REST day plans nothing; a run on it is an unplanned run.',
   values: Object.fromEntries(WORKOUT_KINDS.map((kind) => [kind.toUpperCase(), { value: kind }])) as Record<Uppercase<WorkoutKind>, { value: WorkoutKind }>,
 });
 
@@ -43,14 +51,14 @@ const PlanProgress = builder.objectRef<PlanCounts>('PlanProgress').implement({
 const PlanWeek = builder.objectRef<ReturnType<typeof weeklyCompliance>[number]>('PlanWeek').implement({
   description: 'One week of a plan (7 days from its start date) by compliance.',
   fields: (t) => ({
-    week: t.exposeInt('week'),
-    startDate: t.expose('startDate', { type: 'Date' }),
+    week: t.exposeInt('week', { description: 'Plan week, 1..totalWeeks.' }),
+    startDate: t.expose('startDate', { type: 'Date', description: 'Its first day: the plan\'s start date + 7 × (week − 1).' }),
     planned: t.exposeInt('planned', { description: 'Workouts planned, rest days aside.' }),
-    due: t.exposeInt('due'),
-    completed: t.exposeInt('completed'),
-    partial: t.exposeInt('partial'),
-    missed: t.exposeInt('missed'),
-    pending: t.exposeInt('pending'),
+    due: t.exposeInt('due', { description: 'Of those, dated today or earlier.' }),
+    completed: t.exposeInt('completed', { description: 'Due workouts completed.' }),
+    partial: t.exposeInt('partial', { description: 'Due workouts done partly.' }),
+    missed: t.exposeInt('missed', { description: 'Due workouts missed.' }),
+    pending: t.exposeInt('pending', { description: 'Workouts of today or later without a run yet.' }),
     unplannedRuns: t.exposeInt('unplannedRuns', { description: 'Rest days with a run.' }),
     ratio: t.float({ nullable: true, description: 'completed / due; null when nothing is due yet.', resolve: (w) => planProgress(w.completed, w.due) }),
   }),
@@ -58,14 +66,17 @@ const PlanWeek = builder.objectRef<ReturnType<typeof weeklyCompliance>[number]>(
 
 type WorkoutShape = PlanWorkoutRow & { today: string };
 
-const PlannedWorkout = builder.objectRef<WorkoutShape>('PlannedWorkout').implement({
+export const PlannedWorkout = builder.objectRef<WorkoutShape>('PlannedWorkout').implement({
+  description: 'One planned day of a training plan, with how it went.',
   fields: (t) => ({
-    id: t.exposeID('id'),
+    id: t.exposeID('id', { description: 'The workout\'s id (updatePlannedWorkout, deletePlannedWorkout).' }),
     date: t.expose('date', { type: 'Date', description: "The athlete's local date." }),
-    kind: t.field({ type: WorkoutKindEnum, resolve: (w) => w.kind as WorkoutKind }),
+    kind: t.field({ type: WorkoutKindEnum, description: 'What is planned.', resolve: (w) => w.kind as WorkoutKind }),
     plannedDistance: t.exposeFloat('planned_distance_m', { nullable: true, description: 'Metres.' }),
     plannedDuration: t.exposeInt('planned_duration_s', { nullable: true, description: 'Seconds.' }),
-    status: t.field({ type: ComplianceStatusEnum, resolve: (w) => complianceStatus({ date: w.date, kind: w.kind as WorkoutKind }, { activityId: w.completed_activity_id, score: w.compliance_score }, w.today, w.ran) }),
+    description: t.exposeString('description', { nullable: true, description: 'What the coach wrote for the day, e.g. "6 × 800 m at 5K pace".' }),
+    version: t.exposeInt('version', { description: 'Taken by every update; pass it as expectedVersion to refuse a stale edit (CONFLICT).' }),
+    status: t.field({ type: ComplianceStatusEnum, description: "How it went on the athlete's today (docs/metrics.md, Training plan).", resolve: (w) => complianceStatus({ date: w.date, kind: w.kind as WorkoutKind }, { activityId: w.completed_activity_id, score: w.compliance_score }, w.today, w.ran) }),
     complianceScore: t.exposeFloat('compliance_score', { nullable: true, description: 'Done / planned distance (or duration when only that was planned) of the matched run.' }),
     run: t.field({
       type: Activity,
@@ -84,17 +95,26 @@ const loadWorkouts = batched(async (planIds: number[], ctx) => {
 const factsOf = (w: PlanWorkoutRow): WorkoutFacts => ({ date: w.date, kind: w.kind as WorkoutKind, activityId: w.completed_activity_id, score: w.compliance_score, ran: w.ran });
 
 export const TrainingPlan = builder.objectRef<ActivePlanRow>('TrainingPlan').implement({
+  description: 'A list of planned workouts over totalWeeks weeks of 7 days from startDate, in the athlete\'s local dates.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
-    status: t.expose('status', { type: PlanStatus }),
-    startDate: t.expose('start_date', { type: 'Date' }),
-    totalWeeks: t.exposeInt('total_weeks'),
+    id: t.exposeID('id', { description: 'The plan\'s id.' }),
+    athlete: t.field({ type: Athlete, description: 'Whose plan it is.', resolve: (p) => p.athlete_id }),
+    name: t.exposeString('name', { description: 'The plan\'s name, e.g. "Spring 10K".' }),
+    status: t.expose('status', { type: PlanStatus, description: 'ACTIVE, COMPLETED (marked, or its last week is over) or ARCHIVED.' }),
+    version: t.exposeInt('version', { description: 'Taken by setTrainingPlanStatus; pass it as expectedVersion to refuse a stale change (CONFLICT). Workout edits carry their own versions.' }),
+    startDate: t.expose('start_date', { type: 'Date', description: 'Day 1 of week 1, any weekday; each plan week is 7 days from it.' }),
+    totalWeeks: t.exposeInt('total_weeks', { description: 'Weeks in the plan, 1..52.' }),
+    endDate: t.field({ type: 'Date', description: 'The last day of the last week: startDate + 7 × totalWeeks − 1. The plan is over the day after.', resolve: (p) => planLastDate(p.start_date, p.total_weeks) }),
     currentWeek: t.int({
       description: "floor((today − startDate) / 7) + 1 in the athlete's zone, clamped to 1..totalWeeks.",
       resolve: (p) => planWeek(p.start_date, p.today, p.total_weeks),
     }),
-    progress: t.field({ type: PlanProgress, resolve: (p) => p }),
+    progress: t.field({ type: PlanProgress, description: 'Workouts by compliance, due so far and in total.', resolve: (p) => p }),
+    workouts: t.field({
+      type: [PlannedWorkout],
+      description: 'Every workout of the plan by date, with status and matched run (at most 52 × 14).',
+      resolve: async (p, _args, ctx) => (await loadWorkouts(p.id, ctx)).map((w) => ({ ...w, today: p.today })),
+    }),
     weeks: t.field({
       type: [PlanWeek],
       description: 'Every week of the plan by compliance (one statement for the plans of a request).',
@@ -119,7 +139,29 @@ builder.objectField(Athlete, 'currentTrainingPlan', (t) =>
   t.field({
     type: TrainingPlan,
     nullable: true,
-    description: 'The active training plan (the latest started); null when there is none.',
+    description: 'The active training plan (the latest started); null when there is none. A plan whose last week is over is COMPLETED and no longer current (read it with trainingPlan(id)).',
     resolve: (athlete, _args, ctx) => loadActivePlan(athlete.id, ctx),
+  }),
+);
+
+/** Plans by id, as TrainingPlan answers them (a plan of another organization is NOT_FOUND). */
+export const loadPlan = batched(async (planIds: number[], ctx) =>
+  rowsInKeyOrder(planIds, await findPlansByIds(ctx.db, ctx.viewer.orgId, planIds, ctx.now), (p) => p.id, 'training plan'));
+
+/** A plan's workouts as PlannedWorkout answers them. */
+export async function workoutOf(planId: number, workoutId: number, ctx: Parameters<typeof loadWorkouts>[1]): Promise<WorkoutShape> {
+  const plan = await loadPlan(planId, ctx);
+  const workout = (await loadWorkouts(planId, ctx)).find((w) => w.id === workoutId);
+  if (!workout) throw new Error(`workout ${workoutId} is not in plan ${planId}`);
+  return { ...workout, today: plan.today };
+}
+
+builder.queryField('trainingPlan', (t) =>
+  t.field({
+    type: TrainingPlan,
+    description: 'Any training plan of the organization by id, whatever its status (coaches and admins); an athlete reads their own through currentTrainingPlan.',
+    args: { id: t.arg.id({ required: true, description: 'The plan\'s id.' }) },
+    authScopes: { staff: true },
+    resolve: (_root, args, ctx) => loadPlan(parseId(args.id, 'id'), ctx),
   }),
 );
