@@ -23,7 +23,7 @@ import type { Context } from '../context';
 export const Group = builder.objectRef<GroupRow>('Group').implement({
   description: 'A training group of the organization (e.g. "Marathon squad").',
   fields: (t) => ({
-    id: t.exposeID('id'),
+    id: t.exposeID('id', { description: 'What the groupId filter and addGroupMember take.' }),
     name: t.exposeString('name', { description: 'Unique in the organization (any case).' }),
     memberCount: t.exposeInt('members', { description: 'Members, archived athletes left out.' }),
     version: t.exposeInt('version', { description: 'Increments on every rename; pass it as expectedVersion to renameGroup to refuse a stale edit.' }),

@@ -9,7 +9,7 @@ const loadVersion = batched(async (ids: number[], ctx) =>
 export const Label = builder.objectRef<{ id: number; name: string; version?: number }>('Label').implement({
   description: 'A tag a coach puts on athletes (e.g. "Injury watch").',
   fields: (t) => ({
-    id: t.exposeID('id'),
+    id: t.exposeID('id', { description: 'What labelIds filters and attachLabel take.' }),
     name: t.exposeString('name', { description: 'Unique in the organization (any case).' }),
     version: t.int({
       description: 'Increments on every rename; pass it as expectedVersion to renameLabel to refuse a stale edit.',

@@ -162,9 +162,9 @@ for (const [name, archived] of [['archiveAthlete', true], ['unarchiveAthlete', f
 const Admin = builder.objectRef<UserRef>('Admin').implement({
   description: 'An administrator of the organization: manages staff, labels, groups, assignments and every athlete.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
-    email: t.exposeString('email'),
+    id: t.exposeID('id', { description: "The admin's user id (the token's sub)." }),
+    name: t.exposeString('name', { description: 'Display name.' }),
+    email: t.exposeString('email', { description: 'Unique in the organization, lower case.' }),
     timezone: t.expose('timezone', { type: 'TimeZone', nullable: true, description: "Their own zone; null means the organization's." }),
   }),
 });

@@ -204,7 +204,7 @@ function lookup<T extends { id: number; name: string }>(
 ) {
   const connection = builder.connectionObject({
     type: type as typeof Label,
-    name: `${field[0].toUpperCase()}${field.slice(1, -1)}Connection`,
+    name: `${{ labels: 'Label', coaches: 'Coach', groups: 'Group' }[field]}Connection`,
     fields: (c) => ({
       totalCount: c.int({ description: `Number of ${field} in the organization.`, resolve: (_conn, _args, ctx) => countLookup(ctx.db, ctx.viewer.orgId, field) }),
     }),
