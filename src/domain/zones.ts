@@ -57,3 +57,32 @@ export function zoneTimes(samples: Sample[], settings: ZoneSettings): { hr: numb
   }
   return { hr: hr.map(Math.round), pace: pace.map(Math.round) };
 }
+
+/** What stored zone bounds may hold: five numbers each, HR lower bounds in bpm and pace bounds in s/km. */
+export const ZONE_BOUNDS = {
+  hr: { min: 30, max: 250 },
+  pace: { min: 120, max: 1200 },
+} as const;
+
+/**
+ * Why five zone bounds cannot be stored, or null when they can. The format is the one
+ * zoneTimes reads: HR zones are the bpm where zones 1..5 start, strictly ascending
+ * (e.g. [120, 140, 155, 168, 180]); pace zones are s/km where zones 1..5 start, slowest
+ * first, so strictly descending in s/km, ascending in speed (e.g. [330, 300, 275, 260, 245]).
+ * Equal neighbours would make a zone empty, and a bound out of order would overlap two zones.
+ */
+export function zoneBoundsProblem(kind: 'hr' | 'pace', bounds: readonly number[]): string | null {
+  const field = kind === 'hr' ? 'hrZones' : 'paceZones';
+  const rule = kind === 'hr'
+    ? `${field} must be five bpm values where zones 1..5 start, strictly ascending, each ${ZONE_BOUNDS.hr.min}..${ZONE_BOUNDS.hr.max}`
+    : `${field} must be five s/km values where zones 1..5 start, slowest first (strictly descending s/km: each zone faster than the one before), each ${ZONE_BOUNDS.pace.min}..${ZONE_BOUNDS.pace.max}`;
+  const { min, max } = ZONE_BOUNDS[kind];
+  if (bounds.length !== 5) return `${rule}; got ${bounds.length} values`;
+  const bad = bounds.findIndex((b) => !Number.isFinite(b) || b < min || b > max);
+  if (bad >= 0) return `${rule}; ${field}[${bad}] is ${bounds[bad]}`;
+  for (let i = 1; i < 5; i++) {
+    const ordered = kind === 'hr' ? bounds[i] > bounds[i - 1] : bounds[i] < bounds[i - 1];
+    if (!ordered) return `${rule}; ${field}[${i}] (${bounds[i]}) does not follow ${field}[${i - 1}] (${bounds[i - 1]})`;
+  }
+  return null;
+}

@@ -41,6 +41,8 @@ export async function findActivePlans(db: Kysely<Database>, orgId: number, athle
 
 export interface GoalRaceRow {
   athlete_id: number;
+  id: number;
+  version: number;
   event_name: string;
   race_date: string;
   distance_m: number;
@@ -61,7 +63,7 @@ export interface GoalRaceRow {
 export async function findGoalRaces(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<GoalRaceRow[]> {
   const { rows } = await sql<GoalRaceRow>`
     with today as materialized (${athleteTodays(orgId, athleteIds, now)})
-    select t.athlete_id, g.event_name, g.race_date, g.distance_m, g.goal_time_s, s.vdot as settings_vdot,
+    select t.athlete_id, g.id, g.version, g.event_name, g.race_date, g.distance_m, g.goal_time_s, s.vdot as settings_vdot,
       best.vdot as best_vdot, best.distance_m as best_distance_m, best.moving_s as best_moving_s, best.local_date as best_date
     from today t
     cross join lateral (
@@ -87,12 +89,13 @@ export interface IntegrationRow {
   status: IntegrationStatus;
   last_sync_at: Date | null;
   error: string | null;
+  version: number;
 }
 
 export async function findIntegrations(db: Kysely<Database>, orgId: number, athleteIds: readonly number[]): Promise<IntegrationRow[]> {
   return db
     .selectFrom('integrations')
-    .select(['athlete_id', 'provider', 'status', 'last_sync_at', 'error'])
+    .select(['athlete_id', 'provider', 'status', 'last_sync_at', 'error', 'version'])
     .where('org_id', '=', orgId)
     .where(sql<boolean>`athlete_id = any(${intArray(athleteIds)}::int[])`)
     .execute();

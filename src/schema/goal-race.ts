@@ -1,8 +1,9 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
-import { rowPerAthlete } from './loaders';
+import { groupBy, rowPerAthlete } from './loaders';
 import { formatDuration, predictRaceTime } from '../domain/vdot';
 import { findGoalRaces, type GoalRaceRow } from '../repositories/profile';
+import { findGoalRaceRows } from '../repositories/goal-races-write';
 
 const PredictionMethod = builder.enumType('PredictionMethod', {
   description: "Where the VDOT behind a prediction comes from.",
@@ -53,8 +54,11 @@ function predict(race: GoalRaceRow): Prediction | null {
   return { method, vdot, seconds: predictRaceTime(vdot, race.distance_m), goalTimeS: race.goal_time_s, effort: method === 'VDOT_FROM_BEST_EFFORT' ? effort : null };
 }
 
-const GoalRace = builder.objectRef<GoalRaceRow>('GoalRace').implement({
+export const GoalRace = builder.objectRef<GoalRaceRow>('GoalRace').implement({
+  description: 'A race the athlete is training for.',
   fields: (t) => ({
+    id: t.exposeID('id', { description: 'The goal race id, for updateGoalRace and removeGoalRace.' }),
+    version: t.exposeInt('version', { description: 'Increments with every update; pass it as expectedVersion.' }),
     eventName: t.exposeString('event_name'),
     date: t.expose('race_date', { type: 'Date' }),
     distance: t.exposeFloat('distance_m', { description: 'Metres.' }),
@@ -70,6 +74,18 @@ builder.objectField(Athlete, 'goalRace', (t) =>
     nullable: true,
     description: 'The next goal race (the earliest on or after today); null when there is none.',
     load: async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findGoalRaces(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)),
+    resolve: (athlete) => athlete.id,
+  }),
+);
+
+builder.objectField(Athlete, 'goalRaces', (t) =>
+  t.loadableList({
+    type: GoalRace,
+    description: 'Every goal race of the athlete, past and future, earliest first (then by id).',
+    load: async (athleteIds: number[], ctx) => {
+      const byAthlete = groupBy(await findGoalRaceRows(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now), (r) => r.athlete_id);
+      return athleteIds.map((id) => byAthlete.get(id) ?? []);
+    },
     resolve: (athlete) => athlete.id,
   }),
 );

@@ -23,5 +23,8 @@ import './group';
 import './setup-plans';
 import './setup-roster';
 import './setup-structure';
+import './setup-settings';
+import './setup-goal-races';
+import './setup-integrations';
 
 export const schema = builder.toSchema();

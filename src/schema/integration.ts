@@ -6,10 +6,12 @@ import type { IntegrationProvider } from '../db/types';
 
 const PROVIDERS: IntegrationProvider[] = ['strava', 'garmin', 'apple_health'];
 
-const Provider = builder.enumType('IntegrationProvider', {
+export const Provider = builder.enumType('IntegrationProvider', {
+  description: 'A service an athlete connects.',
   values: { STRAVA: { value: 'strava' }, GARMIN: { value: 'garmin' }, APPLE_HEALTH: { value: 'apple_health' } } as const,
 });
 const IntegrationStatus = builder.enumType('IntegrationStatus', {
+  description: 'The state of a connection; NOT_CONNECTED where none was ever recorded.',
   values: { CONNECTED: { value: 'connected' }, DISCONNECTED: { value: 'disconnected' }, ERROR: { value: 'error' }, NOT_CONNECTED: { value: 'not_connected' } } as const,
 });
 
@@ -18,14 +20,17 @@ interface IntegrationShape {
   status: 'connected' | 'disconnected' | 'error' | 'not_connected';
   last_sync_at: Date | null;
   error: string | null;
+  /** 0 for a provider never recorded. */
+  version: number;
 }
 
-const Integration = builder.objectRef<IntegrationShape>('Integration').implement({
+export const Integration = builder.objectRef<IntegrationShape>('Integration').implement({
   fields: (t) => ({
     provider: t.expose('provider', { type: Provider }),
     status: t.expose('status', { type: IntegrationStatus }),
     lastSyncAt: t.expose('last_sync_at', { type: 'DateTime', nullable: true }),
     error: t.exposeString('error', { nullable: true }),
+    version: t.exposeInt('version', { description: 'Increments with every recordIntegrationStatus; 0 before the first. Pass it as expectedVersion.' }),
   }),
 });
 
@@ -38,7 +43,7 @@ builder.objectField(Athlete, 'integrations', (t) =>
       return athleteIds.map((id) =>
         PROVIDERS.map(
           (provider) =>
-            byAthlete.get(id)?.find((r) => r.provider === provider) ?? { provider, status: 'not_connected' as const, last_sync_at: null, error: null },
+            byAthlete.get(id)?.find((r) => r.provider === provider) ?? { provider, status: 'not_connected' as const, last_sync_at: null, error: null, version: 0 },
         ),
       );
     },

@@ -1,7 +1,7 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
 
-const Role = builder.enumType('Role', { values: ['ADMIN', 'COACH', 'ATHLETE'] as const });
+export const Role = builder.enumType('Role', { values: ['ADMIN', 'COACH', 'ATHLETE'] as const });
 
 const ViewerRef = builder.objectRef<{ userId: number; role: 'ADMIN' | 'COACH' | 'ATHLETE' }>('Viewer').implement({
   description: 'Who the token says is asking.',

@@ -1,0 +1,94 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/types';
+import { trainingLoad } from '../domain/load';
+import { DERIVED_FIELDS, LOAD_FIELDS, type SettingsField } from '../domain/athlete-settings';
+import { loadIngestAthlete } from './athlete';
+import { rebuildActivityDaily } from './rollups';
+import { rematchPlannedWorkouts } from './plan-matching';
+import { refreshDerived, type WriteOptions } from './activities';
+
+export interface SettingsRefresh {
+  /** Runs whose stored load or load method changed. */
+  loadsChanged: number;
+  /** Runs whose local date moved with the athlete's zone. */
+  datesMoved: number;
+  /** Local dates whose rollups were rebuilt. */
+  localDates: string[];
+}
+
+/**
+ * Brings what is stored from an athlete's settings up to date after they changed, inside the
+ * writing transaction (called after the new settings are written):
+ * - a new zone (their own, or the organization's once cleared) moves each run's local date:
+ *   activities.local_date, the daily and weekly rollups of the old and new dates, and the
+ *   matching of planned workouts on those dates;
+ * - HR max, resting HR, threshold pace or sex recompute every live run's load and method
+ *   (src/domain/load.ts) and the rollups of the days whose load changed;
+ * - any of those, or new zones, refresh the fitness cache and the insights (refreshDerived).
+ * Stored zone times stay as they are: they were computed from per-second samples at import
+ * (or sent by the client), and the samples are not kept; new zones apply to later imports.
+ */
+export async function refreshAfterSettingsChange(
+  db: Kysely<Database>,
+  orgId: number,
+  athleteId: number,
+  changed: ReadonlySet<SettingsField>,
+  timezoneMoved: boolean,
+  options: WriteOptions,
+): Promise<SettingsRefresh> {
+  const touched = new Set<string>();
+  const matchDates = new Set<string>();
+  let datesMoved = 0;
+  if (timezoneMoved) {
+    const { rows } = await sql<{ old_date: string; new_date: string; live: boolean }>`
+      with zone as (
+        select coalesce(u.timezone, o.timezone) as tz from users u join organizations o on o.id = u.org_id
+        where u.org_id = ${orgId} and u.id = ${athleteId}),
+      moved as (
+        select a.id, a.local_date as old_date, (a.start_time at time zone zone.tz)::date as new_date, a.deleted_at is null as live
+        from activities a, zone
+        where a.org_id = ${orgId} and a.athlete_id = ${athleteId})
+      update activities a set local_date = m.new_date
+      from moved m
+      where a.org_id = ${orgId} and a.id = m.id and m.old_date <> m.new_date
+      returning m.old_date::text as old_date, m.new_date::text as new_date, m.live`.execute(db);
+    for (const r of rows) {
+      if (!r.live) continue;
+      datesMoved += 1;
+      for (const d of [r.old_date, r.new_date]) {
+        touched.add(d);
+        matchDates.add(d);
+      }
+    }
+  }
+  let loadsChanged = 0;
+  if (LOAD_FIELDS.some((f) => changed.has(f))) {
+    const athlete = await loadIngestAthlete(db, orgId, athleteId);
+    const runs = await db
+      .selectFrom('activities')
+      .select(['id', 'local_date', 'moving_s', 'distance_m', 'avg_hr', 'training_load', 'load_method'])
+      .where('org_id', '=', orgId)
+      .where('athlete_id', '=', athleteId)
+      .where('deleted_at', 'is', null)
+      .execute();
+    const updates = runs
+      .map((r) => ({ run: r, next: trainingLoad({ movingS: r.moving_s, distanceM: r.distance_m, avgHr: r.avg_hr }, athlete) }))
+      .filter(({ run, next }) => run.training_load !== next.load || run.load_method !== next.method);
+    if (updates.length) {
+      await sql`
+        update activities a set training_load = m.load, load_method = m.method
+        from unnest(${updates.map((u) => Number(u.run.id))}::bigint[], ${updates.map((u) => u.next.load)}::float8[], ${updates.map((u) => u.next.method)}::text[])
+          as m(id, load, method)
+        where a.org_id = ${orgId} and a.id = m.id`.execute(db);
+      for (const u of updates) touched.add(u.run.local_date);
+      loadsChanged = updates.length;
+    }
+  }
+  const localDates = [...touched].sort();
+  await rebuildActivityDaily(db, orgId, athleteId, localDates);
+  await rematchPlannedWorkouts(db, orgId, athleteId, [...matchDates].sort());
+  if (timezoneMoved || DERIVED_FIELDS.some((f) => changed.has(f))) {
+    await refreshDerived(db, orgId, await loadIngestAthlete(db, orgId, athleteId), options);
+  }
+  return { loadsChanged, datesMoved, localDates };
+}
