@@ -36,7 +36,10 @@ it('answers the web profile with the database’s values for every kind of athle
       (select count(*)::int from integrations i where i.org_id = u.org_id and i.athlete_id = u.id and i.status = 'connected') as connected,
       (select count(*)::int from integrations i where i.org_id = u.org_id and i.athlete_id = u.id) as providers
     from users u join organizations o on o.id = u.org_id
-    left join lateral (select * from training_plans where org_id = u.org_id and athlete_id = u.id and status = 'active' order by start_date desc limit 1) p on true
+    -- The current plan: active and its last week not over in the athlete's zone (an active plan past its end reads as completed).
+    left join lateral (select * from training_plans where org_id = u.org_id and athlete_id = u.id and status = 'active'
+      and start_date + 7 * total_weeks > (${NOW.toISOString()}::timestamptz at time zone coalesce(u.timezone, o.timezone))::date
+      order by start_date desc limit 1) p on true
     where u.org_id = ${demo.orgId} and u.role = 'athlete' order by u.id limit 12`.execute(t.db);
   for (const row of rows) {
     const result = await execute(app, token, AthleteProfileDocument, { id: String(row.id) });
