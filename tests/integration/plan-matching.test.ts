@@ -1,14 +1,16 @@
 import fc from 'fast-check';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { createOrganization, createUser } from '../helpers/fixtures';
+import { assignCoach, createOrganization, createUser } from '../helpers/fixtures';
 import { createTestApp, tokenFor } from '../helpers/auth';
 import { execute } from '../helpers/graphql';
 import { matchWorkouts, WORKOUT_KINDS, type WorkoutKind } from '../../src/domain/plan-matching';
 import type { App } from '../../src/app';
 
 // Runs written through the API move the matching of planned workouts with them (issue 14,
-// part 2): ingest, a re-ingest that changes a run or its day, and delete.
+// part 2): ingest, a re-ingest that changes a run or its day, and delete; and plan edits
+// through the plan mutations (add, move, edit, delete a workout) move it too.
 let t: TestDatabase;
+let planId: number;
 let app: App;
 let token: string;
 let orgId: number;
@@ -17,6 +19,9 @@ const workoutIds: Record<string, number> = {};
 
 const INGEST = 'mutation($athleteId: ID!, $activities: [ActivityInput!]!) { ingestActivities(athleteId: $athleteId, activities: $activities) { written } }';
 const DELETE = 'mutation($id: ID!) { deleteActivity(id: $id) { id } }';
+const ADD_WORKOUT = 'mutation($input: AddPlannedWorkoutInput!) { addPlannedWorkout(input: $input) { workout { id } } }';
+const UPDATE_WORKOUT = 'mutation($input: UpdatePlannedWorkoutInput!) { updatePlannedWorkout(input: $input) { workout { id } } }';
+const DELETE_WORKOUT = 'mutation($input: DeletePlannedWorkoutInput!) { deletePlannedWorkout(input: $input) { deletedWorkoutId } }';
 const PLAN = [
   { date: '2026-11-02', kind: 'easy', km: 8 },
   { date: '2026-11-03', kind: 'rest', km: null },
@@ -73,6 +78,7 @@ beforeAll(async () => {
   orgId = await createOrganization(t.db, 'Plan Club');
   const coachId = await createUser(t.db, orgId, { role: 'coach', name: 'Plan Coach' });
   athleteId = await createUser(t.db, orgId, { role: 'athlete', name: 'Plan Runner', timezone: 'UTC' });
+  await assignCoach(t.db, orgId, coachId, athleteId);
   token = await tokenFor({ orgId, userId: coachId, role: 'COACH' });
   app = createTestApp(t.db, { clock: () => new Date('2026-11-06T12:00:00Z') });
   const plan = await t.db
@@ -80,6 +86,7 @@ beforeAll(async () => {
     .values({ org_id: orgId, athlete_id: athleteId, name: 'Base', start_date: '2026-11-02', total_weeks: 1, status: 'active' })
     .returning('id')
     .executeTakeFirstOrThrow();
+  planId = plan.id;
   for (const w of PLAN) {
     const row = await t.db
       .insertInto('planned_workouts')
@@ -118,12 +125,25 @@ describe('planned workouts follow the runs', () => {
     expect(await storedMatching()).toEqual(await recomputedMatching());
   });
 
-  it('keeps the stored matching equal to one recomputed from scratch after any ingests, changes and deletes', async () => {
+  it('keeps the stored matching equal to one recomputed from scratch after any ingests, changes, deletes and plan edits', async () => {
     const day = fc.constantFrom('2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06');
+    const kind = fc.constantFrom(...WORKOUT_KINDS);
+    const amount = fc.option(fc.integer({ min: 2, max: 25 }), { nil: null });
     const step = fc.oneof(
       fc.record({ op: fc.constant('ingest' as const), run: fc.integer({ min: 0, max: 5 }), date: day, km: fc.integer({ min: 2, max: 25 }) }),
       fc.record({ op: fc.constant('delete' as const), run: fc.integer({ min: 0, max: 5 }) }),
+      fc.record({ op: fc.constant('addWorkout' as const), date: day, kind, km: amount }),
+      fc.record({ op: fc.constant('moveWorkout' as const), workout: fc.nat(), date: day }),
+      fc.record({ op: fc.constant('editWorkout' as const), workout: fc.nat(), kind, km: amount }),
+      fc.record({ op: fc.constant('deleteWorkout' as const), workout: fc.nat() }),
     );
+    /** The plan's n-th workout (modulo how many there are), by id; undefined when it has none. */
+    const nthWorkout = async (n: number) => {
+      const rows = await t.db.selectFrom('planned_workouts').select('id').where('org_id', '=', orgId).where('plan_id', '=', planId).orderBy('id').execute();
+      return rows.length ? String(rows[n % rows.length].id) : undefined;
+    };
+    const amountOf = (k: WorkoutKind, km: number | null) => (k === 'rest' || km === null ? null : km * 1000);
+    const planEdit = async (query: string, input: Record<string, unknown>) => expect((await execute(app, token, query, { input })).errors).toBeUndefined();
     let round = 0;
     await t.db.deleteFrom('activities').where('org_id', '=', orgId).execute();
     await t.db.updateTable('planned_workouts').set({ completed_activity_id: null, compliance_score: null }).where('org_id', '=', orgId).execute();
@@ -133,7 +153,18 @@ describe('planned workouts follow the runs', () => {
         for (const s of steps) {
           const externalId = `p${round}-${s.run}`;
           if (s.op === 'ingest') await ingest(externalId, s.date, s.km);
-          else {
+          else if (s.op === 'addWorkout') {
+            await planEdit(ADD_WORKOUT, { planId: String(planId), date: s.date, kind: s.kind.toUpperCase(), distance: amountOf(s.kind, s.km) });
+          } else if (s.op === 'moveWorkout') {
+            const id = await nthWorkout(s.workout);
+            if (id) await planEdit(UPDATE_WORKOUT, { id, date: s.date });
+          } else if (s.op === 'editWorkout') {
+            const id = await nthWorkout(s.workout);
+            if (id) await planEdit(UPDATE_WORKOUT, { id, kind: s.kind.toUpperCase(), distance: amountOf(s.kind, s.km), duration: null });
+          } else if (s.op === 'deleteWorkout') {
+            const id = await nthWorkout(s.workout);
+            if (id) await planEdit(DELETE_WORKOUT, { id });
+          } else {
             const row = await t.db.selectFrom('activities').select('id').where('org_id', '=', orgId).where('external_id', '=', externalId).executeTakeFirst();
             if (row) expect((await execute(app, token, DELETE, { id: String(row.id) })).errors).toBeUndefined();
           }
@@ -147,7 +178,7 @@ describe('planned workouts follow the runs', () => {
         await t.db.deleteFrom('activities').where('org_id', '=', orgId).execute();
         await t.db.updateTable('planned_workouts').set({ completed_activity_id: null, compliance_score: null }).where('org_id', '=', orgId).execute();
       }),
-      { numRuns: 15 },
+      { numRuns: 25 },
     );
   });
 });
