@@ -304,3 +304,42 @@ describe('set-up mutations with another organization’s ids (roster and structu
     await t.db.deleteFrom('users').where('id', 'in', userIds).execute();
   });
 });
+
+describe('set-up mutations with another organization’s ids (training plans)', () => {
+  const PLAN_TABLES = ['training_plans', 'planned_workouts'] as const;
+  const snapshot = async () => JSON.stringify(await Promise.all(PLAN_TABLES.map(async (table) => (await sql`select * from ${sql.table(table)} order by 1, 2`.execute(t.db)).rows)));
+  /** The other organization's plan and one of its workouts (made here when the seed gave it none). */
+  const foreignPlan = async () => {
+    const plan = await t.db.selectFrom('training_plans').select('id').where('org_id', '=', foreign.orgId).orderBy('id').executeTakeFirst()
+      ?? await t.db.insertInto('training_plans').values({ org_id: foreign.orgId, athlete_id: foreign.athleteIds[0], name: 'Probe', start_date: '2026-11-23', total_weeks: 2, status: 'active' }).returning('id').executeTakeFirstOrThrow();
+    const workout = await t.db.selectFrom('planned_workouts').select('id').where('org_id', '=', foreign.orgId).where('plan_id', '=', plan.id).orderBy('id').executeTakeFirst()
+      ?? await t.db.insertInto('planned_workouts').values({ org_id: foreign.orgId, plan_id: plan.id, date: '2026-11-24', kind: 'easy', planned_distance_m: 5000, planned_duration_s: null, completed_activity_id: null }).returning('id').executeTakeFirstOrThrow();
+    return { plan: plan.id, workout: workout.id };
+  };
+  const template = [[{ day: 1, kind: 'EASY', distance: 5000 }]];
+
+  // Each case: the mutation, a selection, and its input with another organization's id.
+  const cases: [string, string, () => Promise<Record<string, unknown>>][] = [
+    ['createTrainingPlan', 'plans { id }', async () => ({ athleteId: foreign.athleteIds[0], name: 'Smuggled', startDate: '2026-11-30', template })],
+    ['createTrainingPlan', 'plans { id }', async () => ({
+      groupId: (await t.db.selectFrom('groups').select('id').where('org_id', '=', foreign.orgId).orderBy('id').executeTakeFirstOrThrow()).id,
+      name: 'Smuggled', startDate: '2026-11-30', template,
+    })],
+    ['addPlannedWorkout', 'workout { id }', async () => ({ planId: (await foreignPlan()).plan, date: '2026-11-25', kind: 'EASY', distance: 5000 })],
+    ['updatePlannedWorkout', 'workout { id }', async () => ({ id: (await foreignPlan()).workout, distance: 1000 })],
+    ['deletePlannedWorkout', 'deletedWorkoutId', async () => ({ id: (await foreignPlan()).workout })],
+    ['setTrainingPlanStatus', 'plan { id }', async () => ({ planId: (await foreignPlan()).plan, status: 'ARCHIVED' })],
+  ];
+
+  it.each(cases.flatMap(([m, s, i]) => (['ADMIN', 'COACH'] as const).map((role) => [m, role, s, i] as const)))(
+    '%s is NOT_FOUND for an %s and writes nothing (%#)', async (mutation, role, selection, inputOf) => {
+      const input = await inputOf();
+      const before = await snapshot();
+      const result = await execute<Record<string, unknown>, { input: Record<string, unknown> }>(app, await tokenFor(viewers[role]),
+        `mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { ${selection} } }`,
+        { input: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === 'number' && k !== 'distance' ? String(v) : v])) });
+      expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+      expect(result.data ?? null).toBeNull();
+      expect(await snapshot()).toBe(before);
+    });
+});
