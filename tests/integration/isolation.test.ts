@@ -343,3 +343,34 @@ describe('set-up mutations with another organization’s ids (training plans)', 
       expect(await snapshot()).toBe(before);
     });
 });
+
+describe('set-up mutations with another organization’s ids (settings, goal races, integrations)', () => {
+  const TABLES = ['users', 'athlete_settings', 'athlete_settings_changes', 'goal_races', 'integrations', 'activities', 'activity_daily', 'athlete_fitness'] as const;
+  const snapshot = async () => JSON.stringify(await Promise.all(TABLES.map(async (table) => (await sql`select * from ${sql.table(table)} order by 1, 2, 3`.execute(t.db)).rows)));
+  /** The other organization's goal race (made here when the seed gave it none). */
+  const foreignRace = async () =>
+    (await t.db.selectFrom('goal_races').select('id').where('org_id', '=', foreign.orgId).orderBy('id').executeTakeFirst()
+      ?? await t.db.insertInto('goal_races').values({ org_id: foreign.orgId, athlete_id: foreign.athleteIds[0], event_name: 'Probe 10K', race_date: '2027-01-10', distance_m: 10000, goal_time_s: null }).returning('id').executeTakeFirstOrThrow()).id;
+
+  // Each case: the mutation, a selection, its input with another organization's id, and what an
+  // athlete hears (FORBIDDEN where the athlete id is checked against their own before any lookup).
+  const cases: [string, string, () => Promise<Record<string, unknown>>, 'FORBIDDEN' | 'NOT_FOUND'][] = [
+    ['updateAthleteSettings', 'changedFields', async () => ({ athleteId: foreign.athleteIds[0], hrMax: 190, timezone: 'Asia/Tokyo' }), 'FORBIDDEN'],
+    ['createGoalRace', 'goalRace { id }', async () => ({ athleteId: foreign.athleteIds[0], eventName: 'Smuggled 10K', distance: 10000, date: '2027-01-10' }), 'FORBIDDEN'],
+    ['updateGoalRace', 'goalRace { id }', async () => ({ id: await foreignRace(), goalTime: 3000 }), 'NOT_FOUND'],
+    ['removeGoalRace', 'removedGoalRaceId', async () => ({ id: await foreignRace() }), 'NOT_FOUND'],
+    ['recordIntegrationStatus', 'integration { status }', async () => ({ athleteId: foreign.athleteIds[0], provider: 'GARMIN', status: 'CONNECTED' }), 'FORBIDDEN'],
+  ];
+
+  it.each(cases.flatMap(([m, s, i, a]) => (['ADMIN', 'COACH', 'ATHLETE'] as const).map((role) => [m, role, s, i, role === 'ATHLETE' ? a : 'NOT_FOUND'] as const)))(
+    '%s for an %s with another organization’s id writes nothing (%#)', async (mutation, role, selection, inputOf, code) => {
+      const input = await inputOf();
+      const before = await snapshot();
+      const result = await execute<Record<string, unknown>, { input: Record<string, unknown> }>(app, await tokenFor(viewers[role]),
+        `mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { ${selection} } }`,
+        { input: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === 'number' && (k === 'id' || k.endsWith('Id')) ? String(v) : v])) });
+      expect(result.errors?.map((e) => e.extensions?.code)).toEqual([code]);
+      expect(result.data ?? null).toBeNull();
+      expect(await snapshot()).toBe(before);
+    });
+});
