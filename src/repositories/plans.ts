@@ -5,6 +5,7 @@ import { intArray } from './params';
 import { activitySelection, type ActivityRow } from './activities';
 import { jsonRows, toDate } from './json-rows';
 import type { ActivePlanRow } from './profile';
+import { athleteTodays } from './activity-daily';
 
 /** Counts of a plan's workouts (rest days aside) by compliance, as of the athlete's today. */
 export interface PlanCounts {
@@ -86,5 +87,25 @@ export async function findPlansByIds(db: Kysely<Database>, orgId: number, planId
       from planned_workouts where org_id = ${orgId} and plan_id = p.id and kind <> 'rest') w
     where p.org_id = ${orgId} and p.id = any(${intArray(planIds)}::int[])
     order by p.id`,
+    ['athlete_id', 'today', 'id', 'name', 'start_date', 'total_weeks', 'status', 'version', 'total', 'due', 'completed', 'partial', 'missed']);
+}
+
+/**
+ * Each athlete's latest started plan that is not archived, whatever its status: the current
+ * one, or the one that just ended (COMPLETED) when none is running. One statement.
+ */
+export async function findLatestPlans(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<ActivePlanRow[]> {
+  return jsonRows<ActivePlanRow>(db, sql`
+    with today as materialized (${athleteTodays(orgId, athleteIds, now)})
+    select t.athlete_id, t.today, p.id, p.name, p.start_date, p.total_weeks,
+      case when p.status = 'active' and p.start_date + 7 * p.total_weeks <= t.today then 'completed' else p.status end as status,
+      p.version, w.*
+    from today t
+    cross join lateral (
+      select * from training_plans where org_id = ${orgId} and athlete_id = t.athlete_id and status <> 'archived' and start_date <= t.today
+      order by start_date desc, id desc limit 1) p
+    cross join lateral (
+      select ${planCountAggregates(sql`t.today`)}
+      from planned_workouts where org_id = ${orgId} and plan_id = p.id and kind <> 'rest') w`,
     ['athlete_id', 'today', 'id', 'name', 'start_date', 'total_weeks', 'status', 'version', 'total', 'due', 'completed', 'partial', 'missed']);
 }

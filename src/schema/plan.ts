@@ -5,7 +5,7 @@ import { batched, groupBy, rowPerAthlete } from './loaders';
 import { planLastDate, planProgress, planWeek, weeklyCompliance, type WorkoutFacts } from '../domain/plan';
 import { complianceStatus, WORKOUT_KINDS, type WorkoutKind } from '../domain/plan-matching';
 import { findActivePlans, type ActivePlanRow } from '../repositories/profile';
-import { findPlansByIds, findPlanWorkouts, type PlanCounts, type PlanWorkoutRow } from '../repositories/plans';
+import { findLatestPlans, findPlansByIds, findPlanWorkouts, type PlanCounts, type PlanWorkoutRow } from '../repositories/plans';
 import { rowsInKeyOrder } from './loaders';
 import { parseId } from './ids';
 import { daysBetween } from '../domain/buckets';
@@ -139,8 +139,19 @@ builder.objectField(Athlete, 'currentTrainingPlan', (t) =>
   t.field({
     type: TrainingPlan,
     nullable: true,
-    description: 'The active training plan (the latest started); null when there is none. A plan whose last week is over is COMPLETED and no longer current (read it with trainingPlan(id)).',
+    description: 'The active training plan (the latest started); null when there is none. A plan whose last week is over is COMPLETED and no longer current (latestTrainingPlan shows it).',
     resolve: (athlete, _args, ctx) => loadActivePlan(athlete.id, ctx),
+  }),
+);
+
+const loadLatestPlan = batched(async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findLatestPlans(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)));
+
+builder.objectField(Athlete, 'latestTrainingPlan', (t) =>
+  t.field({
+    type: TrainingPlan,
+    nullable: true,
+    description: 'The latest started plan that is not archived, whatever its status: the current plan, or the one that just ended (COMPLETED) when none is running; null when there is none.',
+    resolve: (athlete, _args, ctx) => loadLatestPlan(athlete.id, ctx),
   }),
 );
 

@@ -349,6 +349,10 @@ describe('plans whose last week is over', () => {
     const tomorrow = createTestApp(t.db, { clock: () => new Date('2026-11-19T12:00:00Z') });
     current = (await execute<any, any>(tomorrow, tokens.coach, CURRENT, { id: String(other) })).data.athlete.currentTrainingPlan;
     expect(current).toBeNull();
+    // latestTrainingPlan still shows the plan that just ended, completed; archived ones never.
+    const LATEST = 'query($id: ID!) { athlete(id: $id) { latestTrainingPlan { id status currentWeek progress { due } } } }';
+    expect((await execute<any, any>(tomorrow, tokens.coach, LATEST, { id: String(other) })).data.athlete.latestTrainingPlan).toMatchObject({ id: String(lastDay), status: 'COMPLETED', currentWeek: 4 });
+    expect((await gql(tokens.athlete, LATEST, { id: String(runner) })).data.athlete.latestTrainingPlan).toMatchObject({ status: 'ACTIVE' });
 
     // An ACTIVE status for a plan that is over is refused.
     expect(errorCodes(await gql(tokens.admin, STATUS, { input: { planId: String(ended), status: 'ACTIVE' } }))).toEqual(['BAD_USER_INPUT']);
