@@ -9,6 +9,7 @@ import { findLatestPlans, findPlansByIds, findPlanWorkouts, type PlanCounts, typ
 import { rowsInKeyOrder } from './loaders';
 import { parseId } from './ids';
 import { daysBetween } from '../domain/buckets';
+import type { Context } from '../context';
 
 export const PlanStatus = builder.enumType('PlanStatus', {
   description: 'Where a plan stands. An ACTIVE plan whose last week is over reads as COMPLETED (docs/metrics.md, Training plan).',
@@ -87,7 +88,23 @@ export const PlannedWorkout = builder.objectRef<WorkoutShape>('PlannedWorkout').
   }),
 });
 
-const loadWorkouts = batched(async (planIds: number[], ctx) => {
+/**
+ * How many plan writes the request has made: the plan loaders key on it, so a mutation's
+ * payload reads what the mutation wrote even when an earlier field of the same document
+ * loaded the plan already (several mutations in one document).
+ */
+const planWrites = new WeakMap<Context, number>();
+export const planWritten = (ctx: Context): void => {
+  planWrites.set(ctx, (planWrites.get(ctx) ?? 0) + 1);
+};
+
+/** `batched` by id, per plan-write generation of the request. */
+function perPlanWrite<V>(load: (ids: number[], ctx: Context) => Promise<readonly (V | Error)[]>): (id: number, ctx: Context) => Promise<V> {
+  const loader = batched(async (keys: string[], ctx: Context) => load(keys.map((k) => Number(k.slice(k.indexOf('|') + 1))), ctx));
+  return (id, ctx) => loader(`${planWrites.get(ctx) ?? 0}|${id}`, ctx);
+}
+
+const loadWorkouts = perPlanWrite(async (planIds: number[], ctx) => {
   const byPlan = groupBy(await findPlanWorkouts(ctx.db, ctx.viewer.orgId, planIds), (w) => w.plan_id);
   return planIds.map((id) => byPlan.get(id) ?? []);
 });
@@ -133,7 +150,7 @@ export const TrainingPlan = builder.objectRef<ActivePlanRow>('TrainingPlan').imp
   }),
 });
 
-const loadActivePlan = batched(async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findActivePlans(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)));
+const loadActivePlan = perPlanWrite(async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findActivePlans(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)));
 
 builder.objectField(Athlete, 'currentTrainingPlan', (t) =>
   t.field({
@@ -144,7 +161,7 @@ builder.objectField(Athlete, 'currentTrainingPlan', (t) =>
   }),
 );
 
-const loadLatestPlan = batched(async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findLatestPlans(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)));
+const loadLatestPlan = perPlanWrite(async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findLatestPlans(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)));
 
 builder.objectField(Athlete, 'latestTrainingPlan', (t) =>
   t.field({
@@ -156,11 +173,11 @@ builder.objectField(Athlete, 'latestTrainingPlan', (t) =>
 );
 
 /** Plans by id, as TrainingPlan answers them (a plan of another organization is NOT_FOUND). */
-export const loadPlan = batched(async (planIds: number[], ctx) =>
+export const loadPlan = perPlanWrite(async (planIds: number[], ctx) =>
   rowsInKeyOrder(planIds, await findPlansByIds(ctx.db, ctx.viewer.orgId, planIds, ctx.now), (p) => p.id, 'training plan'));
 
 /** A plan's workouts as PlannedWorkout answers them. */
-export async function workoutOf(planId: number, workoutId: number, ctx: Parameters<typeof loadWorkouts>[1]): Promise<WorkoutShape> {
+export async function workoutOf(planId: number, workoutId: number, ctx: Context): Promise<WorkoutShape> {
   const plan = await loadPlan(planId, ctx);
   const workout = (await loadWorkouts(planId, ctx)).find((w) => w.id === workoutId);
   if (!workout) throw new Error(`workout ${workoutId} is not in plan ${planId}`);

@@ -1,7 +1,7 @@
 import { builder } from './builder';
 import { parseId } from './ids';
 import { requirePlainText } from './args';
-import { loadPlan, PlannedWorkout, PlanStatus, TrainingPlan, workoutOf, WorkoutKindEnum } from './plan';
+import { loadPlan, PlannedWorkout, planWritten, PlanStatus, TrainingPlan, workoutOf, WorkoutKindEnum } from './plan';
 import { badInput, checkVersion, forbidden, notFound } from '../errors';
 import { assertManagesAthlete } from '../auth/permissions';
 import { expandTemplate, planEnded, planLastDate, PLAN_BOUNDS, templateProblem, workoutProblem, type TemplateDay, type WorkoutDraft } from '../domain/plan';
@@ -69,6 +69,7 @@ async function planToChange(trx: Kysely<Database>, ctx: Context, planId: number,
 async function settle(trx: Kysely<Database>, ctx: Context, athleteId: number, dates: readonly string[]): Promise<void> {
   await rematchPlannedWorkouts(trx, ctx.viewer.orgId, athleteId, [...new Set(dates)]);
   await completeEndedPlans(trx, ctx.viewer.orgId, [athleteId], ctx.now);
+  planWritten(ctx);
 }
 
 builder.relayMutationField(
@@ -127,6 +128,7 @@ builder.relayMutationField(
         const ids = await insertPlans(trx, ctx.viewer.orgId, { athleteIds, groupId, name, startDate: input.startDate, totalWeeks: template.length, workouts });
         for (const id of athleteIds) await rematchPlannedWorkouts(trx, ctx.viewer.orgId, id, [...new Set(dates)]);
         await completeEndedPlans(trx, ctx.viewer.orgId, athleteIds, ctx.now);
+        planWritten(ctx);
         return ids;
       });
       return { planIds };
@@ -293,6 +295,7 @@ builder.relayMutationField(
         const shown = plan.status === 'active' && ended ? 'completed' : plan.status;
         if (status !== shown) await setPlanStatus(trx, ctx.viewer.orgId, planId, status);
         await completeEndedPlans(trx, ctx.viewer.orgId, [plan.athlete_id], ctx.now);
+        planWritten(ctx);
         return { planId };
       });
     },

@@ -282,6 +282,16 @@ describe('planned workouts: add, move, edit, delete', () => {
     expect(errorCodes(await gql(tokens.admin, DELETE, { input: { id: easyId } }))).toEqual(['NOT_FOUND']);
   });
 
+  it('answers each mutation of a document with what it wrote, though an earlier one loaded the plan', async () => {
+    const result = await gql(tokens.admin, `mutation($planId: ID!) {
+      a: addPlannedWorkout(input: { planId: $planId, date: '2026-11-21', kind: EASY, distance: 4000 }) { workout { id } plan { progress { total } workouts { date } } }
+      b: addPlannedWorkout(input: { planId: $planId, date: '2026-11-21', kind: CROSS }) { workout { id } plan { progress { total } workouts { date } } } }`.replace(/'/g, '"'), { planId });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.b.plan.progress.total).toBe(result.data.a.plan.progress.total + 1);
+    expect(result.data.b.plan.workouts.filter((w: any) => w.date === '2026-11-21')).toHaveLength(2);
+    for (const w of [result.data.a.workout.id, result.data.b.workout.id]) expect((await gql(tokens.admin, DELETE, { input: { id: w } })).errors).toBeUndefined();
+  });
+
   it('refuses athletes, unassigned coaches, another organization\'s ids and bad input, writing nothing', async () => {
     const otherPlan = (await gql(tokens.admin, CREATE, { input: { athleteId: String(other), name: 'Other', startDate: '2026-11-16', template: [[{ day: 1, kind: 'EASY', distance: 5000 }]] } })).data.createTrainingPlan.plan.id;
     const otherWorkout = String((await t.db.selectFrom('planned_workouts').select('id').where('plan_id', '=', Number(otherPlan)).executeTakeFirstOrThrow()).id);
