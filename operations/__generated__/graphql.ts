@@ -61,11 +61,13 @@ export type Direction =
   | 'DOWN'
   | 'UP';
 
+/** A service an athlete connects. */
 export type IntegrationProvider =
   | 'APPLE_HEALTH'
   | 'GARMIN'
   | 'STRAVA';
 
+/** The state of a connection; NOT_CONNECTED where none was ever recorded. */
 export type IntegrationStatus =
   | 'CONNECTED'
   | 'DISCONNECTED'
@@ -78,9 +80,13 @@ export type LoadMethod =
   /** Banister TRIMP from average heart rate. */
   | 'TRIMP';
 
+/** Where a plan stands. An ACTIVE plan whose last week is over reads as COMPLETED (docs/metrics.md, Training plan). */
 export type PlanStatus =
+  /** Being followed: the latest started active plan is the athlete's currentTrainingPlan. */
   | 'ACTIVE'
+  /** Put away by a coach; its workouts and their matching stay. */
   | 'ARCHIVED'
+  /** Marked completed, or over: its last week (start + 7 × totalWeeks) has passed. */
   | 'COMPLETED';
 
 /** Where the VDOT behind a prediction comes from. */
@@ -105,10 +111,12 @@ export type SignalMetric =
   | 'RECOVERY_SCORE'
   | 'VO2MAX';
 
+/** Units a client shows (the API always answers in metres and seconds). */
 export type UnitSystem =
   | 'IMPERIAL'
   | 'METRIC';
 
+/** What a planned day is. A REST day plans nothing; a run on it is an unplanned run. */
 export type WorkoutKind =
   | 'CROSS'
   | 'EASY'

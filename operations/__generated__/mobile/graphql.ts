@@ -19,6 +19,7 @@ export type SignalMetric =
   | 'RECOVERY_SCORE'
   | 'VO2MAX';
 
+/** Units a client shows (the API always answers in metres and seconds). */
 export type UnitSystem =
   | 'IMPERIAL'
   | 'METRIC';
