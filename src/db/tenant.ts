@@ -2,9 +2,10 @@ import { sql, type ControlledTransaction, type Kysely, type KyselyPlugin } from 
 import type { Database } from './types';
 
 /**
- * Kysely ends a transaction itself when its connection breaks; a second ROLLBACK would
- * throw and hide the error that explains the failure. A ROLLBACK that fails has nothing
- * left to undo: the server dropped the transaction with the connection.
+ * Ends a transaction that failed and gives its connection back to the pool (Kysely releases
+ * it on ROLLBACK, even a failed one). A ROLLBACK after one already sent would throw and hide
+ * the error that explains the failure, and one that fails on a broken connection has nothing
+ * left to undo (the server dropped the transaction with it), so its error is dropped.
  */
 export async function rollbackUnlessEnded(trx: ControlledTransaction<Database>) {
   if (trx.isRolledBack || trx.isCommitted) return;

@@ -156,8 +156,13 @@ export interface CostNode {
 
 export interface QueryCost {
   cost: number;
+  /** The walk stopped far past the limit: `cost` is a lower bound. */
+  partial?: boolean;
   fields: CostNode[];
 }
+
+/** The walk counts up to this many times the limit, then stops (the cost is then "at least"). */
+const WALK_STOPS_AT = 100;
 
 interface FieldInfo {
   coordinate: string;
@@ -184,6 +189,8 @@ interface Walk {
   schema: GraphQLSchema;
   fragments: Map<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
+  /** Cost counted so far over the whole walk; counting stops once it passes `limit`. */
+  budget: { spent: number; limit: number };
 }
 
 /** Whether @skip / @include leave the selection in. */
@@ -200,20 +207,26 @@ function walkSelection(
   scope: Record<string, { size: number; from: string }>,
   into: CostNode[],
   visitedFragments: Set<string>,
+  spreadHere: Set<string> = new Set(),
 ): number {
   let total = 0;
   for (const selection of selectionSet.selections) {
+    // Far past the limit nothing more needs counting: a document built to multiply its nodes
+    // would otherwise make the walk itself the denial of service it guards against.
+    if (walk.budget.spent > walk.budget.limit) break;
     if (!included(walk, selection)) continue;
     if (selection.kind === Kind.INLINE_FRAGMENT) {
       const type = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) ?? parentType : parentType;
-      total += walkSelection(walk, selection.selectionSet, type, multiplier, scope, into, visitedFragments);
+      total += walkSelection(walk, selection.selectionSet, type, multiplier, scope, into, visitedFragments, spreadHere);
       continue;
     }
     if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      // A fragment spread twice into one selection set selects its fields once (graphql-js's collectFields).
       const fragment = walk.fragments.get(selection.name.value);
-      if (!fragment || visitedFragments.has(fragment.name.value)) continue;
+      if (!fragment || visitedFragments.has(fragment.name.value) || spreadHere.has(fragment.name.value)) continue;
+      spreadHere.add(fragment.name.value);
       const type = walk.schema.getType(fragment.typeCondition.name.value) ?? parentType;
-      total += walkSelection(walk, fragment.selectionSet, type, multiplier, scope, into, new Set([...visitedFragments, fragment.name.value]));
+      total += walkSelection(walk, fragment.selectionSet, type, multiplier, scope, into, new Set([...visitedFragments, fragment.name.value]), spreadHere);
       continue;
     }
     const name = selection.name.value;
@@ -251,6 +264,7 @@ function walkSelection(
     }
     into.push(node);
     total += node.cost;
+    walk.budget.spent += multiplier * (buckets + (leaf ? 0 : node.size));
   }
   return total;
 }
@@ -259,7 +273,13 @@ function walkSelection(
  * The cost of the operation for these variables; null when the variables do not coerce
  * (execution then refuses them with BAD_USER_INPUT) or there is no such operation.
  */
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, variableValues?: Record<string, unknown> | null, operationName?: string | null): QueryCost | null {
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variableValues?: Record<string, unknown> | null,
+  operationName?: string | null,
+  limit = Infinity,
+): QueryCost | null {
   const operation = getOperationAST(document, operationName);
   if (!operation) return null;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {});
@@ -270,8 +290,9 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, variabl
     document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
   );
   const fields: CostNode[] = [];
-  const cost = walkSelection({ schema, fragments, variables: coerced.coerced }, operation.selectionSet, rootType, 1, {}, fields, new Set());
-  return { cost, fields };
+  const budget = { spent: 0, limit: limit * WALK_STOPS_AT };
+  const cost = walkSelection({ schema, fragments, variables: coerced.coerced, budget }, operation.selectionSet, rootType, 1, {}, fields, new Set());
+  return budget.spent > budget.limit ? { cost, partial: true, fields } : { cost, fields };
 }
 
 const number = (n: number) => n.toLocaleString('en-US');
@@ -299,7 +320,7 @@ export const QUERY_TOO_COSTLY = 'QUERY_TOO_COSTLY';
 /** The refusal: the computed cost, the limit and where the cost comes from; HTTP 400. */
 export function costError(result: QueryCost, limit: number): GraphQLError {
   return new GraphQLError(
-    `query cost ${number(result.cost)} exceeds the limit of ${number(limit)}; ${explainCost(result)}. Ask for fewer items, shorter ranges or a coarser granularity`,
+    `query cost ${result.partial ? 'at least ' : ''}${number(result.cost)} exceeds the limit of ${number(limit)}; ${explainCost(result)}. Ask for fewer items, shorter ranges or a coarser granularity`,
     { extensions: { code: QUERY_TOO_COSTLY, cost: result.cost, limit, http: { status: 400 } } },
   );
 }
@@ -312,7 +333,12 @@ export function costError(result: QueryCost, limit: number): GraphQLError {
 export function useQueryCost(options: { maxCost: number }): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const result = queryCost(args.schema, args.document, args.variableValues as Record<string, unknown> | undefined, args.operationName);
+      let result: QueryCost | null;
+      try {
+        result = queryCost(args.schema, args.document, args.variableValues as Record<string, unknown> | undefined, args.operationName, options.maxCost);
+      } catch {
+        return; // e.g. @skip(if: $null): execution reports it with its code
+      }
       // `!(cost <= limit)`: a cost that is not a number is refused, never let through.
       if (result && !(result.cost <= options.maxCost)) setResultAndStopExecution({ errors: [costError(result, options.maxCost)] });
     },

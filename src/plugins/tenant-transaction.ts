@@ -33,9 +33,17 @@ export function useTenantTransaction(options: { statementTimeoutMs: number; onCo
           throw error;
         }
         if ('errors' in result && result.errors?.length) await rollbackUnlessEnded(trx);
-        // A COMMIT that fails (the database went away) fails the request: the client retries,
-        // and every write is idempotent.
-        else await trx.commit().execute();
+        else {
+          try {
+            await trx.commit().execute();
+          } catch (error) {
+            // Kysely releases the connection only after a COMMIT that succeeds: without this,
+            // each COMMIT lost with the database would keep a pool slot for good. The request
+            // fails (the client retries; every write is idempotent).
+            await rollbackUnlessEnded(trx);
+            throw error;
+          }
+        }
         return result;
       });
     },
