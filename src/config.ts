@@ -17,9 +17,10 @@ const ConfigSchema = z.object({
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   JWT_SECRET: z.string().min(32).optional(),
   ALLOW_DEV_SECRET: booleanFlag.default(false),
-  JWT_MAX_TTL: z.string().regex(/^\d+[smhd]?$/, 'a duration such as 3600, 90m, 24h or 7d').default('24h'),
+  JWT_MAX_TTL: z.string().regex(/^0*[1-9]\d*[smhd]?$/, 'a duration such as 3600, 90m, 24h or 7d').default('24h'),
   CORS_ORIGINS: z.string().default(''),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_TOKEN: z.string().min(16).optional(),
   JWT_JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().min(1).default('stride'),
@@ -57,8 +58,10 @@ export type Config = {
   maxUploadBytes: number;
   /** Origins allowed to read answers cross-origin (exact match); empty means none. */
   corsOrigins: string[];
-  /** Serve /metrics on this port of its own instead of the API's. */
+  /** Serve /metrics on this port of its own instead of the API's... */
   metricsPort: number | undefined;
+  /** ...on this address (loopback by default, whatever HOST is). */
+  metricsHost: string;
   /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
   metricsToken: string | undefined;
   /**
@@ -121,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     corsOrigins: list(e.CORS_ORIGINS),
     metricsPort: e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST,
     metricsToken: e.METRICS_TOKEN,
     convenienceToken: usingDevelopmentSecret && isLoopback(e.HOST) && e.NODE_ENV !== 'production',
     auth: {

@@ -73,8 +73,8 @@ async function main() {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const metricsServer = config.metricsPort === undefined ? null : createMetricsServer(metricsRegistry, config.metricsToken);
   if (metricsServer) {
-    await new Promise<void>((resolve) => metricsServer.listen(config.metricsPort, config.host, resolve));
-    logger.info({ metricsPort: config.metricsPort }, `metrics at http://${config.host}:${config.metricsPort}/metrics`);
+    await new Promise<void>((resolve) => metricsServer.listen(config.metricsPort, config.metricsHost, resolve));
+    logger.info({ metricsPort: config.metricsPort }, `metrics at http://${config.metricsHost}:${config.metricsPort}/metrics`);
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -11,11 +11,12 @@ export const MAX_OPERATION_NAMES = 200;
 /**
  * Operation names as label values, from the parsed document only (never the request's URL,
  * query string or raw operationName), at most `max` of them: a stranger sending thousands of
- * names must not grow /metrics or the process.
+ * names must not grow /metrics or the process. Only a request that got through (`admit`)
+ * adds a name, so strangers cannot use up the slots before the real operations arrive.
  */
 export function boundedOperationNames(max = MAX_OPERATION_NAMES) {
   const seen = new Set<string>();
-  return (document: DocumentNode | undefined, requested: string | undefined): string => {
+  return (document: DocumentNode | undefined, requested: string | undefined, admit: boolean): string => {
     let name: string | undefined;
     try {
       name = document ? getOperationAST(document, requested)?.name?.value : undefined;
@@ -24,7 +25,7 @@ export function boundedOperationNames(max = MAX_OPERATION_NAMES) {
     }
     if (!name) return 'anonymous';
     if (seen.has(name)) return name;
-    if (seen.size >= max) return 'other';
+    if (!admit || seen.size >= max) return 'other';
     seen.add(name);
     return name;
   };
@@ -39,8 +40,8 @@ const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
  */
 export function useBoundedMetrics(registry: Registry, endpoint: string | false): Plugin {
   const operationName = boundedOperationNames();
-  const operation = (params: FillLabelsFnParams) => ({
-    operationName: operationName(params.document, params.operationName),
+  const operation = (params: FillLabelsFnParams, admit: boolean) => ({
+    operationName: operationName(params.document, params.operationName, admit),
     operationType: params.operationType ?? 'unknown',
   });
   return usePrometheus({
@@ -66,7 +67,7 @@ export function useBoundedMetrics(registry: Registry, endpoint: string | false):
           labelNames: ['operationName', 'operationType', 'method', 'statusClass'] as const,
         },
         fillLabelsFn: (params: FillLabelsFnParams & { request: Request; response: Response }) => ({
-          ...operation(params),
+          ...operation(params, params.response.status < 400),
           method: params.request.method,
           statusClass: statusClass(params.response.status),
         }),
@@ -74,12 +75,13 @@ export function useBoundedMetrics(registry: Registry, endpoint: string | false):
       graphql_envelop_request: createCounter({
         registry,
         counter: { name: 'graphql_envelop_request', help: 'GraphQL operations executed', labelNames: ['operationName', 'operationType'] as const },
-        fillLabelsFn: operation,
+        // Execution starts only for an authenticated request.
+        fillLabelsFn: (params) => operation(params, true),
       }),
       graphql_envelop_error_result: createCounter({
         registry,
         counter: { name: 'graphql_envelop_error_result', help: 'Errors reported, by phase', labelNames: ['operationName', 'operationType', 'phase'] as const },
-        fillLabelsFn: (params) => ({ ...operation(params), phase: params.errorPhase ?? 'unknown' }),
+        fillLabelsFn: (params) => ({ ...operation(params, params.errorPhase === 'execute'), phase: params.errorPhase ?? 'unknown' }),
       }),
     },
   });

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { createTestApp } from '../helpers/auth';
+import { createTestApp, tokenFor } from '../helpers/auth';
 import { createMetricsServer, MAX_OPERATION_NAMES } from '../../src/plugins/metrics';
 
 let t: TestDatabase;
@@ -64,6 +64,20 @@ describe('/metrics', () => {
     expect(body).not.toMatch(/secret|access_token|url=|Probe2999/);
   });
 
+  it('names an authenticated operation, and never lets strangers use up the names', async () => {
+    const app = createTestApp(t.db);
+    for (let i = 0; i < MAX_OPERATION_NAMES + 10; i++) await stranger(app, i);
+    const token = await tokenFor({ orgId: 1, userId: 1, role: 'ADMIN' });
+    await app.fetch('http://stride.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query ViewerRole { viewer { role } }' }),
+    });
+    const body = await (await app.fetch('http://stride.test/metrics')).text();
+    expect(body).toMatch(/graphql_yoga_http_duration_count\{operationName="ViewerRole",operationType="query",method="POST",statusClass="2xx"\} 1/);
+    expect(body).not.toContain('Probe');
+  });
+
   it('asks for METRICS_TOKEN when one is set', async () => {
     const app = createTestApp(t.db, { metrics: { token: 'metrics-token-0123456789' } });
     expect((await app.fetch('http://stride.test/metrics')).status).toBe(401);
@@ -85,7 +99,7 @@ describe('/metrics', () => {
       expect((await fetch(url)).status).toBe(401);
       const ok = await fetch(url, { headers: { authorization: 'Bearer metrics-token-0123456789' } });
       expect(ok.status).toBe(200);
-      expect(await ok.text()).toMatch(/graphql_yoga_http_duration_count\{operationName="Probe1",operationType="query",method="GET",statusClass="4xx"\} 1/);
+      expect(await ok.text()).toMatch(/graphql_yoga_http_duration_count\{operationName="other",operationType="query",method="GET",statusClass="4xx"\} 1/);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

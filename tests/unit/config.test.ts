@@ -37,6 +37,8 @@ describe('configuration defaults that keep strangers out', () => {
     expect(config.corsOrigins).toEqual(['https://coach.example', 'https://app.example']);
     expect(config.auth.maxTtlSeconds).toBe(5_400);
     expect(config.metricsPort).toBe(9464);
+    expect(config.metricsHost).toBe('127.0.0.1');
+    expect(() => loadConfig({ JWT_MAX_TTL: '0' })).toThrow(/JWT_MAX_TTL/);
     expect(config.metricsToken).toBe('metrics-token-0123456789');
     expect(loadConfig({ JWT_MAX_TTL: '3600' }).auth.maxTtlSeconds).toBe(3_600);
     expect(() => loadConfig({ JWT_MAX_TTL: 'forever' })).toThrow(/JWT_MAX_TTL: a duration such as 3600, 90m, 24h or 7d/);
