@@ -9,6 +9,8 @@ const KINDS = ['easy', 'long', 'tempo', 'intervals', 'race', 'rest', 'cross'];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table planned_workouts add column compliance_score double precision`.execute(db);
+  // Scores for the matches already stored (the old demo seed's longest run of the day); a
+  // date is rematched by the domain's rule on the next write that touches it.
   await sql`update planned_workouts set kind = 'tempo' where kind not in (${sql.join(KINDS.map((kind) => sql.lit(kind)))})`.execute(db);
   await sql`alter table planned_workouts add constraint planned_workouts_kind check (kind in (${sql.join(KINDS.map((kind) => sql.lit(kind)))}))`.execute(db);
   await sql`drop index planned_workouts_plan_date_idx`.execute(db);

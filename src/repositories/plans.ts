@@ -34,7 +34,8 @@ export function planCountAggregates(today: RawBuilder<unknown>): RawBuilder<Plan
     count(*) filter (where date <= ${today})::int as due,
     count(*) filter (where date <= ${today} and ${completed})::int as completed,
     count(*) filter (where date <= ${today} and ${partial})::int as partial,
-    count(*) filter (where date < ${today} and (completed_activity_id is null or compliance_score < ${partialFrom}::float8))::int as missed`;
+    count(*) filter (where (date < ${today} and completed_activity_id is null)
+      or (date <= ${today} and compliance_score < ${partialFrom}::float8))::int as missed`;
 }
 
 export interface PlanWorkoutRow {
