@@ -52,6 +52,9 @@ const ASSUMED_LIST_SIZES: Record<string, number> = {
   'GroupComparison.groups': 20,
   'GroupTrainingPlans.byGroup': 20,
   'GroupComparison.members': 100, // one group's members
+  'TrainingPlan.weeks': 52, // a plan is 1..52 weeks
+  'TrainingPlan.thisWeek': 14, // at most 14 workouts a week
+  'TrainingPlan.workouts': 728,
 };
 /** Any other list of objects (labels, coaches...). */
 export const DEFAULT_LIST_SIZE = 10;
@@ -128,6 +131,10 @@ const RULES: Record<string, FieldRule> = {
   'Query.athletes': connection('athletes'),
   'Query.coachAthletesMetrics': connection('coachAthletesMetrics'),
   'Athlete.recentActivities': connection('recentActivities'),
+  'Athlete.settingsHistory': connection('settingsHistory'),
+  'Query.labels': connection('labels'),
+  'Query.coaches': connection('coaches'),
+  'Query.groups': connection('groups'),
   'Athlete.activityStats': series((a) => dateRangeBuckets(a.from, a.to, a.granularity as Granularity), 'ActivityStats.buckets'),
   'Athlete.healthMetrics': series((a) => dateRangeBuckets(a.from, a.to, a.granularity as Granularity), 'HealthMetrics.buckets'),
   'Athlete.runningStats': series(runningStatsBuckets, 'RunningStats.points'),
