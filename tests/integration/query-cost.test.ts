@@ -153,6 +153,19 @@ const OPERATION_VARIABLES: Record<string, () => Record<string, unknown>> = {
   MyWeek: () => ({}),
   AthleteRoster: () => ({ first: MAX_PAGE_SIZE }),
   Organization: () => ({}),
+  FilterMenus: () => ({ first: MAX_PAGE_SIZE }),
+  CreateAthlete: () => ({ input: { name: 'Dee Runner', email: 'dee@costly.example' } }),
+  UpdateAthleteSettings: () => ({ input: { athleteId: String(athleteId), hrMax: 190 } }),
+  CreateGoalRace: () => ({ input: { athleteId: String(athleteId), eventName: 'City 10K', date: '2026-12-20', distance: 10_000 } }),
+  CreateTrainingPlan: () => ({ input: { athleteId: String(athleteId), name: 'Base', startDate: '2026-11-30', template: [[{ day: 1, kind: 'EASY', distance: 6000 }]] } }),
+  UpdatePlannedWorkout: () => ({ input: { id: '1', distance: 7000 } }),
+  CreateCoach: () => ({ input: { name: 'Cal Coach', email: 'cal@costly.example' } }),
+  AssignCoach: () => ({ input: { athleteId: String(athleteId), coachId: '1' } }),
+  CreateLabel: () => ({ input: { name: 'Masters' } }),
+  AttachLabel: () => ({ input: { athleteId: String(athleteId), labelId: '1' } }),
+  CreateGroup: () => ({ input: { name: 'Milers' } }),
+  AddGroupMember: () => ({ input: { groupId: '1', athleteId: String(athleteId), joinedOn: '2026-11-01' } }),
+  ArchiveAthlete: () => ({ input: { id: String(athleteId) } }),
 };
 
 const operations = exampleTabs().map(({ query }) => {
