@@ -188,6 +188,8 @@ describe('plan counts read in SQL', () => {
     await t.db.deleteFrom('activities').where('org_id', '=', orgId).execute();
     await t.db.updateTable('planned_workouts').set({ completed_activity_id: null, compliance_score: null }).where('org_id', '=', orgId).execute();
     const plan = await t.db.selectFrom('training_plans').select('id').where('org_id', '=', orgId).where('athlete_id', '=', athleteId).orderBy('id').executeTakeFirstOrThrow();
+    // Workouts the property test's plan edits left on that day would choose the run first.
+    await t.db.deleteFrom('planned_workouts').where('org_id', '=', orgId).where('date', '=', '2026-11-06').execute();
     await t.db.insertInto('planned_workouts').values({ org_id: orgId, plan_id: plan.id, date: '2026-11-06', kind: 'tempo', planned_distance_m: 10_000, planned_duration_s: null }).execute();
     await ingest('today-short', '2026-11-06', 3); // 30% of the plan, today: missed already
     await ingest('mon', '2026-11-02', 8);
@@ -199,6 +201,6 @@ describe('plan counts read in SQL', () => {
     expect({ completed: summed('completed'), partial: summed('partial'), missed: summed('missed'), due: summed('due') }).toEqual(plan0.progress);
     expect(plan0.progress.missed).toBeGreaterThan(0);
     const statuses = new Map(plan0.thisWeek.map((w: any) => [w.date, w.status]));
-    if (statuses.has('2026-11-06')) expect(statuses.get('2026-11-06')).toBe('MISSED');
+    expect(statuses.get('2026-11-06')).toBe('MISSED');
   });
 });
