@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { athleteTodays } from './activity-daily';
-import type { GoalRaceRow } from './profile';
+import { bestEffortJoin, type GoalRaceRow } from './profile';
 
 // Goal races: every race of a batch of athletes with what its prediction needs, and the writes.
 
@@ -24,16 +24,7 @@ export async function findGoalRaceRows(
     from today t
     join goal_races g on g.org_id = ${orgId} and g.athlete_id = t.athlete_id ${raceId === undefined ? sql`` : sql`and g.id = ${raceId}`}
     left join athlete_settings s on s.org_id = ${orgId} and s.athlete_id = t.athlete_id
-    left join lateral (
-      select a.distance_m, a.moving_s, a.local_date,
-        (-4.6 + 0.182258 * v + 0.000104 * v * v)
-          / (0.8 + 0.1894393 * exp(-0.012778 * m) + 0.2989558 * exp(-0.1932605 * m)) as vdot
-      from activities a,
-        lateral (select a.moving_s / 60.0 as m) minutes,
-        lateral (select a.distance_m / (a.moving_s / 60.0) as v) speed
-      where a.org_id = ${orgId} and a.athlete_id = t.athlete_id and a.deleted_at is null
-        and a.local_date between t.today - 179 and t.today and a.distance_m >= 3000 and a.moving_s > 0
-      order by vdot desc limit 1) best on true
+    ${bestEffortJoin(orgId)}
     order by t.athlete_id, g.race_date, g.id`.execute(db);
   return rows;
 }

@@ -55,6 +55,23 @@ export interface GoalRaceRow {
 }
 
 /**
+ * `best`: the athlete's run of 3 km or more in the last 180 local days with the highest VDOT
+ * (Daniels-Gilbert, as src/domain/vdot.ts), for a FROM with `t.athlete_id` and `t.today`.
+ */
+export function bestEffortJoin(orgId: number) {
+  return sql`left join lateral (
+      select a.distance_m, a.moving_s, a.local_date,
+        (-4.6 + 0.182258 * v + 0.000104 * v * v)
+          / (0.8 + 0.1894393 * exp(-0.012778 * m) + 0.2989558 * exp(-0.1932605 * m)) as vdot
+      from activities a,
+        lateral (select a.moving_s / 60.0 as m) minutes,
+        lateral (select a.distance_m / (a.moving_s / 60.0) as v) speed
+      where a.org_id = ${orgId} and a.athlete_id = t.athlete_id and a.deleted_at is null
+        and a.local_date between t.today - 179 and t.today and a.distance_m >= 3000 and a.moving_s > 0
+      order by vdot desc limit 1) best on true`;
+}
+
+/**
  * Each athlete's next goal race (the earliest on or after today), their VDOT from settings,
  * and their best effort of the last 180 days by VDOT. The VDOT expression is the
  * Daniels-Gilbert formula of src/domain/vdot.ts, written in SQL so only the best run per
@@ -70,16 +87,7 @@ export async function findGoalRaces(db: Kysely<Database>, orgId: number, athlete
       select * from goal_races where org_id = ${orgId} and athlete_id = t.athlete_id and race_date >= t.today
       order by race_date, id limit 1) g
     left join athlete_settings s on s.org_id = ${orgId} and s.athlete_id = t.athlete_id
-    left join lateral (
-      select a.distance_m, a.moving_s, a.local_date,
-        (-4.6 + 0.182258 * v + 0.000104 * v * v)
-          / (0.8 + 0.1894393 * exp(-0.012778 * m) + 0.2989558 * exp(-0.1932605 * m)) as vdot
-      from activities a,
-        lateral (select a.moving_s / 60.0 as m) minutes,
-        lateral (select a.distance_m / (a.moving_s / 60.0) as v) speed
-      where a.org_id = ${orgId} and a.athlete_id = t.athlete_id and a.deleted_at is null
-        and a.local_date between t.today - 179 and t.today and a.distance_m >= 3000 and a.moving_s > 0
-      order by vdot desc limit 1) best on true`.execute(db);
+    ${bestEffortJoin(orgId)}`.execute(db);
   return rows;
 }
 

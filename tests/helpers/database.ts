@@ -20,6 +20,26 @@ export interface TestDatabase extends DatabaseHandle {
 
 const TRANSACTION_CONTROL = /^(begin|start transaction|commit|rollback)\b/i;
 
+/** An empty database of its own on the PostgreSQL server at `serverUrl`, and how to drop it. */
+export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
 /**
  * A migrated database of this test file's own: a fresh database on the PostgreSQL
  * server named by DATABASE_URL, or a fresh in-memory embedded PGlite without it.
@@ -49,20 +69,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   let handle: DatabaseHandle;
   let dropDatabase = async () => {};
   if (serverUrl) {
-    const name = `stride_test_${randomBytes(6).toString('hex')}`;
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    handle = await createDatabase({ databaseUrl: url.toString(), dataDir: 'memory', poolSize: 4, onQuery });
-    dropDatabase = async () => {
-      const client = new Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    };
+    const scratch = await createScratchDatabase(serverUrl, 'stride_test');
+    handle = await createDatabase({ databaseUrl: scratch.url, dataDir: 'memory', poolSize: 4, onQuery });
+    dropDatabase = scratch.drop;
   } else {
     handle = await createDatabase({ dataDir: 'memory', onQuery });
   }

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { createDatabase } from '../../src/db/client';
 import { migrateToLatest } from '../../db/migrate';
 import { createOrganization, createUser } from '../helpers/fixtures';
 import { startServerProcess } from '../helpers/server-process';
+import { createScratchDatabase } from '../helpers/database';
 
 // The real server process, started the way `npm start` starts it, on a database holding one
 // coach: who gets a ready-made token, and who is refused a start.
@@ -20,20 +19,9 @@ beforeAll(async () => {
   let databaseUrl: string | undefined;
   let dataDir = 'memory';
   if (serverUrl) {
-    const name = `stride_start_${randomBytes(6).toString('hex')}`;
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    cleanup = async () => {
-      const client = new Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    };
+    const scratch = await createScratchDatabase(serverUrl, 'stride_start');
+    databaseUrl = scratch.url;
+    cleanup = scratch.drop;
     serverEnv = { DATABASE_URL: databaseUrl };
   } else {
     dataDir = mkdtempSync(path.join(tmpdir(), 'stride-start-'));
