@@ -173,6 +173,12 @@ export async function deleteGroupMember(db: Kysely<Database>, orgId: number, gro
   await db.deleteFrom('group_members').where('org_id', '=', orgId).where('group_id', '=', groupId).where('athlete_id', '=', athleteId).execute();
 }
 
+/** The groups an athlete is a member of (ids and names, by name): what a roster import compares its groups column with. */
+export async function findAthleteGroups(db: Kysely<Database>, orgId: number, athleteId: number): Promise<{ id: number; name: string }[]> {
+  return db.selectFrom('group_members as gm').innerJoin('groups as g', (j) => j.onRef('g.org_id', '=', 'gm.org_id').onRef('g.id', '=', 'gm.group_id'))
+    .select(['g.id', 'g.name']).where('gm.org_id', '=', orgId).where('gm.athlete_id', '=', athleteId).orderBy('g.name').orderBy('g.id').execute();
+}
+
 // ---- lookups (the coach's filter menus) ---------------------------------------------------
 
 export interface NameCursor {
