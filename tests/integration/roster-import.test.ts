@@ -8,6 +8,7 @@ import { createOrganization, createUser } from '../helpers/fixtures';
 import { createTestApp, tokenFor } from '../helpers/auth';
 import { execute } from '../helpers/graphql';
 import { createDatabase } from '../../src/db/client';
+import { upsertActivities } from '../../src/ingest/activities';
 import { migrateToLatest } from '../../db/migrate';
 import { formatReport, importRoster, parseRoster, type RosterReport } from '../../src/ingest/roster-csv';
 
@@ -161,6 +162,22 @@ describe('an updated row', () => {
     expect(report.counts).toEqual({ created: 0, updated: 1, unchanged: 0 });
     const after = await athletes(home);
     expect(after['ola@fjord.example']).toEqual({ ...before['ola@fjord.example'], name: 'Ola Nordmann', version: before['ola@fjord.example'].version + 1 });
+  });
+});
+
+describe('a new time zone', () => {
+  it("moves the athlete's runs and their daily rollup to local dates in it, as updateAthlete does", async () => {
+    const { id } = await t.db.selectFrom('users').select('id').where('org_id', '=', home).where('email', '=', 'maya@fjord.example').executeTakeFirstOrThrow();
+    // 03:00 UTC is the evening before in New York, the same day in Tokyo.
+    await upsertActivities(t.db, home, id, [{ source: 'test', externalId: 'maya-1', startTime: new Date('2026-11-20T03:00:00Z'), distanceM: 8000, movingS: 2400, elapsedS: 2500 }], { now: NOW });
+    const dates = async () => ({
+      runs: (await sql<{ d: string }>`select local_date::text as d from activities where org_id = ${home} and athlete_id = ${id}`.execute(t.db)).rows.map((r) => r.d),
+      daily: (await sql<{ d: string }>`select local_date::text as d from activity_daily where org_id = ${home} and athlete_id = ${id} and runs > 0`.execute(t.db)).rows.map((r) => r.d),
+    });
+    expect(await dates()).toEqual({ runs: ['2026-11-19'], daily: ['2026-11-19'] });
+    const report = await run(home, ['email,name,timezone', 'maya@fjord.example,Maya Berg,Asia/Tokyo'].join('\n'));
+    expect(report.outcomes[0]).toMatchObject({ action: 'updated', changes: ['timezone'] });
+    expect(await dates()).toEqual({ runs: ['2026-11-20'], daily: ['2026-11-20'] });
   });
 });
 
