@@ -7,17 +7,14 @@ import { requireBirthYear, requireEmail, requireName, MAX_PERSON_NAME, MAX_TAG_N
 import { TimeZoneScalar } from '../schema/scalars';
 import {
   attachLabelRow, deleteCoachAssignment, deleteGroupMember, detachLabelRow, findAthleteGroups, findNamedByName, findUserByEmail,
-  insertCoachAssignment, insertNamed, insertUser, lockAthlete, redateActivities, updateAthleteRow, upsertGroupMember,
+  insertCoachAssignment, insertNamed, insertUser, lockAthlete, updateAthleteRow, upsertGroupMember,
   type AthletePatch,
 } from '../repositories/roster';
 import { findLabelsAndCoaches } from '../repositories/athlete-links';
 import { findOrganization } from '../repositories/organizations';
 import { localDateOf } from '../domain/time';
-import { plainInsights, type InsightGenerator } from '../domain/insights';
-import { rebuildActivityDaily } from './rollups';
-import { rematchPlannedWorkouts } from './plan-matching';
-import { refreshDerived } from './activities';
-import { loadIngestAthlete } from './athlete';
+import type { InsightGenerator } from '../domain/insights';
+import { moveRunsToNewZone } from './athlete-zone';
 
 // Bulk onboarding (`npm run roster -- import roster.csv`, docs/api.md "Bulk onboarding"):
 // a CSV of athletes, one row each, keyed by email. Parsing checks every row with the rules
@@ -343,7 +340,9 @@ export async function applyRoster(db: Kysely<Database>, orgId: number, rows: Ros
       if (row.birthYear !== undefined && row.birthYear !== athlete.birth_year) patch.birth_year = row.birthYear;
       changes = Object.keys(patch);
       if (changes.length) await updateAthleteRow(db, orgId, athleteId, patch);
-      if (patch.timezone !== undefined) await redateRuns(db, orgId, athleteId, org.timezone, athlete.timezone, patch.timezone, now, options.generator);
+      if (patch.timezone !== undefined) {
+        await moveRunsToNewZone(db, orgId, athleteId, { organization: org.timezone, before: athlete.timezone, after: patch.timezone }, { now, generator: options.generator });
+      }
       const [links] = await findLabelsAndCoaches(db, orgId, [athleteId]);
       current = { labels: links.labels, coaches: links.coaches, groups: row.groups ? await findAthleteGroups(db, orgId, athleteId) : [] };
     }
@@ -373,19 +372,6 @@ export async function applyRoster(db: Kysely<Database>, orgId: number, rows: Ros
   }
   report.ok = true;
   return report;
-}
-
-/** A change of zone moves the athlete's runs to their local dates in it, as updateAthlete does. */
-async function redateRuns(
-  db: Kysely<Database>, orgId: number, athleteId: number, orgZone: string, before: string | null, after: string | null, now: Date, generator?: InsightGenerator,
-): Promise<void> {
-  const zone = after ?? orgZone;
-  if (zone === (before ?? orgZone)) return;
-  const dates = await redateActivities(db, orgId, athleteId, zone);
-  if (dates.length === 0) return;
-  await rebuildActivityDaily(db, orgId, athleteId, dates);
-  await rematchPlannedWorkouts(db, orgId, athleteId, dates);
-  await refreshDerived(db, orgId, await loadIngestAthlete(db, orgId, athleteId), { now, generator: generator ?? plainInsights });
 }
 
 export interface ImportOptions extends ApplyOptions {

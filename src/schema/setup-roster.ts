@@ -6,13 +6,10 @@ import { requireBirthYear, requireEmail, requireName, requirePresent, MAX_PERSON
 import { assertAdmin, assertManagesAthlete } from '../auth/permissions';
 import { AppError, checkVersion, notFound } from '../errors';
 import {
-  deleteCoachAssignment, findUserByEmail, findUserWithRole, insertCoachAssignment, insertUser, lockAthlete, redateActivities,
+  deleteCoachAssignment, findUserByEmail, findUserWithRole, insertCoachAssignment, insertUser, lockAthlete,
   setAthleteArchived, updateAthleteRow, type AthletePatch, type NewUser, type UserRef,
 } from '../repositories/roster';
-import { rebuildActivityDaily } from '../ingest/rollups';
-import { rematchPlannedWorkouts } from '../ingest/plan-matching';
-import { refreshDerived } from '../ingest/activities';
-import { loadIngestAthlete } from '../ingest/athlete';
+import { moveRunsToNewZone } from '../ingest/athlete-zone';
 import { findOrganization } from '../repositories/organizations';
 import type { Context } from '../context';
 import type { Role } from '../db/types';
@@ -113,7 +110,10 @@ builder.relayMutationField(
         if (holder && holder.id !== id) throw emailTaken(patch.email, holder);
       }
       await updateAthleteRow(ctx.db, ctx.viewer.orgId, id, patch);
-      if (patch.timezone !== undefined) await redateRuns(ctx, id, current.timezone, patch.timezone);
+      if (patch.timezone !== undefined) {
+        const org = await findOrganization(ctx.db, ctx.viewer.orgId);
+        await moveRunsToNewZone(ctx.db, ctx.viewer.orgId, id, { organization: org!.timezone, before: current.timezone, after: patch.timezone }, { now: ctx.now, generator: ctx.insightGenerator });
+      }
       return { athleteId: id };
     },
   },
@@ -122,18 +122,6 @@ builder.relayMutationField(
     outputFields: (t) => ({ athlete: t.field({ type: Athlete, description: 'The athlete, with its new version.', resolve: (r) => r.athleteId }) }),
   },
 );
-
-/** A change of zone moves runs to their local dates in the new zone, with rollups, plan matching and caches. */
-async function redateRuns(ctx: Context, athleteId: number, before: string | null, after: string | null): Promise<void> {
-  const org = await findOrganization(ctx.db, ctx.viewer.orgId);
-  const zone = after ?? org!.timezone;
-  if (zone === (before ?? org!.timezone)) return;
-  const dates = await redateActivities(ctx.db, ctx.viewer.orgId, athleteId, zone);
-  if (dates.length === 0) return;
-  await rebuildActivityDaily(ctx.db, ctx.viewer.orgId, athleteId, dates);
-  await rematchPlannedWorkouts(ctx.db, ctx.viewer.orgId, athleteId, dates);
-  await refreshDerived(ctx.db, ctx.viewer.orgId, await loadIngestAthlete(ctx.db, ctx.viewer.orgId, athleteId), { now: ctx.now, generator: ctx.insightGenerator });
-}
 
 for (const [name, archived] of [['archiveAthlete', true], ['unarchiveAthlete', false]] as const) {
   builder.relayMutationField(
