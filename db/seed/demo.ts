@@ -1,10 +1,21 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, IntegrationProvider, IntegrationStatus } from '../../src/db/types';
+import { applySettingsPatch, settingsConflict, settingsPatchProblem, type SettingsValues } from '../../src/domain/athlete-settings';
+import { expandTemplate, templateProblem, type TemplateDay } from '../../src/domain/plan';
+import type { WorkoutKind } from '../../src/domain/plan-matching';
+import { goalRaceProblem } from '../../src/domain/race-names';
+import { predictRaceTime } from '../../src/domain/vdot';
+import { lockSettings, writeSettingsChanges } from '../../src/repositories/athlete-settings';
+import { insertGoalRace } from '../../src/repositories/goal-races-write';
+import { upsertIntegration } from '../../src/repositories/integrations-write';
+import { insertPlans, setPlanStatus } from '../../src/repositories/plan-writes';
+import { attachLabelRow, insertCoachAssignment, insertNamed, insertUser, upsertGroupMember, type NewUser } from '../../src/repositories/roster';
 import { upsertActivities } from '../../src/ingest/activities';
 import { upsertHealthDays } from '../../src/ingest/health';
 import { inTransaction } from '../../src/ingest/transaction';
 import { addDays, isoWeekday } from '../../src/domain/time';
 import { Random } from './random';
+import { athleteLevel, GROUP_PROFILES, type AthleteLevel, type GroupProfile } from './club';
 import { generateHistory, type RunnerProfile } from './training';
 
 export interface SeedOptions {
@@ -38,11 +49,7 @@ const LAST = ['Okafor', 'Lindqvist', 'Moreau', 'Sharma', 'Baker', 'Nakamura', 'S
 const LABELS = ['Elite', 'Injury watch', 'New', 'Masters', 'Ultra'];
 const PROVIDERS: IntegrationProvider[] = ['strava', 'garmin', 'apple_health'];
 const INTEGRATION_ERRORS = ['token expired', 'rate limited by provider', 'permission revoked'];
-const GOAL_EVENTS = ['City Marathon', 'Harbour Half', 'Park 10K', 'Spring 5K', 'Coastal Marathon'];
 const DEFAULT_SETTINGS = { attention: { hrvSd: 0.5, recoveryPoints: 10, vo2max: 1.0 } };
-
-const chunk = <T>(items: T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 export interface OrgSpec {
   name: string;
@@ -89,7 +96,28 @@ async function seedDemoOrganizations(db: Kysely<Database>, options: SeedOptions)
   return seeded;
 }
 
-/** Seeds one organization: staff, athletes, labels, groups, settings, integrations, plans and history. */
+/** Labels that would be untrue of an athlete of this group are not attached. */
+function labelFits(label: string, group: string): boolean {
+  if (label === 'Elite') return group !== '5K Beginners';
+  if (label === 'Ultra') return group === 'Trail Crew' || group === 'Marathon Squad';
+  return true;
+}
+
+const WORKOUT_NOTES: Partial<Record<WorkoutKind, string>> = {
+  intervals: 'Warm up, 6 x 800 m at 5K pace with 400 m jogs, cool down',
+  tempo: 'Warm up, 20 min at threshold pace, cool down',
+  easy: 'Easy, conversational',
+  long: 'Long run, steady and relaxed',
+};
+
+/**
+ * Seeds one organization: staff, athletes, labels, groups, settings, integrations, plans and
+ * history, through the set-up writes the API uses (src/repositories/roster.ts,
+ * athlete-settings.ts, goal-races-write.ts, plan-writes.ts, integrations-write.ts) and the
+ * ingest of runs and health days; only the organization's own row is inserted here, since
+ * no set-up write creates an organization. Every athlete's level comes from their training
+ * group (db/seed/club.ts), and their runs follow the week their plan sets.
+ */
 export async function seedOrganization(
   db: Kysely<Database>,
   spec: OrgSpec,
@@ -98,130 +126,124 @@ export async function seedOrganization(
   athleteDone: () => void,
 ): Promise<SeededOrganization> {
   const rng = Random.derive(seed, spec.seedKey);
+  const endYear = Number(endDate.slice(0, 4));
   const { id: orgId } = await db
     .insertInto('organizations')
     .values({ name: spec.name, timezone: spec.timezone, settings: JSON.stringify(DEFAULT_SETTINGS) as unknown as Record<string, unknown> })
     .returning('id')
     .executeTakeFirstOrThrow();
 
-  const staff = [
-    { role: 'admin' as const, name: `${spec.name} Admin`, email: `admin@${spec.emailDomain}` },
-    ...Array.from({ length: spec.coaches }, (_, i) => ({
-      role: 'coach' as const,
-      name: `Coach ${rng.pick(FIRST)} ${LAST[(i * 7) % LAST.length]}`,
-      email: `coach${i + 1}@${spec.emailDomain}`,
-    })),
-  ];
-  const staffRows = await db
-    .insertInto('users')
-    .values(staff.map((s) => ({ ...s, org_id: orgId, timezone: spec.timezone, unit_system: 'metric' as const })))
-    .returning(['id', 'role'])
-    .execute();
-  const coachIds = staffRows.filter((r) => r.role === 'coach').map((r) => r.id);
+  const added = async (user: NewUser): Promise<number> => {
+    const row = await insertUser(db, orgId, user);
+    if (!row) throw new Error(`demo seed: the email ${user.email} is taken in ${spec.name}`);
+    return row.id;
+  };
+  const named = async (table: 'labels' | 'groups', name: string): Promise<number> => {
+    const row = await insertNamed(db, table, orgId, name);
+    if (!row) throw new Error(`demo seed: the ${table} name ${name} is taken in ${spec.name}`);
+    return row.id;
+  };
 
-  const athletes = Array.from({ length: spec.athletes }, (_, i) => {
+  await added({ role: 'admin', name: `${spec.name} Admin`, email: `admin@${spec.emailDomain}`, timezone: spec.timezone, unit_system: 'metric' });
+  const coachIds: number[] = [];
+  for (let i = 0; i < spec.coaches; i++) {
+    coachIds.push(await added({
+      role: 'coach', name: `Coach ${rng.pick(FIRST)} ${LAST[(i * 7) % LAST.length]}`, email: `coach${i + 1}@${spec.emailDomain}`,
+      timezone: spec.timezone, unit_system: 'metric',
+    }));
+  }
+  const labelIds = new Map<string, number>();
+  for (const name of LABELS) labelIds.set(name, await named('labels', name));
+  const groupIds = new Map<string, number>();
+  for (const name of spec.groups) groupIds.set(name, await named('groups', name));
+
+  const athleteIds: number[] = [];
+  const profiles: RunnerProfile[] = [];
+  const plans: { level: AthleteLevel; group: string }[] = [];
+  for (let i = 0; i < spec.athletes; i++) {
     const a = Random.derive(seed, spec.seedKey, i);
     const first = FIRST[i % FIRST.length];
     const last = LAST[(i * 5 + Math.floor(i / FIRST.length)) % LAST.length];
-    return {
-      org_id: orgId,
-      role: 'athlete' as const,
-      name: `${first} ${last}`,
-      email: `${first}.${last}.${i + 1}@${spec.emailDomain}`.toLowerCase(),
-      // Every zone appears among the first athletes; a few have none and live in the org's.
-      timezone: i < ZONES.length ? ZONES[i] : a.chance(0.9) ? a.pick(ZONES) : null,
-      unit_system: a.chance(0.85) ? a.pick(['metric', 'imperial'] as const) : null,
-      sex: a.chance(0.5) ? ('female' as const) : ('male' as const),
-      birth_year: a.int(1965, 2006),
-    };
-  });
-  const athleteRows: { id: number; email: string }[] = [];
-  for (const part of chunk(athletes, 1000)) {
-    athleteRows.push(...(await db.insertInto('users').values(part).returning(['id', 'email']).execute()));
-  }
-  const idByEmail = new Map(athleteRows.map((r) => [r.email, r.id]));
-  const athleteIds = athletes.map((a) => idByEmail.get(a.email)!);
+    // Every zone appears among the first athletes; a few have none and live in the org's.
+    const timezone = i < ZONES.length ? ZONES[i] : a.chance(0.9) ? a.pick(ZONES) : null;
+    const unitSystem = a.chance(0.85) ? a.pick(['metric', 'imperial'] as const) : null;
+    const sex = a.chance(0.5) ? ('female' as const) : ('male' as const);
+    const drawnBirthYear = a.int(1965, 2006);
 
-  const labelRows = await db
-    .insertInto('labels')
-    .values(LABELS.map((name) => ({ org_id: orgId, name })))
-    .returning('id')
-    .execute();
-  const groupRows = await db
-    .insertInto('groups')
-    .values(spec.groups.map((name) => ({ org_id: orgId, name })))
-    .returning('id')
-    .execute();
+    const b = Random.derive(seed, spec.seedKey, i, 1);
+    const coaches = [coachIds[i % coachIds.length]];
+    if (coachIds.length > 1 && b.chance(0.15)) coaches.push(coachIds[(i + 1) % coachIds.length]);
+    const drawn = LABELS.map(() => b.chance(0.18));
+    const groupName = spec.groups[i % spec.groups.length];
+    // A group the club does not describe (none in the demo) trains like the Masters.
+    const group = GROUP_PROFILES[groupName] ?? GROUP_PROFILES.Masters;
+    const labels = LABELS.filter((name, k) => drawn[k] && labelFits(name, groupName));
+    // Masters (the group or the label) are 40 or older.
+    const masters = groupName === 'Masters' || labels.includes('Masters');
+    const birthYear = masters && endYear - drawnBirthYear < 40 ? endYear - 40 - (drawnBirthYear % 25) : drawnBirthYear;
+    const age = endYear - birthYear;
+    // A "New" athlete joined their group in the last weeks.
+    const joinedOn = addDays(endDate, -(labels.includes('New') ? b.int(7, 45) : b.int(60, 500)));
+    const level = athleteLevel(group, labels.includes('Elite'), Random.derive(seed, spec.seedKey, i, 4));
 
-  const assignments: Insertable<Database['coach_assignments']>[] = [];
-  const athleteLabels: Insertable<Database['athlete_labels']>[] = [];
-  const members: { org_id: number; group_id: number; athlete_id: number; joined_at: Date }[] = [];
-  const settings: Insertable<Database['athlete_settings']>[] = [];
-  const integrations: { org_id: number; athlete_id: number; provider: IntegrationProvider; status: IntegrationStatus; last_sync_at: Date | null; error: string | null }[] = [];
-  const profiles: RunnerProfile[] = [];
-
-  athleteIds.forEach((athleteId, i) => {
-    const a = Random.derive(seed, spec.seedKey, i, 1);
-    const primaryCoach = coachIds[i % coachIds.length];
-    assignments.push({ org_id: orgId, coach_id: primaryCoach, athlete_id: athleteId });
-    if (coachIds.length > 1 && a.chance(0.15)) {
-      assignments.push({ org_id: orgId, coach_id: coachIds[(i + 1) % coachIds.length], athlete_id: athleteId });
-    }
-    for (const label of labelRows) if (a.chance(0.18)) athleteLabels.push({ org_id: orgId, athlete_id: athleteId, label_id: label.id });
-    const group = groupRows[i % groupRows.length];
-    members.push({ org_id: orgId, group_id: group.id, athlete_id: athleteId, joined_at: new Date(`${addDays(endDate, -a.int(30, 500))}T12:00:00Z`) });
-    if (groupRows.length > 1 && a.chance(0.2)) {
-      const second = groupRows[(i + 1) % groupRows.length];
-      members.push({ org_id: orgId, group_id: second.id, athlete_id: athleteId, joined_at: new Date(`${addDays(endDate, -a.int(10, 200))}T12:00:00Z`) });
-    }
-
-    const weeklyKm = Math.round(a.between(18, 95));
-    const easyPace = Math.round(a.between(300, 400) - weeklyKm * 0.6);
-    const hrMax = a.int(172, 200);
-    const hrRest = a.int(40, 58);
-    const age = 2026 - athletes[i].birth_year;
-    settings.push({
-      org_id: orgId,
-      athlete_id: athleteId,
-      vdot: a.chance(0.7) ? Math.round((80 - easyPace / 8) * 10) / 10 : null,
-      hr_max: a.chance(0.85) ? hrMax : null,
-      hr_rest: a.chance(0.85) ? hrRest : null,
-      threshold_pace_s_per_km: a.chance(0.8) ? Math.round(easyPace * 0.82) : null,
-      pace_zones: a.chance(0.7) ? JSON.stringify([1.25, 1.12, 1.03, 0.97, 0.9].map((f) => Math.round(easyPace * 0.82 * f))) : null,
-      hr_zones: a.chance(0.75) ? JSON.stringify([0.6, 0.7, 0.8, 0.88, 0.95].map((f) => Math.round(hrRest + f * (hrMax - hrRest)))) : null,
+    const athleteId = await added({
+      role: 'athlete', name: `${first} ${last}`, email: `${first}.${last}.${i + 1}@${spec.emailDomain}`.toLowerCase(),
+      timezone, unit_system: unitSystem, sex, birth_year: birthYear,
     });
+    athleteIds.push(athleteId);
+    for (const coachId of coaches) await insertCoachAssignment(db, orgId, coachId, athleteId);
+    for (const label of labels) await attachLabelRow(db, orgId, athleteId, labelIds.get(label)!);
+    await upsertGroupMember(db, orgId, groupIds.get(groupName)!, athleteId, joinedOn);
+
+    // Physiology that fits the level: fitter runners have lower resting HR; HR max falls with age.
+    const hrMax = Math.round(208 - 0.7 * age + b.between(-7, 7));
+    const hrRest = Math.round(64 - (level.vdot - 27) * 0.5 + b.between(-4, 4));
+    const patch: Partial<SettingsValues> = {};
+    if (b.chance(0.7)) patch.vdot = level.vdot;
+    if (b.chance(0.85)) patch.hrMax = hrMax;
+    if (b.chance(0.85)) patch.restingHr = hrRest;
+    if (b.chance(0.8)) patch.thresholdPace = level.thresholdPace;
+    if (b.chance(0.7)) patch.paceZones = [1.25, 1.12, 1.03, 0.97, 0.9].map((f) => Math.round(level.thresholdPace * f));
+    if (b.chance(0.75)) patch.hrZones = [0.6, 0.7, 0.8, 0.88, 0.95].map((f) => Math.round(hrRest + f * (hrMax - hrRest)));
+    const locked = await lockSettings(db, orgId, athleteId);
+    if (!locked) throw new Error(`demo seed: no settings row for athlete ${athleteId}`);
+    const { merged, changes } = applySettingsPatch(locked.values, patch);
+    const problem = settingsPatchProblem(patch, endYear) ?? settingsConflict(merged, new Set(changes.map((c) => c.field)));
+    if (problem) throw new Error(`demo seed: settings of athlete ${athleteId}: ${problem}`);
+    // Set by their coach, as a coach would through updateAthleteSettings.
+    await writeSettingsChanges(db, orgId, athleteId, coaches[0], changes);
+
     for (const provider of PROVIDERS) {
-      const roll = a.next();
+      const roll = b.next();
       if (roll < 0.3) continue;
       const status: IntegrationStatus = roll < 0.75 ? 'connected' : roll < 0.9 ? 'disconnected' : 'error';
-      integrations.push({
-        org_id: orgId, athlete_id: athleteId, provider, status,
-        last_sync_at: status === 'disconnected' && a.chance(0.3) ? null : new Date(`${addDays(endDate, -a.int(0, status === 'connected' ? 2 : 60))}T0${a.int(0, 9)}:15:00Z`),
-        error: status === 'error' ? a.pick(INTEGRATION_ERRORS) : null,
+      await upsertIntegration(db, orgId, athleteId, provider, {
+        status,
+        last_sync_at: status === 'disconnected' && b.chance(0.3) ? null : new Date(`${addDays(endDate, -b.int(0, status === 'connected' ? 2 : 60))}T0${b.int(0, 9)}:15:00Z`),
+        error: status === 'error' ? b.pick(INTEGRATION_ERRORS) : null,
       });
     }
     profiles.push({
-      timezone: athletes[i].timezone ?? spec.timezone,
-      weeklyKm,
-      easyPace,
+      timezone: timezone ?? spec.timezone,
+      level,
+      longMaxKm: group.longKm[1],
+      raceDistances: group.races,
       hrMax,
       hrRest,
-      restingHr: hrRest + a.int(0, 6),
-      hrv: Math.round(a.between(35, 110) - age * 0.3),
-      vo2max: Math.round((70 - easyPace / 10) * 10) / 10,
-      hrShare: a.between(0.75, 1),
-      healthSource: a.chance(0.8) ? a.pick(['garmin', 'apple_health'] as const) : null,
-      prefersEvening: a.chance(0.35),
+      restingHr: hrRest + b.int(0, 6),
+      hrv: Math.round(b.between(35, 110) - age * 0.3),
+      vo2max: Math.round(level.vdot * b.between(0.98, 1.08) * 10) / 10,
+      hrShare: b.between(0.75, 1),
+      healthSource: b.chance(0.8) ? b.pick(['garmin', 'apple_health'] as const) : null,
+      prefersEvening: b.chance(0.35),
     });
-  });
+    plans.push({ level, group: groupName });
+  }
 
-  for (const part of chunk(assignments, 5000)) await db.insertInto('coach_assignments').values(part).execute();
-  for (const part of chunk(athleteLabels, 5000)) await db.insertInto('athlete_labels').values(part).execute();
-  for (const part of chunk(members, 5000)) await db.insertInto('group_members').values(part).execute();
-  for (const part of chunk(settings, 5000)) await db.insertInto('athlete_settings').values(part).execute();
-  for (const part of chunk(integrations, 5000)) await db.insertInto('integrations').values(part).execute();
-
-  await seedPlansAndGoals(db, orgId, athleteIds, members, profiles, seed, spec.seedKey, endDate);
+  for (let i = 0; i < athleteIds.length; i++) {
+    await seedPlansAndGoal(db, orgId, athleteIds[i], groupIds.get(plans[i].group)!, GROUP_PROFILES[plans[i].group] ?? GROUP_PROFILES.Masters, plans[i].level,
+      Random.derive(seed, spec.seedKey, i, 3), endDate, spec.days);
+  }
 
   for (let i = 0; i < athleteIds.length; i++) {
     const history = generateHistory(Random.derive(seed, spec.seedKey, i, 2), profiles[i], `o${spec.seedKey}a${i}`, endDate, spec.days);
@@ -235,65 +257,54 @@ export async function seedOrganization(
   return { orgId, name: spec.name, athleteIds };
 }
 
-async function seedPlansAndGoals(
+/**
+ * An athlete's current plan (70%: from 0 to 14 weeks ago, 12 to 20 weeks long, so some are
+ * still "active" past their end), a finished earlier block (half of them, when the history
+ * reaches back to it), and a goal race (60%), through the writes of createTrainingPlan and
+ * createGoalRace. The plan's weeks are the athlete's week (the one their runs follow).
+ */
+async function seedPlansAndGoal(
   db: Kysely<Database>,
   orgId: number,
-  athleteIds: number[],
-  members: { group_id: number; athlete_id: number }[],
-  profiles: RunnerProfile[],
-  seed: number,
-  seedKey: number,
+  athleteId: number,
+  groupId: number,
+  group: GroupProfile,
+  level: AthleteLevel,
+  c: Random,
   endDate: string,
+  days: number,
 ): Promise<void> {
-  const groupOf = new Map(members.map((m) => [m.athlete_id, m.group_id]));
   const thisMonday = addDays(endDate, 1 - isoWeekday(endDate));
-  const plans: Insertable<Database['training_plans']>[] = [];
-  const goals: Insertable<Database['goal_races']>[] = [];
-  athleteIds.forEach((athleteId, i) => {
-    const a = Random.derive(seed, seedKey, i, 3);
-    if (a.chance(0.7)) {
-      plans.push({
-        org_id: orgId, athlete_id: athleteId, group_id: a.chance(0.4) ? groupOf.get(athleteId)! : null,
-        name: a.pick(['Marathon build', 'Half marathon block', '10K sharpen', 'Base building']),
-        start_date: addDays(thisMonday, -7 * a.int(1, 14)), total_weeks: a.int(12, 20), status: 'active',
-      });
-    }
-    if (a.chance(0.5)) {
-      plans.push({
-        org_id: orgId, athlete_id: athleteId, group_id: null, name: 'Previous block',
-        start_date: addDays(thisMonday, -7 * a.int(30, 45)), total_weeks: 12, status: 'completed',
-      });
-    }
-    if (a.chance(0.6)) {
-      const distance = a.pick([5000, 10000, 21097.5, 42195]);
-      goals.push({
-        org_id: orgId, athlete_id: athleteId, event_name: a.pick(GOAL_EVENTS),
-        race_date: addDays(endDate, 7 * a.int(3, 24)), distance_m: distance,
-        goal_time_s: Math.round((distance / 1000) * profiles[i].easyPace * 0.84),
-      });
-    }
-  });
-  if (goals.length) for (const part of chunk(goals, 5000)) await db.insertInto('goal_races').values(part).execute();
-  if (!plans.length) return;
-  const planRows: { id: number; start_date: string; total_weeks: number; athlete_id: number }[] = [];
-  for (const part of chunk(plans, 2000)) {
-    planRows.push(...(await db.insertInto('training_plans').values(part).returning(['id', 'start_date', 'total_weeks', 'athlete_id']).execute()));
+  // The furthest Monday back that the seeded history still covers.
+  const maxWeeksBack = Math.max(0, Math.floor((days - isoWeekday(endDate)) / 7));
+  const week: TemplateDay[] = level.week.map((d, k) => ({
+    day: k + 1, kind: d.kind, distanceM: d.kind === 'rest' ? null : Math.round(d.km * 1000), description: WORKOUT_NOTES[d.kind] ?? null,
+  }));
+  const createPlan = async (name: string, weeksBack: number, totalWeeks: number, planGroup: number | null): Promise<number> => {
+    const template = Array.from({ length: totalWeeks }, () => week);
+    const problem = templateProblem(template);
+    if (problem) throw new Error(`demo seed: plan of athlete ${athleteId}: ${problem}`);
+    const startDate = addDays(thisMonday, -7 * weeksBack);
+    const [planId] = await insertPlans(db, orgId, { athleteIds: [athleteId], groupId: planGroup, name, startDate, totalWeeks, workouts: expandTemplate(startDate, template) });
+    return planId;
+  };
+  if (c.chance(0.7)) {
+    const name = c.pick(group.plans);
+    await createPlan(name, Math.min(c.int(0, 14), maxWeeksBack), c.int(12, 20), c.chance(0.4) ? groupId : null);
   }
-  const workouts: Insertable<Database['planned_workouts']>[] = [];
-  const weekly = profiles.map((p) => p.weeklyKm);
-  const indexOf = new Map(athleteIds.map((id, i) => [id, i]));
-  for (const plan of planRows) {
-    const km = weekly[indexOf.get(plan.athlete_id)!];
-    for (let day = 0; day < plan.total_weeks * 7; day++) {
-      const weekday = (day % 7) + 1;
-      const kind = weekday === 7 ? 'long' : weekday === 2 ? 'intervals' : weekday === 4 ? 'tempo' : weekday === 3 || weekday === 6 ? 'easy' : null;
-      if (!kind) continue;
-      const share = kind === 'long' ? 0.38 : kind === 'intervals' || kind === 'tempo' ? 0.17 : 0.14;
-      workouts.push({
-        org_id: orgId, plan_id: plan.id, date: addDays(plan.start_date, day), kind,
-        planned_distance_m: Math.round(km * 1000 * share), planned_duration_s: null, completed_activity_id: null, compliance_score: null,
-      });
-    }
+  if (c.chance(0.5)) {
+    const weeksBack = c.int(30, 45);
+    if (weeksBack <= maxWeeksBack) await setPlanStatus(db, orgId, await createPlan('Previous block', weeksBack, 12, null), 'completed');
   }
-  for (const part of chunk(workouts, 5000)) await db.insertInto('planned_workouts').values(part).execute();
+  if (c.chance(0.6)) {
+    const goal = c.pick(group.goals);
+    // A goal a little faster than the athlete runs today.
+    const values = {
+      event_name: goal.name, race_date: addDays(endDate, 7 * c.int(3, 24)), distance_m: goal.distanceM,
+      goal_time_s: Math.round(predictRaceTime(level.vdot * c.between(1.0, 1.04), goal.distanceM) / 5) * 5,
+    };
+    const problem = goalRaceProblem({ eventName: values.event_name, distanceM: values.distance_m, goalTimeS: values.goal_time_s });
+    if (problem) throw new Error(`demo seed: goal race of athlete ${athleteId}: ${problem}`);
+    await insertGoalRace(db, orgId, athleteId, values);
+  }
 }

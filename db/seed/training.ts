@@ -2,13 +2,17 @@ import { fromZonedTime } from 'date-fns-tz';
 import type { ActivityRecord } from '../../src/ingest/activities';
 import type { HealthDayRecord } from '../../src/ingest/health';
 import { addDays, isoWeekday } from '../../src/domain/time';
+import { levelFromEasyPace, type AthleteLevel } from './club';
 import type { Random } from './random';
 
 export interface RunnerProfile {
   timezone: string;
-  weeklyKm: number;
-  /** Easy pace, seconds per km. */
-  easyPace: number;
+  /** Level, week and paces (db/seed/club.ts): the runs follow the same week as the plans. */
+  level: AthleteLevel;
+  /** The top of the group's long-run range, km: no run but a race goes further. */
+  longMaxKm: number;
+  /** Distances raced on a Saturday now and then, metres. */
+  raceDistances: readonly number[];
   hrMax: number;
   hrRest: number;
   restingHr: number;
@@ -20,26 +24,32 @@ export interface RunnerProfile {
   prefersEvening: boolean;
 }
 
-type RunKind = 'easy' | 'workout' | 'long' | 'race';
-
-// Share of the week's distance by ISO weekday (Mon..Sun) and the kind of run; 0 = rest day.
-const WEEK_TEMPLATE: { share: number; kind: RunKind }[] = [
-  { share: 0, kind: 'easy' },
-  { share: 0.17, kind: 'workout' },
-  { share: 0.13, kind: 'easy' },
-  { share: 0.17, kind: 'workout' },
-  { share: 0, kind: 'easy' },
-  { share: 0.15, kind: 'easy' },
-  { share: 0.38, kind: 'long' },
-];
+/** The profile bench/ingest.ts passes: weekly distance and easy pace, no group. */
+export interface VolumeRunnerProfile extends Omit<RunnerProfile, 'level' | 'longMaxKm' | 'raceDistances'> {
+  weeklyKm: number;
+  easyPace: number;
+}
 
 const RACE_DISTANCES = [5000, 10000, 21097.5, 42195];
 
-const INTENSITY: Record<RunKind, { pace: number; reserve: number; zones: number[] }> = {
-  easy: { pace: 1.0, reserve: 0.62, zones: [0.35, 0.55, 0.1, 0, 0] },
-  long: { pace: 1.04, reserve: 0.66, zones: [0.2, 0.6, 0.18, 0.02, 0] },
-  workout: { pace: 0.86, reserve: 0.78, zones: [0.15, 0.25, 0.2, 0.3, 0.1] },
-  race: { pace: 0.8, reserve: 0.88, zones: [0.02, 0.05, 0.13, 0.45, 0.35] },
+function fullProfile(profile: RunnerProfile | VolumeRunnerProfile): RunnerProfile {
+  if ('level' in profile) return profile;
+  return {
+    ...profile,
+    level: levelFromEasyPace(profile.weeklyKm, profile.easyPace),
+    longMaxKm: Infinity,
+    raceDistances: RACE_DISTANCES.filter((m) => m <= profile.weeklyKm * 700),
+  };
+}
+
+type RunKind = 'easy' | 'long' | 'tempo' | 'intervals' | 'race';
+
+const INTENSITY: Record<RunKind, { reserve: number; zones: number[] }> = {
+  easy: { reserve: 0.62, zones: [0.35, 0.55, 0.1, 0, 0] },
+  long: { reserve: 0.66, zones: [0.2, 0.6, 0.18, 0.02, 0] },
+  tempo: { reserve: 0.8, zones: [0.15, 0.2, 0.3, 0.3, 0.05] },
+  intervals: { reserve: 0.78, zones: [0.2, 0.25, 0.1, 0.25, 0.2] },
+  race: { reserve: 0.88, zones: [0.02, 0.05, 0.13, 0.45, 0.35] },
 };
 
 function splitIntoZones(movingS: number, shares: number[], rng: Random): number[] {
@@ -49,31 +59,38 @@ function splitIntoZones(movingS: number, shares: number[], rng: Random): number[
 }
 
 /**
- * A runner's history ending on `endDate` (their local date): a weekly rhythm of rest days,
- * workouts and a Sunday long run, a race every couple of months, missed weeks, and an
- * injury break for some; HR on most runs; health readings on most days.
+ * A runner's history ending on `endDate` (their local date), following their week (the
+ * plan's: rest days, intervals, tempo, easy runs and a Sunday long run): most runs close to
+ * the planned distance, some cut short, some missed (8% of days, a missed week in twenty,
+ * an injury break of 2 to 5 weeks for 40% of runners), a Saturday race now and then (the
+ * long run the day after is skipped), now and then a short run on a rest day. Paces come
+ * from the runner's VDOT, so their best efforts (races) predict what their level runs.
+ * HR on most runs; health readings on most days.
  */
 export function generateHistory(
   rng: Random,
-  profile: RunnerProfile,
+  runner: RunnerProfile | VolumeRunnerProfile,
   externalPrefix: string,
   endDate: string,
   days: number,
 ): { activities: ActivityRecord[]; health: HealthDayRecord[] } {
+  const profile = fullProfile(runner);
   const activities: ActivityRecord[] = [];
   const health: HealthDayRecord[] = [];
   const startDate = addDays(endDate, -(days - 1));
   const injuryStart = rng.chance(0.4) ? rng.int(0, days) : -1;
   const injuryDays = rng.int(14, 35);
   let skipWeek = false;
+  // Form drifts a few per cent around the runner's level.
   let fitness = 1;
+  let lastRace = -2;
 
   for (let d = 0; d < days; d++) {
     const date = addDays(startDate, d);
     const weekday = isoWeekday(date);
     if (weekday === 1) skipWeek = rng.chance(0.05);
     const injured = injuryStart >= 0 && d >= injuryStart && d < injuryStart + injuryDays;
-    fitness = Math.min(1.15, Math.max(0.8, fitness + rng.normal(0.0005, 0.004)));
+    fitness = Math.min(1.03, Math.max(0.95, fitness + rng.normal(0, 0.003)));
 
     if (profile.healthSource && rng.chance(0.8)) {
       const fatigue = injured ? 3 : 0;
@@ -88,20 +105,35 @@ export function generateHistory(
       });
     }
 
-    const slot = WEEK_TEMPLATE[weekday - 1];
-    if (injured || skipWeek || slot.share === 0 || rng.chance(0.08)) continue;
-
-    const isRace = weekday === 6 && rng.chance(1 / 9);
-    const kind: RunKind = isRace ? 'race' : slot.kind;
-    const distanceM = isRace
-      ? rng.pick(RACE_DISTANCES.filter((m) => m <= profile.weeklyKm * 700))
-      : Math.round(profile.weeklyKm * 1000 * slot.share * rng.between(0.85, 1.15) * fitness);
-    if (!distanceM || distanceM < 1500) continue;
+    if (injured || skipWeek) continue;
+    const slot = profile.level.week[weekday - 1];
+    const racedYesterday = lastRace === d - 1;
+    let kind: RunKind;
+    let distanceM: number;
+    if (slot.kind === 'rest') {
+      // Now and then a short easy run on a rest day (an unplanned run).
+      if (!rng.chance(0.03)) continue;
+      kind = 'easy';
+      distanceM = Math.round(profile.level.week[5].km * 1000 * rng.between(0.6, 0.9));
+    } else {
+      if (rng.chance(0.08) || (weekday === 7 && racedYesterday)) continue;
+      const isRace = weekday === 6 && profile.raceDistances.length > 0 && rng.chance(1 / 9);
+      kind = isRace ? 'race' : (slot.kind as RunKind);
+      // Most runs are close to the plan; about one in fourteen is cut short.
+      const factor = rng.chance(0.07) ? rng.between(0.35, 0.78) : rng.between(0.88, 1.12);
+      distanceM = isRace
+        ? rng.pick(profile.raceDistances)
+        : Math.round(Math.min(slot.km * factor, profile.longMaxKm) * 1000);
+      if (isRace) lastRace = d;
+    }
+    if (distanceM < 1500) continue;
 
     const intensity = INTENSITY[kind];
-    const pace = (profile.easyPace * intensity.pace * rng.between(0.96, 1.04)) / fitness;
+    const pace = kind === 'race'
+      ? (profile.level.pace.race(distanceM) * rng.between(1.0, 1.04)) / fitness
+      : (profile.level.pace[kind] * rng.between(0.97, 1.04)) / fitness;
     const movingS = Math.round((distanceM / 1000) * pace);
-    const hour = kind === 'long' || isRace ? rng.between(7, 9) : profile.prefersEvening ? rng.between(17.5, 20.5) : rng.between(5.5, 8);
+    const hour = kind === 'long' || kind === 'race' ? rng.between(7, 9) : profile.prefersEvening ? rng.between(17.5, 20.5) : rng.between(5.5, 8);
     const minute = Math.floor((hour % 1) * 60);
     const localStart = `${date}T${String(Math.floor(hour)).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00`;
     const hasHr = rng.chance(profile.hrShare);
