@@ -1,6 +1,7 @@
 import { types } from 'pg';
 import type { FloorHandler } from './handler';
 import { planProgress, planWeek } from '../../src/domain/plan';
+import { complianceStatus, type WorkoutKind } from '../../src/domain/plan-matching';
 import { formatDuration, predictRaceTime } from '../../src/domain/vdot';
 import { attentionSignals, DEFAULT_THRESHOLDS, type AttentionThresholds } from '../../src/domain/signals';
 import { dataQuality } from '../../src/domain/quality';
@@ -28,6 +29,7 @@ const PROFILE_SQL = `
   select a.*, w.ws as week_start,
     s.vdot as settings_vdot, s.pace_zones is not null as has_pace_zones, s.hr_zones is not null as has_hr_zones,
     p.name as plan_name, p.start_date as plan_start, p.total_weeks as plan_weeks, p.status as plan_status, p.due, p.completed,
+    p.partial, p.missed, p.total, p.this_week,
     g.event_name, g.race_date, g.distance_m as race_distance_m, g.goal_time_s,
     best.vdot as best_vdot, best.distance_m as best_distance_m, best.moving_s as best_moving_s, best.local_date as best_date,
     f.as_of, f.ctl, f.atl, f.tsb, f.ctl_days, f.atl_days, f.ramp_rate, f.vo2max as fitness_vo2max, f.resting_hr, f.hrv_7d,
@@ -59,13 +61,29 @@ const PROFILE_SQL = `
   from a cross join w
   left join athlete_settings s on s.org_id = $1 and s.athlete_id = a.id
   left join athlete_fitness f on f.org_id = $1 and f.athlete_id = a.id
+  -- The active plan started last and not over; workouts counted rest days aside (completed: a
+  -- matched run within 80-120% of the plan, partial 50-80% or above, missed below or no run
+  -- by a day over), and the current plan week's workouts with their matched runs.
   left join lateral (
-    select tp.*, wo.due, wo.completed from (
-      select * from training_plans where org_id = $1 and athlete_id = a.id and status = 'active'
+    select tp.*, wo.*, (
+      select coalesce(json_agg(json_build_object('date', w.date, 'kind', w.kind, 'plannedDistance', w.planned_distance_m,
+          'score', w.compliance_score, 'activityId', w.completed_activity_id,
+          'ran', exists (select 1 from activities r where r.org_id = $1 and r.athlete_id = a.id and r.local_date = w.date and r.deleted_at is null),
+          'run', (select json_build_object('id', r.id::text, 'distance', r.distance_m, 'movingTime', r.moving_s) from activities r
+            where r.org_id = $1 and r.id = w.completed_activity_id and r.deleted_at is null)) order by w.date, w.id), '[]')
+      from planned_workouts w
+      where w.org_id = $1 and w.plan_id = tp.id and w.date >= tp.start_date
+        and (w.date - tp.start_date) / 7 + 1 = least(greatest((a.today - tp.start_date) / 7 + 1, 1), tp.total_weeks)) as this_week
+    from (
+      select * from training_plans where org_id = $1 and athlete_id = a.id and status = 'active' and start_date + 7 * total_weeks > a.today
       order by start_date desc, id desc limit 1) tp
     cross join lateral (
-      select count(*)::int as due, count(completed_activity_id)::int as completed
-      from planned_workouts where org_id = $1 and plan_id = tp.id and date <= a.today) wo) p on true
+      select count(*)::int as total, count(*) filter (where date <= a.today)::int as due,
+        count(*) filter (where date <= a.today and completed_activity_id is not null
+          and (compliance_score is null or compliance_score between 0.8 and 1.2))::int as completed,
+        count(*) filter (where date <= a.today and compliance_score >= 0.5 and not compliance_score between 0.8 and 1.2)::int as partial,
+        count(*) filter (where (date < a.today and completed_activity_id is null) or (date <= a.today and compliance_score < 0.5))::int as missed
+      from planned_workouts where org_id = $1 and plan_id = tp.id and kind <> 'rest') wo) p on true
   left join lateral (
     select * from goal_races where org_id = $1 and athlete_id = a.id and race_date >= a.today
     order by race_date, id limit 1) g on true
@@ -125,6 +143,8 @@ interface ProfileRow {
   thresholds: Record<string, unknown> | null; week_start: string;
   settings_vdot: N; has_pace_zones: boolean; has_hr_zones: boolean;
   plan_name: string | null; plan_start: string; plan_weeks: number; plan_status: string; due: number; completed: number;
+  partial: number; missed: number; total: number;
+  this_week: { date: string; kind: WorkoutKind; plannedDistance: number | null; score: number | null; activityId: number | null; ran: boolean; run: { id: string; distance: number; movingTime: number } | null }[];
   event_name: string | null; race_date: string; race_distance_m: number; goal_time_s: N;
   best_vdot: N; best_distance_m: number; best_moving_s: number; best_date: string;
   as_of: string | null; ctl: number; atl: number; tsb: number; ctl_days: number; atl_days: number;
@@ -196,7 +216,12 @@ export const athleteProfileFloor: FloorHandler = async (client, { orgId, variabl
       currentTrainingPlan: r.plan_name === null ? null : {
         name: r.plan_name, status: r.plan_status.toUpperCase(), startDate: r.plan_start,
         currentWeek: planWeek(r.plan_start, r.today, r.plan_weeks), totalWeeks: r.plan_weeks,
-        progress: { completed: r.completed, due: r.due, ratio: planProgress(r.completed, r.due) },
+        progress: { completed: r.completed, partial: r.partial, missed: r.missed, due: r.due, total: r.total, ratio: planProgress(r.completed, r.due) },
+        thisWeek: r.this_week.map((w) => ({
+          date: w.date, kind: w.kind.toUpperCase(), plannedDistance: w.plannedDistance, complianceScore: w.score,
+          status: complianceStatus({ date: w.date, kind: w.kind }, { activityId: w.activityId, score: w.score }, r.today, w.ran),
+          run: w.run,
+        })),
       },
       goalRace: r.event_name === null ? null : {
         eventName: r.event_name, date: r.race_date, distance: r.race_distance_m, goalTime: r.goal_time_s,

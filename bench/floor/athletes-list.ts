@@ -26,12 +26,14 @@ select
     'coaches', (select coalesce(json_agg(json_build_object('id', c.id::text, 'name', c.name) order by c.name, c.id), '[]')
       from coach_assignments ca join users c on c.org_id = ca.org_id and c.id = ca.coach_id
       where ca.org_id = $1 and ca.athlete_id = p.id),
-    -- The active plan started last, with its workouts due by the athlete's today.
+    -- The active plan started last and not over, with its workouts (rest days aside) due by the
+    -- athlete's today and those completed: a matched run within 80-120% of the plan.
     'plan', (select json_build_object('name', tp.name, 'startDate', tp.start_date, 'totalWeeks', tp.total_weeks, 'due', w.due, 'completed', w.completed)
       from (select * from training_plans where org_id = $1 and athlete_id = p.id and status = 'active'
-        order by start_date desc, id desc limit 1) tp
-      cross join lateral (select count(*) as due, count(completed_activity_id) as completed
-        from planned_workouts where org_id = $1 and plan_id = tp.id and date <= p.today) w),
+        and start_date + 7 * total_weeks > p.today order by start_date desc, id desc limit 1) tp
+      cross join lateral (select count(*) as due,
+          count(*) filter (where completed_activity_id is not null and (compliance_score is null or compliance_score between 0.8 and 1.2)) as completed
+        from planned_workouts where org_id = $1 and plan_id = tp.id and kind <> 'rest' and date <= p.today) w),
     -- Formatted like JSON.stringify of a Date (UTC, milliseconds), whatever the session zone.
     'lastActivity', (select json_build_object(
         'startTime', to_char(a.start_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),

@@ -26,20 +26,28 @@ const NO_GROUPS = 'The organization has no groups yet: create one to compare gro
 // athlete's zone, summed per group over members.
 const GROUPS_SQL = `
   with plans as (
-    select p.id, p.athlete_id, ($2::timestamptz at time zone coalesce(u.timezone, o.timezone))::date as today
+    select p.id, p.athlete_id, p.start_date, p.total_weeks, ($2::timestamptz at time zone coalesce(u.timezone, o.timezone))::date as today
     from training_plans p join users u on u.org_id = p.org_id and u.id = p.athlete_id join organizations o on o.id = p.org_id
-    where p.org_id = $1 and p.status = 'active'),
+    where p.org_id = $1 and p.status = 'active' and u.archived_at is null),
+  -- Plans not over; workouts rest days aside, completed within 80-120% of the plan, partial
+  -- at 50-80% or above, missed below or without a run by a day over.
   progress as (
-    select p.athlete_id, count(w.id) as due, count(w.completed_activity_id) as completed
-    from plans p left join planned_workouts w on w.org_id = $1 and w.plan_id = p.id and w.date <= p.today
+    select p.athlete_id, count(w.id) as due,
+      count(w.id) filter (where w.completed_activity_id is not null and (w.compliance_score is null or w.compliance_score between 0.8 and 1.2)) as completed,
+      count(w.id) filter (where w.compliance_score >= 0.5 and not w.compliance_score between 0.8 and 1.2) as partial,
+      count(w.id) filter (where (w.date < p.today and w.completed_activity_id is null) or w.compliance_score < 0.5) as missed
+    from plans p left join planned_workouts w on w.org_id = $1 and w.plan_id = p.id and w.date <= p.today and w.kind <> 'rest'
+    where p.start_date + 7 * p.total_weeks > p.today
     group by p.athlete_id),
   members as (
     select gm.group_id, count(*)::int as members, count(pr.athlete_id)::int as with_plan,
-      coalesce(sum(pr.completed), 0)::int as completed, coalesce(sum(pr.due), 0)::int as due
-    from group_members gm left join progress pr on pr.athlete_id = gm.athlete_id
+      coalesce(sum(pr.completed), 0)::int as completed, coalesce(sum(pr.due), 0)::int as due,
+      coalesce(sum(pr.partial), 0)::int as partial, coalesce(sum(pr.missed), 0)::int as missed
+    from group_members gm join users ua on ua.org_id = gm.org_id and ua.id = gm.athlete_id and ua.archived_at is null
+    left join progress pr on pr.athlete_id = gm.athlete_id
     where gm.org_id = $1 group by gm.group_id)
   select o.timezone, g.id, g.name, coalesce(m.members, 0) as members, coalesce(m.with_plan, 0) as with_plan,
-    coalesce(m.completed, 0) as completed, coalesce(m.due, 0) as due
+    coalesce(m.completed, 0) as completed, coalesce(m.due, 0) as due, coalesce(m.partial, 0) as partial, coalesce(m.missed, 0) as missed
   from organizations o left join groups g on g.org_id = o.id left join members m on m.group_id = g.id
   where o.id = $1 order by g.name, g.id`;
 
@@ -113,21 +121,26 @@ const PLANS_SQL = `
   with athletes as (
     select u.id, u.name, u.role, coalesce(u.timezone, o.timezone) as tz
     from users u join organizations o on o.id = u.org_id
-    where u.org_id = $1 and exists (select 1 from training_plans p where p.org_id = $1 and p.athlete_id = u.id and p.status = 'active')),
+    where u.org_id = $1 and u.archived_at is null and exists (select 1 from training_plans p where p.org_id = $1 and p.athlete_id = u.id and p.status = 'active'
+      and p.start_date + 7 * p.total_weeks > ($3::timestamptz at time zone coalesce(u.timezone, o.timezone))::date)),
   listed as (select * from athletes order by name, id limit $2)
-  select (select count(*)::int from athletes) as total, l.id, l.name, p.name as plan_name, p.start_date, p.total_weeks, p.today, p.due, p.completed
+  select (select count(*)::int from athletes) as total, l.id, l.name, p.name as plan_name, p.start_date, p.total_weeks, p.today, p.due, p.completed, p.partial, p.missed
   from (select 1) one
   left join listed l on true
   left join lateral (
-    select tp.name, tp.start_date, tp.total_weeks, t.today, w.due, w.completed
+    select tp.name, tp.start_date, tp.total_weeks, t.today, w.due, w.completed, w.partial, w.missed
     from (select ($3::timestamptz at time zone l.tz)::date as today) t
-    cross join lateral (select * from training_plans where org_id = $1 and athlete_id = l.id and status = 'active' order by start_date desc, id desc limit 1) tp
-    cross join lateral (select count(*)::int as due, count(completed_activity_id)::int as completed
-      from planned_workouts where org_id = $1 and plan_id = tp.id and date <= t.today) w
+    cross join lateral (select * from training_plans where org_id = $1 and athlete_id = l.id and status = 'active'
+      and start_date + 7 * total_weeks > t.today order by start_date desc, id desc limit 1) tp
+    cross join lateral (select count(*)::int as due,
+        count(*) filter (where completed_activity_id is not null and (compliance_score is null or compliance_score between 0.8 and 1.2))::int as completed,
+        count(*) filter (where compliance_score >= 0.5 and not compliance_score between 0.8 and 1.2)::int as partial,
+        count(*) filter (where (date < t.today and completed_activity_id is null) or compliance_score < 0.5)::int as missed
+      from planned_workouts where org_id = $1 and plan_id = tp.id and kind <> 'rest' and date <= t.today) w
     where l.role = 'athlete') p on true
   order by l.name, l.id`;
 
-interface GroupRow { timezone: string; id: number | null; name: string; members: number; with_plan: number; completed: number; due: number }
+interface GroupRow { timezone: string; id: number | null; name: string; members: number; with_plan: number; completed: number; due: number; partial: number; missed: number }
 interface FigureRow {
   part: number; id: number; name: string | null; runs: number | null; distance_m: number | null; moving_s: number | null; engaged: number | null;
   avg_runs: number | null; avg_distance_m: number | null; avg_engaged: number | null;
@@ -138,7 +151,7 @@ interface MatrixRow {
   group_id: number; id: number; name: string; runs: number; distance_m: number;
   local_date: string | null; day_runs: number | null; day_distance_m: number | null;
 }
-interface PlanRow { total: number; id: number | null; name: string; plan_name: string | null; start_date: string; total_weeks: number; today: string; due: number; completed: number }
+interface PlanRow { total: number; id: number | null; name: string; plan_name: string | null; start_date: string; total_weeks: number; today: string; due: number; completed: number; partial: number; missed: number }
 
 export const groupDashboardFloor: FloorHandler = async (client, { orgId, variables, now }) => {
   // The API's defaults; its range checks (top 1..50, planAthletes 0..100) are left to it.
@@ -237,13 +250,13 @@ export const groupDashboardFloor: FloorHandler = async (client, { orgId, variabl
       },
       trainingPlans: {
         athletesWithActivePlan: planRows[0]?.total ?? 0,
-        byGroup: groups.map((g) => ({ group: { id: String(g.id), name: g.name }, athletesWithPlan: g.with_plan, completed: g.completed, due: g.due, ratio: g.due > 0 ? g.completed / g.due : null })),
+        byGroup: groups.map((g) => ({ group: { id: String(g.id), name: g.name }, athletesWithPlan: g.with_plan, completed: g.completed, partial: g.partial, missed: g.missed, due: g.due, ratio: g.due > 0 ? g.completed / g.due : null })),
         athletes: listed.map((a) => ({
           id: String(a.id),
           name: a.name,
           currentTrainingPlan: a.plan_name === null ? null : {
             name: a.plan_name, currentWeek: planWeek(a.start_date, a.today, a.total_weeks), totalWeeks: a.total_weeks,
-            progress: { completed: a.completed, due: a.due, ratio: planProgress(a.completed, a.due) },
+            progress: { completed: a.completed, partial: a.partial, missed: a.missed, due: a.due, ratio: planProgress(a.completed, a.due) },
           },
         })),
       },

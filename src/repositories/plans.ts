@@ -56,7 +56,22 @@ export interface PlanWorkoutRow {
 }
 
 /** Every workout of the given plans, by date, with its matched run: one statement for any number of plans. */
-export async function findPlanWorkouts(db: Kysely<Database>, orgId: number, planIds: readonly number[]): Promise<PlanWorkoutRow[]> {
+export function findPlanWorkouts(db: Kysely<Database>, orgId: number, planIds: readonly number[]): Promise<PlanWorkoutRow[]> {
+  return selectPlanWorkouts(db, orgId, sql`where w.org_id = ${orgId} and w.plan_id = any(${intArray(planIds)}::int[])`);
+}
+
+/**
+ * The workouts of one week (7 days from `weekStart`) of each given plan: what a plan's current
+ * week shows, without reading the whole plan. One statement.
+ */
+export function findPlanWeekWorkouts(db: Kysely<Database>, orgId: number, weeks: readonly { planId: number; weekStart: string }[]): Promise<PlanWorkoutRow[]> {
+  return selectPlanWorkouts(db, orgId, sql`
+    join unnest(${intArray(weeks.map((w) => w.planId))}::int[], ${`{${weeks.map((w) => w.weekStart).join(',')}}`}::date[]) as wk(plan_id, week_start)
+      on wk.plan_id = w.plan_id and w.date >= wk.week_start and w.date < wk.week_start + 7
+    where w.org_id = ${orgId}`);
+}
+
+async function selectPlanWorkouts(db: Kysely<Database>, orgId: number, filter: RawBuilder<unknown>): Promise<PlanWorkoutRow[]> {
   const { rows } = await sql<PlanWorkoutRow>`
     select w.plan_id, w.id, w.date, w.kind, w.planned_distance_m, w.planned_duration_s, w.completed_activity_id, w.compliance_score, w.description, w.version,
       exists (select 1 from activity_daily d where d.org_id = w.org_id and d.athlete_id = p.athlete_id and d.local_date = w.date and d.runs > 0) as ran,
@@ -64,7 +79,7 @@ export async function findPlanWorkouts(db: Kysely<Database>, orgId: number, plan
         select a.athlete_id, ${activitySelection} from activities a
         where a.org_id = w.org_id and a.id = w.completed_activity_id and a.deleted_at is null) r) as run
     from planned_workouts w join training_plans p on p.org_id = w.org_id and p.id = w.plan_id
-    where w.org_id = ${orgId} and w.plan_id = any(${intArray(planIds)}::int[])
+    ${filter}
     order by w.plan_id, w.date, w.id`.execute(db);
   for (const row of rows) if (row.run) row.run.start_time = toDate(row.run.start_time);
   return rows;

@@ -5,10 +5,10 @@ import { batched, groupBy, rowPerAthlete } from './loaders';
 import { planLastDate, planProgress, planWeek, weeklyCompliance, type WorkoutFacts } from '../domain/plan';
 import { complianceStatus, WORKOUT_KINDS, type WorkoutKind } from '../domain/plan-matching';
 import { findActivePlans, type ActivePlanRow } from '../repositories/profile';
-import { findLatestPlans, findPlansByIds, findPlanWorkouts, type PlanCounts, type PlanWorkoutRow } from '../repositories/plans';
+import { findLatestPlans, findPlansByIds, findPlanWeekWorkouts, findPlanWorkouts, type PlanCounts, type PlanWorkoutRow } from '../repositories/plans';
 import { rowsInKeyOrder } from './loaders';
 import { parseId } from './ids';
-import { daysBetween } from '../domain/buckets';
+import { addDays } from '../domain/time';
 import type { Context } from '../context';
 
 export const PlanStatus = builder.enumType('PlanStatus', {
@@ -109,6 +109,17 @@ const loadWorkouts = perPlanWrite(async (planIds: number[], ctx) => {
   return planIds.map((id) => byPlan.get(id) ?? []);
 });
 
+/** One plan week's workouts, keyed `generation|planId|weekStart` (generations as perPlanWrite). */
+const weekLoader = batched(async (keys: string[], ctx: Context) => {
+  const weeks = keys.map((key) => {
+    const [, planId, weekStart] = key.split('|');
+    return { planId: Number(planId), weekStart };
+  });
+  const byPlan = groupBy(await findPlanWeekWorkouts(ctx.db, ctx.viewer.orgId, weeks), (w) => w.plan_id);
+  return weeks.map(({ planId, weekStart }) => (byPlan.get(planId) ?? []).filter((w) => w.date >= weekStart && w.date < addDays(weekStart, 7)));
+});
+const loadWeekWorkouts = (planId: number, weekStart: string, ctx: Context) => weekLoader(`${planWrites.get(ctx) ?? 0}|${planId}|${weekStart}`, ctx);
+
 const factsOf = (w: PlanWorkoutRow): WorkoutFacts => ({ date: w.date, kind: w.kind as WorkoutKind, activityId: w.completed_activity_id, score: w.compliance_score, ran: w.ran });
 
 export const TrainingPlan = builder.objectRef<ActivePlanRow>('TrainingPlan').implement({
@@ -141,10 +152,8 @@ export const TrainingPlan = builder.objectRef<ActivePlanRow>('TrainingPlan').imp
       type: [PlannedWorkout],
       description: 'The workouts of the current plan week, each with its status and matched run.',
       resolve: async (p, _args, ctx) => {
-        const week = planWeek(p.start_date, p.today, p.total_weeks);
-        return (await loadWorkouts(p.id, ctx))
-          .filter((w) => Math.floor(daysBetween(p.start_date, w.date) / 7) + 1 === week && w.date >= p.start_date)
-          .map((w) => ({ ...w, today: p.today }));
+        const weekStart = addDays(p.start_date, 7 * (planWeek(p.start_date, p.today, p.total_weeks) - 1));
+        return (await loadWeekWorkouts(p.id, weekStart, ctx)).map((w) => ({ ...w, today: p.today }));
       },
     }),
   }),
