@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { describeCsvProblem, isCsvError, MAX_ROW_BYTES } from './csv-problems';
 import { parse } from 'csv-parse';
 import type { Kysely } from 'kysely';
 import type { Database, Sex, UnitSystem } from '../db/types';
@@ -28,7 +29,6 @@ export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
 const REQUIRED_COLUMNS: RosterColumn[] = ['email', 'name'];
 /** Rows after the header one file may hold. */
 export const MAX_ROSTER_ROWS = 10_000;
-const MAX_ROW_BYTES = 100_000;
 /** Separator of the labels, groups and coach_emails lists. */
 export const LIST_SEPARATOR = ';';
 
@@ -60,18 +60,6 @@ export interface ParsedRoster {
   errors: RowError[];
 }
 
-const CSV_PROBLEMS: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed (unbalanced ")',
-  INVALID_OPENING_QUOTE: 'a " inside an unquoted field (quote the whole field and double the " inside it)',
-  CSV_INVALID_CLOSING_QUOTE: 'a quoted field goes on after its closing " (double a " inside a quoted field)',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quoted field goes on after its closing "',
-  CSV_MAX_RECORD_SIZE: `the row is longer than ${MAX_ROW_BYTES} bytes`,
-};
-
-function isCsvError(error: unknown): error is Error & { code: string; lines?: number } {
-  const code = (error as { code?: unknown })?.code;
-  return error instanceof Error && typeof code === 'string' && (code.startsWith('CSV_') || code === 'INVALID_OPENING_QUOTE');
-}
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -205,7 +193,7 @@ export async function parseRoster(
     }
   } catch (error) {
     if (!isCsvError(error)) throw error;
-    result.errors.push({ line: error.lines ?? 0, problems: [`the CSV cannot be read here: ${CSV_PROBLEMS[error.code] ?? error.message}; nothing after it was checked`] });
+    result.errors.push({ line: error.lines ?? 0, problems: [`the CSV cannot be read here: ${describeCsvProblem(error)}; nothing after it was checked`] });
     return result;
   }
   if (!header) result.errors.push({ line: 1, problems: [`the file is empty: it needs a header (${ROSTER_COLUMNS.join(',')}) and a row per athlete`] });

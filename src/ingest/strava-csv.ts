@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { describeCsvProblem, isCsvError, MAX_ROW_BYTES } from './csv-problems';
 import { parse } from 'csv-parse';
 import type { ActivityRecord } from './activities';
 import { badInput } from '../errors';
@@ -41,22 +42,7 @@ function columnsOf(header: string[]): Columns {
 
 /** Rows (after the header) one activities.csv may hold: ten times a JSON batch, and years of a daily runner's history. */
 export const MAX_IMPORT_ROWS = 10_000;
-/** The longest row, in bytes: a quote that is never closed would otherwise make the rest of the file one field. */
-export const MAX_ROW_BYTES = 100_000;
 
-// csv-parse's errors (CsvError) carry a code and the line they stopped on.
-const CSV_PROBLEMS: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed (unbalanced ")',
-  INVALID_OPENING_QUOTE: 'a " inside an unquoted field (quote the whole field and double the " inside it)',
-  CSV_INVALID_CLOSING_QUOTE: 'a quoted field goes on after its closing " (double a " inside a quoted field)',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quoted field goes on after its closing "',
-  CSV_MAX_RECORD_SIZE: `the row is longer than ${MAX_ROW_BYTES} bytes`,
-};
-
-function isCsvError(error: unknown): error is Error & { code: string; lines?: number } {
-  const code = (error as { code?: unknown })?.code;
-  return error instanceof Error && typeof code === 'string' && (code.startsWith('CSV_') || code === 'INVALID_OPENING_QUOTE');
-}
 
 export interface StravaParseOptions {
   /** The request's instant: a start more than a day after it is refused. */
@@ -143,7 +129,7 @@ export async function* parseStravaActivities(
     }
   } catch (error) {
     if (isCsvError(error)) {
-      throw badInput(`activities.csv line ${error.lines ?? '?'}: ${CSV_PROBLEMS[error.code] ?? error.message}`);
+      throw badInput(`activities.csv line ${error.lines ?? '?'}: ${describeCsvProblem(error)}`);
     }
     throw error;
   } finally {

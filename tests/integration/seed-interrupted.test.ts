@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { Client } from 'pg';
 import { createDatabase } from '../../src/db/client';
 import type { Database } from '../../src/db/types';
 import { migrateToLatest } from '../../db/migrate';
@@ -12,7 +10,7 @@ import { DEFAULT_SEED_OPTIONS, DEMO_ORGANIZATIONS, seedDemo } from '../../db/see
 import { seedDemoIfEmpty } from '../../db/seed/first-start';
 import { truncateAll } from '../../db/seed/reset';
 import { createOrganization } from '../helpers/fixtures';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { createScratchDatabase, createTestDatabase, type TestDatabase } from '../helpers/database';
 import { rollupMismatches } from '../helpers/invariants';
 
 // Issue 13: the first start's demo seed is all or nothing. A seed that fails part way, or a
@@ -140,22 +138,11 @@ describe('a server killed during its first start seed', () => {
   beforeAll(async () => {
     const serverUrl = process.env.DATABASE_URL;
     if (serverUrl) {
-      const name = `stride_seedkill_${randomBytes(6).toString('hex')}`;
-      const admin = new Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      const databaseUrl = url.toString();
+      const scratch = await createScratchDatabase(serverUrl, 'stride_seedkill');
+      const databaseUrl = scratch.url;
       serverEnv = { DATABASE_URL: databaseUrl };
       open = () => createDatabase({ databaseUrl, dataDir: 'memory', poolSize: 1 });
-      cleanup = async () => {
-        const client = new Client({ connectionString: serverUrl });
-        await client.connect();
-        await client.query(`drop database if exists ${name} with (force)`);
-        await client.end();
-      };
+      cleanup = scratch.drop;
     } else {
       // The embedded database on disk, as `npm start` uses it.
       const dataDir = mkdtempSync(path.join(tmpdir(), 'stride-seedkill-'));
