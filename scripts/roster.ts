@@ -6,19 +6,20 @@ import { createDatabase } from '../src/db/client';
 import { insightGenerators } from '../src/domain/insights';
 import { formatReport, importRoster } from '../src/ingest/roster-csv';
 
-// npm run roster -- import roster.csv [--org ID] [--dry-run]
+// npm run roster -- import roster.csv [--org ID] [--as ADMIN_EMAIL] [--dry-run]
 // Adds and updates athletes, labels, groups and coach assignments from a CSV (layout:
 // docs/api.md, Bulk onboarding; example: docs/roster-example.csv), all or nothing, in one
 // transaction as the app role for the organization. --org defaults to the first
-// organization. Exit 0 with a summary; 1 with every bad row. With the embedded database,
+// organization; --as names the admin the settings changes are logged as made by (default:
+// the organization's first admin). Exit 0 with a summary; 1 with every bad row. With the embedded database,
 // stop the server first (one PGlite data folder serves one process).
 async function main() {
   const { values, positionals } = parseArgs({
-    options: { org: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+    options: { org: { type: 'string' }, as: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
     allowPositionals: true,
   });
   const [command, file, ...rest] = positionals;
-  if (command !== 'import' || !file || rest.length) throw new Error('usage: npm run roster -- import <roster.csv> [--org ID] [--dry-run]');
+  if (command !== 'import' || !file || rest.length) throw new Error('usage: npm run roster -- import <roster.csv> [--org ID] [--as ADMIN_EMAIL] [--dry-run]');
   const orgArg = values.org === undefined ? undefined : Number(values.org);
   if (orgArg !== undefined && (!Number.isSafeInteger(orgArg) || orgArg < 1)) throw new Error('--org must be an organization id');
   const config = loadConfig();
@@ -35,6 +36,7 @@ async function main() {
       statementTimeoutMs: config.statementTimeoutMs,
       generator: insightGenerators[config.insightGenerator],
       dryRun: values['dry-run'],
+      asEmail: values.as,
     });
     const lines = formatReport(report, path.basename(file));
     for (const line of lines) (report.ok ? console.log : console.error)(line);

@@ -6,6 +6,7 @@ import { loadIngestAthlete, type IngestAthlete } from './athlete';
 import { inTransaction } from './transaction';
 import { notFound } from '../errors';
 import { rebuildActivityDaily } from './rollups';
+import { completeEndedPlans } from '../repositories/plan-writes';
 import { rematchPlannedWorkouts } from './plan-matching';
 import { refreshFitness } from './fitness';
 import { refreshInsights } from './insights';
@@ -155,6 +156,7 @@ export async function ingestActivityChunks(
     if (localDates.length === 0) return { written, localDates };
     await rebuildActivityDaily(trx, orgId, athleteId, localDates);
     await rematchPlannedWorkouts(trx, orgId, athleteId, localDates);
+    await completeEndedPlans(trx, orgId, [athleteId], options.now ?? new Date());
     await refreshDerived(trx, orgId, athlete, options);
     return { written, localDates };
   });
@@ -188,6 +190,7 @@ export async function deleteActivity(db: Kysely<Database>, orgId: number, activi
       await trx.updateTable('activities').set({ deleted_at: sql`now()`, updated_at: sql`now()` }).where('org_id', '=', orgId).where('id', '=', activityId).execute();
       await rebuildActivityDaily(trx, orgId, row.athlete_id, [row.local_date]);
       await rematchPlannedWorkouts(trx, orgId, row.athlete_id, [row.local_date]);
+      await completeEndedPlans(trx, orgId, [row.athlete_id], options.now ?? new Date());
       await refreshDerived(trx, orgId, await loadIngestAthlete(trx, orgId, row.athlete_id), options);
     }
     return { id: activityId, athleteId: row.athlete_id, localDate: row.local_date };

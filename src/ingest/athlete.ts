@@ -9,12 +9,19 @@ export interface IngestAthlete extends AthletePhysiology, ZoneSettings {
   timezone: string;
 }
 
-/** The athlete a batch is written for, with what load and local dates need; NOT_FOUND across orgs. */
+/**
+ * The athlete a batch is written for, with what load and local dates need; NOT_FOUND across
+ * orgs. The athlete's row is share-locked to the end of the transaction: a settings change
+ * (which locks it for update) waits for batches being written, and a batch waits for a
+ * settings change, then reads the new values; so no run keeps a load from replaced settings.
+ */
 export async function loadIngestAthlete(
   db: Kysely<Database>,
   orgId: number,
   athleteId: number,
 ): Promise<IngestAthlete> {
+  // Locked first, read after: a statement that waited for the lock reads the settings committed meanwhile.
+  await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('id', '=', athleteId).forShare().execute();
   const row = await db
     .selectFrom('users as u')
     .innerJoin('organizations as o', 'o.id', 'u.org_id')

@@ -8,14 +8,14 @@ import { requireBirthYear, requireEmail, requireName, MAX_PERSON_NAME, MAX_TAG_N
 import { TimeZoneScalar } from '../schema/scalars';
 import {
   attachLabelRow, deleteCoachAssignment, deleteGroupMember, detachLabelRow, findAthleteGroups, findNamedByName, findUserByEmail,
-  insertCoachAssignment, insertNamed, insertUser, lockAthlete, updateAthleteRow, upsertGroupMember,
-  type AthletePatch,
+  findImportAuthor, insertCoachAssignment, insertNamed, insertUser, lockAthlete, updateAthleteRow, upsertGroupMember,
 } from '../repositories/roster';
 import { findLabelsAndCoaches } from '../repositories/athlete-links';
 import { findOrganization } from '../repositories/organizations';
 import { localDateOf } from '../domain/time';
 import type { InsightGenerator } from '../domain/insights';
-import { moveRunsToNewZone } from './athlete-zone';
+import { changeAthleteSettings } from './settings-change';
+import type { SettingsValues } from '../domain/athlete-settings';
 
 // Bulk onboarding (`npm run roster -- import roster.csv`, docs/api.md "Bulk onboarding"):
 // a CSV of athletes, one row each, keyed by email. Parsing checks every row with the rules
@@ -233,9 +233,12 @@ export interface ApplyOptions {
   generator?: InsightGenerator;
   /** Problems parsing found in other rows: reported with these rows' own, and nothing is written. */
   knownErrors?: RowError[];
+  /** The admin's email the settings changes are logged as made by; the organization's first admin when left out. */
+  asEmail?: string;
 }
 
 const lower = (s: string) => s.toLowerCase();
+const ROSTER_COLUMN_OF: Partial<Record<keyof SettingsValues, RosterColumn>> = { unitSystem: 'unit_system', birthYear: 'birth_year' };
 
 /** What a list column changes: names to add and existing entries to remove, compared in any case. */
 function diff<T extends { name: string }>(current: T[], wanted: string[], key: (t: T) => string = (t) => t.name) {
@@ -263,6 +266,7 @@ export async function applyRoster(db: Kysely<Database>, orgId: number, rows: Ros
   };
   const org = await findOrganization(db, orgId);
   if (!org) throw new Error(`no organization ${orgId}`);
+  const author = await findImportAuthor(db, orgId, options.asEmail);
 
   // Checks that need the database, every row before any write.
   const holders = new Map<string, Awaited<ReturnType<typeof findUserByEmail>>>();
@@ -320,17 +324,18 @@ export async function applyRoster(db: Kysely<Database>, orgId: number, rows: Ros
       athleteId = holder.id;
       const athlete = (await lockAthlete(db, orgId, athleteId))!;
       archived = athlete.archived_at !== null;
-      const patch: AthletePatch = {};
-      if (row.name !== athlete.name) patch.name = row.name;
-      if (row.timezone !== undefined && row.timezone !== athlete.timezone) patch.timezone = row.timezone;
-      if (row.unitSystem !== undefined && row.unitSystem !== athlete.unit_system) patch.unit_system = row.unitSystem;
-      if (row.sex !== undefined && row.sex !== athlete.sex) patch.sex = row.sex;
-      if (row.birthYear !== undefined && row.birthYear !== athlete.birth_year) patch.birth_year = row.birthYear;
-      changes = Object.keys(patch);
-      if (changes.length) await updateAthleteRow(db, orgId, athleteId, patch);
-      if (patch.timezone !== undefined) {
-        await moveRunsToNewZone(db, orgId, athleteId, { organization: org.timezone, before: athlete.timezone, after: patch.timezone }, { now, generator: options.generator });
+      // Zone, units, sex and birth year are settings: logged, and loads and dates follow.
+      const settings: Partial<SettingsValues> = {};
+      if (row.timezone !== undefined) settings.timezone = row.timezone;
+      if (row.unitSystem !== undefined) settings.unitSystem = row.unitSystem;
+      if (row.sex !== undefined) settings.sex = row.sex;
+      if (row.birthYear !== undefined) settings.birthYear = row.birthYear;
+      const update = await changeAthleteSettings(db, orgId, athleteId, author.id, settings, { now, generator: options.generator });
+      if (row.name !== athlete.name) {
+        await updateAthleteRow(db, orgId, athleteId, { name: row.name }, update.changedFields.length === 0);
+        changes.push('name');
       }
+      changes.push(...update.changedFields.map((f) => ROSTER_COLUMN_OF[f] ?? f));
       const [links] = await findLabelsAndCoaches(db, orgId, [athleteId]);
       current = { labels: links.labels, coaches: links.coaches, groups: row.groups ? await findAthleteGroups(db, orgId, athleteId) : [] };
     }

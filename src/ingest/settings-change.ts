@@ -6,6 +6,10 @@ import { loadIngestAthlete } from './athlete';
 import { rebuildActivityDaily } from './rollups';
 import { rematchPlannedWorkouts } from './plan-matching';
 import { refreshDerived, type WriteOptions } from './activities';
+import { redateActivities } from '../repositories/roster';
+import { lockSettings, writeSettingsChanges } from '../repositories/athlete-settings';
+import { applySettingsPatch, settingsConflict, type SettingsValues } from '../domain/athlete-settings';
+import { badInput, checkVersion, notFound } from '../errors';
 
 export interface SettingsRefresh {
   /** Runs whose stored load or load method changed. */
@@ -40,25 +44,14 @@ export async function refreshAfterSettingsChange(
   const matchDates = new Set<string>();
   let datesMoved = 0;
   if (timezoneMoved) {
-    const { rows } = await sql<{ old_date: string; new_date: string; live: boolean }>`
-      with zone as (
-        select coalesce(u.timezone, o.timezone) as tz from users u join organizations o on o.id = u.org_id
-        where u.org_id = ${orgId} and u.id = ${athleteId}),
-      moved as (
-        select a.id, a.local_date as old_date, (a.start_time at time zone zone.tz)::date as new_date, a.deleted_at is null as live
-        from activities a, zone
-        where a.org_id = ${orgId} and a.athlete_id = ${athleteId})
-      update activities a set local_date = m.new_date
-      from moved m
-      where a.org_id = ${orgId} and a.id = m.id and m.old_date <> m.new_date
-      returning m.old_date::text as old_date, m.new_date::text as new_date, m.live`.execute(db);
-    for (const r of rows) {
-      if (!r.live) continue;
-      datesMoved += 1;
-      for (const d of [r.old_date, r.new_date]) {
-        touched.add(d);
-        matchDates.add(d);
-      }
+    const zone = await db.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.org_id')
+      .select(sql<string>`coalesce(u.timezone, o.timezone)`.as('tz'))
+      .where('u.org_id', '=', orgId).where('u.id', '=', athleteId).executeTakeFirstOrThrow();
+    const moved = await redateActivities(db, orgId, athleteId, zone.tz);
+    datesMoved = moved.runs;
+    for (const d of moved.dates) {
+      touched.add(d);
+      matchDates.add(d);
     }
   }
   let loadsChanged = 0;
@@ -91,4 +84,38 @@ export async function refreshAfterSettingsChange(
     await refreshDerived(db, orgId, await loadIngestAthlete(db, orgId, athleteId), options);
   }
   return { loadsChanged, datesMoved, localDates };
+}
+
+export interface SettingsUpdate extends SettingsRefresh {
+  changedFields: SettingsField[];
+}
+
+/**
+ * The one way settings change (updateAthleteSettings, and updateAthlete and the roster import
+ * for the fields they share with it): locks the athlete's settings (ingests of their runs
+ * share that lock, so none computes a load from settings being replaced), refuses a stale
+ * `expectedVersion` or fields that contradict each other, logs each change with its author,
+ * and brings loads, local dates, rollups, plan matching and caches up to date. `patch` is
+ * already checked field by field (settingsPatchProblem).
+ */
+export async function changeAthleteSettings(
+  db: Kysely<Database>,
+  orgId: number,
+  athleteId: number,
+  authorId: number,
+  patch: Partial<SettingsValues>,
+  options: WriteOptions & { expectedVersion?: number | null },
+): Promise<SettingsUpdate> {
+  const locked = await lockSettings(db, orgId, athleteId);
+  if (!locked) throw notFound('athlete', athleteId);
+  checkVersion(`athlete ${athleteId}'s settings`, locked.version, options.expectedVersion);
+  const { merged, changes } = applySettingsPatch(locked.values, patch);
+  if (changes.length === 0) return { changedFields: [], loadsChanged: 0, datesMoved: 0, localDates: [] };
+  const changed = new Set<SettingsField>(changes.map((c) => c.field));
+  const conflict = settingsConflict(merged, changed);
+  if (conflict) throw badInput(conflict);
+  await writeSettingsChanges(db, orgId, athleteId, authorId, changes);
+  const timezoneMoved = (merged.timezone ?? locked.orgTimezone) !== locked.effectiveTimezone;
+  const refresh = await refreshAfterSettingsChange(db, orgId, athleteId, changed, timezoneMoved, options);
+  return { changedFields: changes.map((c) => c.field), ...refresh };
 }

@@ -57,9 +57,22 @@ export async function lockAthlete(db: Kysely<Database>, orgId: number, id: numbe
 export type AthletePatch = Partial<Pick<NewUser, 'name' | 'email' | 'timezone' | 'unit_system' | 'sex' | 'birth_year'>>;
 
 /** Applies the patch and increments the version. */
-export async function updateAthleteRow(db: Kysely<Database>, orgId: number, id: number, patch: AthletePatch): Promise<void> {
-  await db.updateTable('users').set({ ...patch, version: sql`version + 1` })
+/** `bumpVersion` false when the same update already moved the version (a settings change). */
+export async function updateAthleteRow(db: Kysely<Database>, orgId: number, id: number, patch: AthletePatch, bumpVersion = true): Promise<void> {
+  await db.updateTable('users').set(bumpVersion ? { ...patch, version: sql`version + 1` } : patch)
     .where('org_id', '=', orgId).where('id', '=', id).where('role', '=', 'athlete').execute();
+}
+
+/**
+ * Whom a roster import logs settings changes as made by: the admin with that email, or the
+ * organization's first admin.
+ */
+export async function findImportAuthor(db: Kysely<Database>, orgId: number, email?: string): Promise<{ id: number; email: string }> {
+  let query = db.selectFrom('users').select(['id', 'email']).where('org_id', '=', orgId).where('role', '=', 'admin').orderBy('id').limit(1);
+  if (email !== undefined) query = query.where(sql<boolean>`lower(email) = lower(${email})`);
+  const admin = await query.executeTakeFirst();
+  if (!admin) throw new Error(email === undefined ? `organization ${orgId} has no admin: the import logs its changes as made by one` : `no admin ${email} in organization ${orgId}`);
+  return admin;
 }
 
 /** Archives (now) or unarchives an athlete; the version moves only when the state changes. */
@@ -71,19 +84,21 @@ export async function setAthleteArchived(db: Kysely<Database>, orgId: number, id
     .execute();
 }
 
-/** The athlete's live local dates and their zone: what a change of zone re-dates. */
-export async function redateActivities(db: Kysely<Database>, orgId: number, athleteId: number, timezone: string): Promise<string[]> {
-  // Every run's local date in the new zone (tombstones too, so they stay consistent);
-  // answers the dates touched, old and new.
-  const { rows } = await sql<{ old_date: string; new_date: string }>`
+/**
+ * Moves every run of the athlete (tombstones too, so they stay consistent) to its local date
+ * in `timezone`; answers the dates touched, old and new, and how many live runs moved.
+ */
+export async function redateActivities(db: Kysely<Database>, orgId: number, athleteId: number, timezone: string): Promise<{ dates: string[]; runs: number }> {
+  const { rows } = await sql<{ old_date: string; new_date: string; live: boolean }>`
     with changed as (
       select id, local_date as old_date from activities
       where org_id = ${orgId} and athlete_id = ${athleteId} and local_date <> (start_time at time zone ${timezone})::date
       for update)
     update activities a set local_date = (a.start_time at time zone ${timezone})::date, updated_at = now()
     from changed c where a.org_id = ${orgId} and a.id = c.id
-    returning c.old_date::text as old_date, a.local_date::text as new_date`.execute(db);
-  return [...new Set(rows.flatMap((r) => [r.old_date, r.new_date]))].sort();
+    returning c.old_date::text as old_date, a.local_date::text as new_date, a.deleted_at is null as live`.execute(db);
+  const live = rows.filter((r) => r.live);
+  return { dates: [...new Set(live.flatMap((r) => [r.old_date, r.new_date]))].sort(), runs: live.length };
 }
 
 // ---- coach assignments --------------------------------------------------------------------

@@ -9,7 +9,8 @@ import {
   deleteCoachAssignment, findUserByEmail, findUserWithRole, insertCoachAssignment, insertUser, lockAthlete,
   setAthleteArchived, updateAthleteRow, type AthletePatch, type NewUser, type UserRef,
 } from '../repositories/roster';
-import { moveRunsToNewZone } from '../ingest/athlete-zone';
+import { changeAthleteSettings } from '../ingest/settings-change';
+import type { SettingsValues } from '../domain/athlete-settings';
 import { findOrganization } from '../repositories/organizations';
 import type { Context } from '../context';
 import type { Role } from '../db/types';
@@ -84,12 +85,12 @@ builder.relayMutationField(
       email: t.string({ description: personFields.email }),
       timezone: t.field({ type: 'TimeZone', description: `${personFields.timezone} A change re-dates the athlete's runs (local dates, rollups, plan matching) in the new zone.` }),
       unitSystem: t.field({ type: UnitSystem, description: 'Units the athlete\'s clients show.' }),
-      sex: t.field({ type: Sex, description: 'For training-load formulas (stored loads are not recomputed).' }),
+      sex: t.field({ type: Sex, description: 'For training-load formulas; a change recomputes stored loads.' }),
       birthYear: t.int({ description: `${MIN_BIRTH_YEAR} to the current year.` }),
     }),
   },
   {
-    description: "Updates an athlete's name, email, time zone, units, sex or birth year (admins, or the athlete's coaches); the version increments.",
+    description: "Updates an athlete's name, email, time zone, units, sex or birth year (admins, or the athlete's coaches); the version increments. Time zone, units, sex and birth year are settings: their changes are logged in settingsHistory, and loads, local dates, rollups and plan matching follow, as with updateAthleteSettings.",
     resolve: async (_root, { input }, ctx) => {
       const id = parseId(input.id, 'input.id');
       const patch: AthletePatch = {};
@@ -97,10 +98,12 @@ builder.relayMutationField(
       if (name !== undefined) patch.name = requireName('input.name', name, MAX_PERSON_NAME);
       const email = requirePresent('input.email', input.email);
       if (email !== undefined) patch.email = requireEmail('input.email', email);
-      if (input.timezone !== undefined) patch.timezone = input.timezone;
-      if (input.unitSystem !== undefined) patch.unit_system = input.unitSystem;
-      if (input.sex !== undefined) patch.sex = input.sex;
-      if (input.birthYear !== undefined) patch.birth_year = input.birthYear === null ? null : requireBirthYear('input.birthYear', input.birthYear, ctx.now);
+      // The fields updateAthleteSettings also has go its way: logged, and loads and dates follow.
+      const settings: Partial<SettingsValues> = {};
+      if (input.timezone !== undefined) settings.timezone = input.timezone;
+      if (input.unitSystem !== undefined) settings.unitSystem = input.unitSystem;
+      if (input.sex !== undefined) settings.sex = input.sex;
+      if (input.birthYear !== undefined) settings.birthYear = input.birthYear === null ? null : requireBirthYear('input.birthYear', input.birthYear, ctx.now);
       await assertManagesAthlete(ctx.db, ctx.viewer, id, 'updateAthlete');
       const current = await lockAthlete(ctx.db, ctx.viewer.orgId, id);
       if (!current) throw notFound('athlete', id);
@@ -109,11 +112,9 @@ builder.relayMutationField(
         const holder = await findUserByEmail(ctx.db, ctx.viewer.orgId, patch.email);
         if (holder && holder.id !== id) throw emailTaken(patch.email, holder);
       }
-      await updateAthleteRow(ctx.db, ctx.viewer.orgId, id, patch);
-      if (patch.timezone !== undefined) {
-        const org = await findOrganization(ctx.db, ctx.viewer.orgId);
-        await moveRunsToNewZone(ctx.db, ctx.viewer.orgId, id, { organization: org!.timezone, before: current.timezone, after: patch.timezone }, { now: ctx.now, generator: ctx.insightGenerator });
-      }
+      const update = await changeAthleteSettings(ctx.db, ctx.viewer.orgId, id, ctx.viewer.userId, settings, { now: ctx.now, generator: ctx.insightGenerator });
+      // One update moves the athlete's version by one, whichever rows it wrote.
+      if (Object.keys(patch).length) await updateAthleteRow(ctx.db, ctx.viewer.orgId, id, patch, update.changedFields.length === 0);
       return { athleteId: id };
     },
   },

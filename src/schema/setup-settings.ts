@@ -4,16 +4,12 @@ import { Role } from './viewer';
 import { parseId } from './ids';
 import { argsKey, batched, loadByArgs, rowsInKeyOrder } from './loaders';
 import { decodeCursor, isCursorId, pageSize, toConnection } from './pagination';
-import { badInput, checkVersion, notFound } from '../errors';
+import { badInput } from '../errors';
 import { assertEditsAthlete } from '../auth/permissions';
-import {
-  SETTINGS_RANGES, applySettingsPatch, settingsConflict, settingsPatchProblem, type SettingsField, type SettingsValues,
-} from '../domain/athlete-settings';
+import { SETTINGS_RANGES, settingsPatchProblem, type SettingsValues } from '../domain/athlete-settings';
 import { ZONE_BOUNDS } from '../domain/zones';
-import {
-  findSettings, findSettingsHistories, lockSettings, writeSettingsChanges, type SettingsChangeRow, type SettingsRow,
-} from '../repositories/athlete-settings';
-import { refreshAfterSettingsChange } from '../ingest/settings-change';
+import { findSettings, findSettingsHistories, type SettingsChangeRow, type SettingsRow } from '../repositories/athlete-settings';
+import { changeAthleteSettings } from '../ingest/settings-change';
 
 // Athlete settings: the values load, zones and predictions read, editable by an admin, the
 // athlete's assigned coach or the athlete themself; every change is logged with its author.
@@ -144,19 +140,10 @@ const updateAthleteSettings = builder.relayMutationField(
       const problem = settingsPatchProblem(patch, ctx.now.getUTCFullYear());
       if (problem) throw badInput(problem);
       await assertEditsAthlete(ctx.db, ctx.viewer, athleteId, 'updateAthleteSettings');
-      const locked = await lockSettings(ctx.db, ctx.viewer.orgId, athleteId);
-      if (!locked) throw notFound('athlete', athleteId);
-      checkVersion(`athlete ${athleteId}'s settings`, locked.version, input.expectedVersion);
-      const { merged, changes } = applySettingsPatch(locked.values, patch);
-      const changed = new Set<SettingsField>(changes.map((c) => c.field));
-      const conflict = settingsConflict(merged, changed);
-      if (conflict) throw badInput(conflict);
-      await writeSettingsChanges(ctx.db, ctx.viewer.orgId, athleteId, ctx.viewer.userId, changes);
-      const timezoneMoved = (merged.timezone ?? locked.orgTimezone) !== locked.effectiveTimezone;
-      const refresh = changes.length
-        ? await refreshAfterSettingsChange(ctx.db, ctx.viewer.orgId, athleteId, changed, timezoneMoved, { now: ctx.now, generator: ctx.insightGenerator })
-        : { loadsChanged: 0, datesMoved: 0, localDates: [] };
-      return { athleteId, changedFields: changes.map((c) => c.field), ...refresh };
+      const update = await changeAthleteSettings(ctx.db, ctx.viewer.orgId, athleteId, ctx.viewer.userId, patch, {
+        expectedVersion: input.expectedVersion, now: ctx.now, generator: ctx.insightGenerator,
+      });
+      return { athleteId, ...update };
     },
   },
   {

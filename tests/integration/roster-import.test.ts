@@ -68,6 +68,7 @@ beforeAll(async () => {
   await createUser(t.db, home, { role: 'admin', name: 'Home Admin', email: 'admin@fjord.example' });
   // The other organization holds the example's emails too: emails are unique per organization only.
   awayCoach = await createUser(t.db, away, { role: 'coach', name: 'Away Kari', email: 'kari@fjord.example' });
+  await createUser(t.db, away, { role: 'admin', name: 'Away Admin', email: 'admin@away.example' });
   await createUser(t.db, away, { role: 'athlete', name: 'Away Liv', email: 'liv@fjord.example' });
 });
 
@@ -292,6 +293,7 @@ describe('npm run roster -- import (the real CLI)', () => {
       env = { DATABASE_URL: url.toString() };
       orgId = await createOrganization(t.db, 'CLI Club', 'Europe/Oslo');
       await createUser(t.db, orgId, { role: 'coach', name: 'CLI Kari', email: 'kari@fjord.example' });
+      await createUser(t.db, orgId, { role: 'admin', name: 'CLI Admin', email: 'admin@cli.example' });
     } else {
       // An in-memory PGlite cannot be shared with a child process: the CLI gets an embedded
       // database of its own in a temporary DATA_DIR, prepared here and closed before it starts.
@@ -301,6 +303,7 @@ describe('npm run roster -- import (the real CLI)', () => {
         await migrateToLatest(handle.db);
         orgId = await createOrganization(handle.db, 'CLI Club', 'Europe/Oslo');
         await createUser(handle.db, orgId, { role: 'coach', name: 'CLI Kari', email: 'kari@fjord.example' });
+        await createUser(handle.db, orgId, { role: 'admin', name: 'CLI Admin', email: 'admin@cli.example' });
       } finally {
         await handle.close();
       }

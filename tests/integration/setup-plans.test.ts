@@ -371,6 +371,15 @@ describe('plans whose last week is over', () => {
     expect(archivedOne.data.setTrainingPlanStatus.plan).toMatchObject({ status: 'ARCHIVED', version: 2 });
     expect(await storedStatus(ended)).toEqual({ status: 'completed', version: 1 });
     expect(await storedStatus(lastDay)).toEqual({ status: 'active', version: 1 });
+    // A batch of runs stores it too: tomorrow, the last plan is over.
+    const batch = await execute<any, any>(tomorrow, tokens.admin, INGEST, { athleteId: String(other), activities: [
+      { source: 'watch', externalId: 'after-the-plan', startTime: '2026-11-19T07:00:00Z', distance: 5000, movingTime: 1500 },
+    ] });
+    expect(batch.errors).toBeUndefined();
+    expect(await storedStatus(lastDay)).toEqual({ status: 'completed', version: 1 });
+    // Back to today's world (the batch wrote as of tomorrow) for the tests that follow.
+    await t.db.updateTable('training_plans').set({ status: 'active' }).where('id', '=', lastDay).execute();
+    await t.db.deleteFrom('activities').where('external_id', '=', 'after-the-plan').execute();
     expect((await gql(tokens.admin, PLAN, { id: String(foreign.plan) })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect(errorCodes(await gql(tokens.athlete, PLAN, { id: String(ended) }))).toEqual(['FORBIDDEN']);
   });

@@ -242,6 +242,59 @@ describe('what a settings change recomputes', () => {
   });
 });
 
+describe('updateAthlete and the settings it shares', () => {
+  const UPDATE_ATHLETE = 'mutation($input: UpdateAthleteInput!) { updateAthlete(input: $input) { athlete { id name sex version } } }';
+  const LOADS = `query($id: ID!) { athlete(id: $id) { recentActivities(first: 5) { edges { node { loadMethod trainingLoad } } }
+    settingsHistory(first: 5) { edges { node { field oldValue newValue changedBy { id } } } } } }`;
+
+  it('logs sex and time zone changes as updateAthleteSettings does and recomputes the loads, moving the version once', async () => {
+    const sam = await createUser(t.db, orgId, { role: 'athlete', name: 'Sam Switch', timezone: 'UTC', sex: 'male' });
+    await setAthleteSettings(t.db, orgId, sam, { hr_max: 190, hr_rest: 50 });
+    expect((await gql(tokens.admin, INGEST, { athleteId: String(sam), activities: [
+      { source: 'watch', externalId: 'sam-1', startTime: '2026-11-16T07:00:00Z', distance: 10000, movingTime: 3000, avgHeartRate: 150 },
+    ] })).errors).toBeUndefined();
+    const male = (await gql(tokens.admin, LOADS, { id: String(sam) })).data.athlete.recentActivities.edges[0].node;
+    expect(male.loadMethod).toBe('TRIMP');
+
+    const updated = await gql(tokens.admin, UPDATE_ATHLETE, { input: { id: String(sam), name: 'Sam Switched', sex: 'FEMALE', timezone: 'Asia/Tokyo', expectedVersion: 1 } });
+    expect(updated.errors).toBeUndefined();
+    expect(updated.data.updateAthlete.athlete).toEqual({ id: String(sam), name: 'Sam Switched', sex: 'FEMALE', version: 2 });
+    const after = (await gql(tokens.admin, LOADS, { id: String(sam) })).data.athlete;
+    // Banister's weighting at a reserve fraction of 100/140: female 0.86 e^(1.67x) = 2.83, male 0.64 e^(1.92x) = 2.52.
+    expect(after.recentActivities.edges[0].node.trainingLoad / male.trainingLoad).toBeCloseTo((0.86 * Math.exp(1.67 * 100 / 140)) / (0.64 * Math.exp(1.92 * 100 / 140)), 6);
+    expect(after.settingsHistory.edges.map((e: any) => e.node)).toEqual([
+      { field: 'timezone', oldValue: '"UTC"', newValue: '"Asia/Tokyo"', changedBy: { id: String(adminId) } },
+      { field: 'sex', oldValue: '"male"', newValue: '"female"', changedBy: { id: String(adminId) } },
+    ]);
+  });
+});
+
+describe('a settings change and a batch of runs at once', () => {
+  const onPostgres = Boolean(process.env.DATABASE_URL);
+  // One PGlite connection serves one transaction at a time: nothing runs at once there.
+  (onPostgres ? it : it.skip)('the batch waits for the change and computes its load from the new settings', async () => {
+    const pat = await createUser(t.db, orgId, { role: 'athlete', name: 'Pat Parallel', timezone: 'UTC', sex: 'male' });
+    // The settings change holds its lock while the batch arrives.
+    const changing = await t.db.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn);
+      await sql`select set_config('app.org_id', ${String(orgId)}, true)`.execute(conn);
+      await sql`insert into athlete_settings (org_id, athlete_id) values (${orgId}, ${pat}) on conflict do nothing`.execute(conn);
+      await sql`select 1 from users where id = ${pat} for update`.execute(conn);
+      const batch = gql(tokens.admin, INGEST, { athleteId: String(pat), activities: [
+        { source: 'watch', externalId: 'pat-1', startTime: '2026-11-16T07:00:00Z', distance: 10000, movingTime: 3000, avgHeartRate: 150 },
+      ] });
+      const waited = await Promise.race([batch.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 300))]);
+      await sql`update athlete_settings set hr_max = 190, hr_rest = 50 where athlete_id = ${pat}`.execute(conn);
+      await sql`commit`.execute(conn);
+      return { waited, batch: await batch };
+    });
+    expect(changing.waited).toBe(true);
+    expect(changing.batch.errors).toBeUndefined();
+    const run = await t.db.selectFrom('activities').select(['load_method']).where('athlete_id', '=', pat).executeTakeFirstOrThrow();
+    expect(run.load_method).toBe('trimp');
+  });
+});
+
 describe('goal races', () => {
   let raceId: string;
 
