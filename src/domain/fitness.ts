@@ -1,5 +1,8 @@
 // Fitness (CTL), fatigue (ATL) and form (TSB) from daily training load. Pure.
 
+import { daysBetween } from './buckets';
+import { addDays } from './time';
+
 export const CTL_DAYS = 42;
 export const ATL_DAYS = 7;
 
@@ -50,4 +53,62 @@ export function summarizeFitness(loads: number[]): FitnessSummary {
     ctlDays: CTL_DAYS,
     atlDays: ATL_DAYS,
   };
+}
+
+/** One local day of an athlete's rollup: its summed training load (0 when no run had a load). */
+export interface DailyLoad {
+  date: string;
+  load: number;
+}
+
+/** A day of the fitness history; `tsb` is form as in the summary (CTL − ATL of the day before). */
+export interface FitnessDay {
+  date: string;
+  load: number;
+  ctl: number;
+  atl: number;
+  tsb: number;
+}
+
+export interface FitnessHistory {
+  /** The first day with data up to the window's end, where CTL and ATL start from zero; null without data. */
+  firstDataDate: string | null;
+  points: FitnessDay[];
+}
+
+/**
+ * The daily series for the dates from..to (inclusive), weighted from the athlete's first day
+ * of data however long before `from` it is, so the curve shown has no cliff where the window
+ * starts and the point of any day equals `summarizeFitness` of the loads up to that day.
+ * Seeded from zero on that first day, as the cached value is: an athlete's fitness before
+ * their first recorded day is unknown, and a seed drawn from the first weeks would let later
+ * data set an earlier state (and move with every back-filled import). Days of `days` after
+ * `to` are ignored; days before the first day of data are all zero.
+ */
+export function fitnessHistory(days: readonly DailyLoad[], window: { from: string; to: string }): FitnessHistory {
+  let firstDataDate: string | null = null;
+  for (const day of days) if (day.date <= window.to && (firstDataDate === null || day.date < firstDataDate)) firstDataDate = day.date;
+  const points: FitnessDay[] = [];
+  const windowDays = daysBetween(window.from, window.to) + 1;
+  if (firstDataDate === null) {
+    for (let i = 0; i < windowDays; i++) points.push({ date: addDays(window.from, i), load: 0, ctl: 0, atl: 0, tsb: 0 });
+    return { firstDataDate, points };
+  }
+  const loads = new Array<number>(daysBetween(firstDataDate, window.to) + 1).fill(0);
+  for (const day of days) if (day.date <= window.to) loads[daysBetween(firstDataDate, day.date)] += day.load;
+  const series = fitnessSeries(loads);
+  const offset = daysBetween(firstDataDate, window.from);
+  for (let i = 0; i < windowDays; i++) {
+    const index = offset + i;
+    const today = series[index];
+    const yesterday = series[index - 1];
+    points.push({
+      date: addDays(window.from, i),
+      load: index >= 0 ? loads[index] : 0,
+      ctl: today?.ctl ?? 0,
+      atl: today?.atl ?? 0,
+      tsb: yesterday ? yesterday.ctl - yesterday.atl : 0,
+    });
+  }
+  return { firstDataDate, points };
 }
