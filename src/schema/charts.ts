@@ -3,8 +3,10 @@ import { Athlete } from './athlete';
 import { argsKey, groupBy, loadByArgs } from './loaders';
 import { requireIntInRange } from './args';
 import { leastSquaresSlope, trailingMeans } from '../domain/trends';
-import { listBuckets, type Granularity } from '../domain/buckets';
+import { listBuckets, rollingWindow, type Granularity } from '../domain/buckets';
 import { addDays } from '../domain/time';
+import { ATL_DAYS, CTL_DAYS, type FitnessDay } from '../domain/fitness';
+import { loadFitnessHistories } from './fitness-history';
 import { findDailyDistances, findWeeklyLoads, type DatedValueRow } from '../repositories/activity-daily';
 import { findRestingHeartRates } from '../repositories/health';
 import type { Context } from '../context';
@@ -33,9 +35,9 @@ const ChartPoint = builder.objectRef<ChartPointShape>('ChartPoint').implement({
 const ChartSeries = builder.objectRef<ChartSeriesShape>('ChartSeries').implement({
   description: 'A series ready to plot: points with a trailing-mean trend, and the least-squares slope of the values.',
   fields: (t) => ({
-    points: t.expose('points', { type: [ChartPoint] }),
+    points: t.expose('points', { type: [ChartPoint], description: 'One point per local day or ISO week, oldest first, the last being today or the current week.' }),
     slope: t.exposeFloat('slope', { nullable: true, description: 'Least-squares slope of value per point; null with fewer than two values.' }),
-    slopeUnit: t.exposeString('slopeUnit'),
+    slopeUnit: t.exposeString('slopeUnit', { description: 'Unit of `slope`, e.g. "metres per day".' }),
     trendWindow: t.exposeInt('trendWindow', { description: 'Points in the trailing mean (7 days, 4 weeks, 30 days).' }),
   }),
 });
@@ -90,33 +92,76 @@ const loadSeries = (spec: SeriesSpec) => (keys: string[], ctx: Context) =>
     return new Map(ids.map((id) => [id, toSeries(spec, byAthlete.get(id) ?? [], count)]));
   });
 
+interface FitnessChartShape {
+  ctl: ChartSeriesShape;
+  atl: ChartSeriesShape;
+  tsb: ChartSeriesShape;
+}
+
+const FitnessChart = builder.objectRef<FitnessChartShape>('FitnessChart').implement({
+  description:
+    'CTL, ATL and TSB per local day, weighted from the first day of data (as Athlete.fitnessHistory). They are exponentially weighted already, so each trend is the value itself (trendWindow 1).',
+  fields: (t) => ({
+    ctl: t.expose('ctl', { type: ChartSeries, description: `Fitness: load weighted over ${CTL_DAYS} days.` }),
+    atl: t.expose('atl', { type: ChartSeries, description: `Fatigue: load weighted over ${ATL_DAYS} days.` }),
+    tsb: t.expose('tsb', { type: ChartSeries, description: 'Form: CTL − ATL of the day before.' }),
+    ctlDays: t.int({ description: 'Time constant of CTL, in days.', resolve: () => CTL_DAYS }),
+    atlDays: t.int({ description: 'Time constant of ATL, in days.', resolve: () => ATL_DAYS }),
+  }),
+});
+
+function fitnessSeriesOf(points: FitnessDay[], metric: 'ctl' | 'atl' | 'tsb'): ChartSeriesShape {
+  const values = points.map((p) => p[metric]);
+  return {
+    points: points.map((p) => ({ date: p.date, value: p[metric], trend: p[metric] })),
+    slope: leastSquaresSlope(values),
+    slopeUnit: `${metric.toUpperCase()} per day`,
+    trendWindow: 1,
+  };
+}
+
+const loadFitnessChart = (keys: string[], ctx: Context) =>
+  loadByArgs<number, FitnessChartShape>(keys, async (days, ids) => {
+    const histories = await loadFitnessHistories(ctx, ids, null, (today) => rollingWindow(today, days));
+    return new Map(
+      [...histories].map(([id, { points }]) => [id, { ctl: fitnessSeriesOf(points, 'ctl'), atl: fitnessSeriesOf(points, 'atl'), tsb: fitnessSeriesOf(points, 'tsb') }]),
+    );
+  });
+
 const Charts = builder.objectRef<{ athleteId: number }>('Charts').implement({
   description: "Series for the athlete's charts, in the athlete's zone, ending today.",
   fields: (t) => ({
     dailyDistance: t.loadable({
       type: ChartSeries,
       description: 'Metres per local day for the last `days` days (1..365), with a trailing 7-day mean.',
-      args: { days: t.arg.int({ defaultValue: 30 }) },
+      args: { days: t.arg.int({ defaultValue: 30, description: 'Local days ending today, 1..365.' }) },
       load: loadSeries(SERIES.dailyDistance),
       resolve: (c, args) => argsKey(c.athleteId, requireIntInRange('days', args.days ?? 30, 1, 365)),
     }),
     weeklyTrainingLoad: t.loadable({
       type: ChartSeries,
       description: 'Training load per ISO week for the last `weeks` weeks (1..104, the current one included), with a trailing 4-week mean.',
-      args: { weeks: t.arg.int({ defaultValue: 12 }) },
+      args: { weeks: t.arg.int({ defaultValue: 12, description: 'ISO weeks ending with the current one, 1..104.' }) },
       load: loadSeries(SERIES.weeklyTrainingLoad),
       resolve: (c, args) => argsKey(c.athleteId, requireIntInRange('weeks', args.weeks ?? 12, 1, 104)),
     }),
     restingHeartRate: t.loadable({
       type: ChartSeries,
       description: 'Resting HR per local day for the last `days` days (1..365), null without a reading, with a trailing 30-day mean.',
-      args: { days: t.arg.int({ defaultValue: 90 }) },
+      args: { days: t.arg.int({ defaultValue: 90, description: 'Local days ending today, 1..365.' }) },
       load: loadSeries(SERIES.restingHeartRate),
+      resolve: (c, args) => argsKey(c.athleteId, requireIntInRange('days', args.days ?? 90, 1, 365)),
+    }),
+    fitness: t.loadable({
+      type: FitnessChart,
+      description: 'CTL, ATL and TSB per local day for the last `days` days (1..365), today included, from the daily rollup; today equals the cached `fitness`.',
+      args: { days: t.arg.int({ defaultValue: 90, description: 'Local days ending today, 1..365.' }) },
+      load: loadFitnessChart,
       resolve: (c, args) => argsKey(c.athleteId, requireIntInRange('days', args.days ?? 90, 1, 365)),
     }),
   }),
 });
 
 builder.objectField(Athlete, 'charts', (t) =>
-  t.field({ type: Charts, description: 'Chart series (daily distance, weekly load, resting HR).', resolve: (athlete) => ({ athleteId: athlete.id }) }),
+  t.field({ type: Charts, description: 'Chart series (daily distance, weekly load, resting HR, CTL/ATL/TSB).', resolve: (athlete) => ({ athleteId: athlete.id }) }),
 );

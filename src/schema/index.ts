@@ -9,6 +9,7 @@ import './running-stats';
 import './health';
 import './streak';
 import './charts';
+import './fitness-history';
 import './plan';
 import './goal-race';
 import './integration';
