@@ -7,14 +7,15 @@ const asKind = (kind: string): WorkoutKind => ((WORKOUT_KINDS as readonly string
 /**
  * Brings the matching of an athlete's planned workouts on the given local dates up to date
  * with their live runs (src/domain/plan-matching.ts), inside the caller's transaction: every
- * write of runs calls it with the dates it touched. Two reads and at most one update.
+ * write of runs calls it with the dates it touched. Workouts of archived plans take no run.
+ * Two reads and at most one update.
  */
 export async function rematchPlannedWorkouts(trx: Kysely<Database>, orgId: number, athleteId: number, localDates: readonly string[]): Promise<number> {
   if (localDates.length === 0) return 0;
   const workouts = await trx
     .selectFrom('planned_workouts as w')
     .innerJoin('training_plans as p', (join) => join.onRef('p.org_id', '=', 'w.org_id').onRef('p.id', '=', 'w.plan_id'))
-    .select(['w.id', 'w.date', 'w.kind', 'w.planned_distance_m', 'w.planned_duration_s', 'w.completed_activity_id', 'w.compliance_score'])
+    .select(['w.id', 'w.date', 'w.kind', 'w.planned_distance_m', 'w.planned_duration_s', 'w.completed_activity_id', 'w.compliance_score', 'p.status'])
     .where('w.org_id', '=', orgId)
     .where('p.athlete_id', '=', athleteId)
     .where(sql<boolean>`w.date = any(${[...localDates]}::date[])`)
@@ -28,10 +29,14 @@ export async function rematchPlannedWorkouts(trx: Kysely<Database>, orgId: numbe
     .where('deleted_at', 'is', null)
     .where(sql<boolean>`local_date = any(${[...new Set(workouts.map((w) => w.date))]}::date[])`)
     .execute();
-  const matches = matchWorkouts(
-    workouts.map((w) => ({ id: w.id, date: w.date, kind: asKind(w.kind), plannedDistanceM: w.planned_distance_m, plannedDurationS: w.planned_duration_s })),
-    runs.map((r) => ({ id: Number(r.id), date: r.local_date, distanceM: r.distance_m, movingS: r.moving_s })),
-  );
+  const live = workouts.filter((w) => w.status !== 'archived');
+  const matches = [
+    ...matchWorkouts(
+      live.map((w) => ({ id: w.id, date: w.date, kind: asKind(w.kind), plannedDistanceM: w.planned_distance_m, plannedDurationS: w.planned_duration_s })),
+      runs.map((r) => ({ id: Number(r.id), date: r.local_date, distanceM: r.distance_m, movingS: r.moving_s })),
+    ),
+    ...workouts.filter((w) => w.status === 'archived').map((w) => ({ workoutId: w.id, activityId: null, score: null })),
+  ];
   const stored = new Map(workouts.map((w) => [w.id, w]));
   const changed = matches.filter((m) => {
     const before = stored.get(m.workoutId)!;

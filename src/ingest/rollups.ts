@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
+import { lockAthleteDerived } from '../repositories/athlete-lock';
 
 const zoneSums = [1, 2, 3, 4, 5]
   .flatMap((z) => [`pace_z${z}_s`, `hr_z${z}_s`])
@@ -21,8 +22,7 @@ export async function rebuildActivityDaily(
   const dates = [...new Set(localDates)];
   // One rebuild per athlete at a time: two writers to different days of one week would
   // otherwise both delete and re-insert that week's row (a duplicate key for the second).
-  // Held to the end of the transaction; the next writer's statements then see this one's rows.
-  await sql`select pg_advisory_xact_lock(${orgId}::int, ${athleteId}::int)`.execute(trx);
+  await lockAthleteDerived(trx, orgId, athleteId);
   await trx
     .deleteFrom('activity_daily')
     .where('org_id', '=', orgId)

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, PlanStatus } from '../db/types';
 import type { WorkoutDraft } from '../domain/plan';
 import { intArray } from './params';
+import { lockAthleteDerived } from './athlete-lock';
 
 // The writes of training plans (src/schema/setup-plans.ts). Each runs inside the mutation's
 // tenant transaction; the rows a mutation changes are read FOR UPDATE, so two concurrent
@@ -20,8 +21,14 @@ export interface PlanForWrite {
   today: string;
 }
 
-/** A plan of the organization, locked for the rest of the transaction, with its athlete's today. */
+/**
+ * A plan of the organization, locked for the rest of the transaction, with its athlete's
+ * today; the athlete's derived rows are locked first (lockAthleteDerived).
+ */
 export async function lockPlan(trx: Kysely<Database>, orgId: number, planId: number, now: Date): Promise<PlanForWrite | undefined> {
+  const owner = await trx.selectFrom('training_plans').select('athlete_id').where('org_id', '=', orgId).where('id', '=', planId).executeTakeFirst();
+  if (!owner) return undefined;
+  await lockAthleteDerived(trx, orgId, owner.athlete_id);
   const { rows } = await sql<PlanForWrite>`
     select p.id, p.athlete_id, to_char(p.start_date, 'YYYY-MM-DD') as start_date, p.total_weeks, p.status, p.version, to_char(${todayOf(now)}, 'YYYY-MM-DD') as today
     from training_plans p join users u on u.org_id = p.org_id and u.id = p.athlete_id join organizations o on o.id = p.org_id
@@ -36,13 +43,25 @@ export interface WorkoutForWrite extends WorkoutDraft {
   version: number;
 }
 
-/** A planned workout of the organization, locked for the rest of the transaction. */
+/** A planned workout of the organization, locked for the rest of the transaction (after its athlete's derived rows). */
 export async function lockWorkout(trx: Kysely<Database>, orgId: number, workoutId: number): Promise<WorkoutForWrite | undefined> {
+  const owner = await trx.selectFrom('planned_workouts as w')
+    .innerJoin('training_plans as p', (j) => j.onRef('p.org_id', '=', 'w.org_id').onRef('p.id', '=', 'w.plan_id'))
+    .select('p.athlete_id').where('w.org_id', '=', orgId).where('w.id', '=', workoutId).executeTakeFirst();
+  if (!owner) return undefined;
+  await lockAthleteDerived(trx, orgId, owner.athlete_id);
   const { rows } = await sql<WorkoutForWrite>`
     select id, plan_id, to_char(date, 'YYYY-MM-DD') as date, kind, planned_distance_m as "distanceM", planned_duration_s as "durationS", description, version
     from planned_workouts where org_id = ${orgId} and id = ${workoutId}
     for update`.execute(trx);
   return rows[0];
+}
+
+/** The distinct dates of a plan's workouts. */
+export async function findPlanDates(trx: Kysely<Database>, orgId: number, planId: number): Promise<string[]> {
+  const rows = await trx.selectFrom('planned_workouts').select(sql<string>`date::text`.as('date')).distinct()
+    .where('org_id', '=', orgId).where('plan_id', '=', planId).execute();
+  return rows.map((r) => r.date);
 }
 
 /** The group's current members (not archived): undefined when the group is not the organization's. */

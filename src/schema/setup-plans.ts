@@ -10,8 +10,9 @@ import type { WorkoutKind } from '../domain/plan-matching';
 import type { PlanStatus as StoredPlanStatus } from '../db/types';
 import { inTransaction } from '../ingest/transaction';
 import { rematchPlannedWorkouts } from '../ingest/plan-matching';
+import { lockAthleteDerived } from '../repositories/athlete-lock';
 import {
-  completeEndedPlans, deleteWorkout, findCurrentGroupMembers, insertPlans, insertWorkout, lockPlan, lockWorkout, setPlanStatus,
+  completeEndedPlans, deleteWorkout, findCurrentGroupMembers, findPlanDates, insertPlans, insertWorkout, lockPlan, lockWorkout, setPlanStatus,
   unassignedAthletes, updateWorkout, type PlanForWrite,
 } from '../repositories/plan-writes';
 import type { Context } from '../context';
@@ -125,6 +126,7 @@ builder.relayMutationField(
           }
           athleteIds = members;
         }
+        for (const id of athleteIds) await lockAthleteDerived(trx, ctx.viewer.orgId, id);
         const ids = await insertPlans(trx, ctx.viewer.orgId, { athleteIds, groupId, name, startDate: input.startDate, totalWeeks: template.length, workouts });
         for (const id of athleteIds) await rematchPlannedWorkouts(trx, ctx.viewer.orgId, id, [...new Set(dates)]);
         await completeEndedPlans(trx, ctx.viewer.orgId, athleteIds, ctx.now);
@@ -294,6 +296,10 @@ builder.relayMutationField(
         }
         const shown = plan.status === 'active' && ended ? 'completed' : plan.status;
         if (status !== shown) await setPlanStatus(trx, ctx.viewer.orgId, planId, status);
+        // An archived plan's workouts take no runs: its days are matched again either way.
+        if ((status === 'archived') !== (plan.status === 'archived')) {
+          await rematchPlannedWorkouts(trx, ctx.viewer.orgId, plan.athlete_id, await findPlanDates(trx, ctx.viewer.orgId, planId));
+        }
         await completeEndedPlans(trx, ctx.viewer.orgId, [plan.athlete_id], ctx.now);
         planWritten(ctx);
         return { planId };

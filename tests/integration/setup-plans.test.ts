@@ -330,11 +330,18 @@ describe('setTrainingPlanStatus', () => {
     expect(errorCodes(await gql(tokens.athlete, STATUS, { input: { planId, status: 'ARCHIVED' } }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await gql(tokens.admin, STATUS, { input: { planId: String(foreign.plan), status: 'ARCHIVED' } }))).toEqual(['NOT_FOUND']);
     expect(errorCodes(await gql(tokens.coach, STATUS, { input: { planId, status: 'ARCHIVED', expectedVersion: version + 1 } }))).toEqual(['CONFLICT']);
+    const matched = async () => (await t.db.selectFrom('planned_workouts').select('completed_activity_id').where('plan_id', '=', Number(planId))
+      .where('completed_activity_id', 'is not', null).execute()).length;
+    const matchedBefore = await matched();
+    expect(matchedBefore).toBeGreaterThan(0);
     const archivedPlan = await gql(tokens.otherCoach, STATUS, { input: { planId, status: 'ARCHIVED', expectedVersion: version } });
     expect(archivedPlan.data.setTrainingPlanStatus.plan).toEqual({ id: planId, status: 'ARCHIVED', version: version + 1 });
     expect((await gql(tokens.coach, CURRENT, { id: String(runner) })).data.athlete.currentTrainingPlan).toBeNull();
+    // An archived plan's workouts let go of their runs (another plan of those days may take them), and take them back.
+    expect(await matched()).toBe(0);
     const again = await gql(tokens.coach, STATUS, { input: { planId, status: 'ACTIVE', expectedVersion: version + 1 } });
     expect(again.data.setTrainingPlanStatus.plan).toEqual({ id: planId, status: 'ACTIVE', version: version + 2 });
+    expect(await matched()).toBe(matchedBefore);
     expect((await gql(tokens.coach, CURRENT, { id: String(runner) })).data.athlete.currentTrainingPlan.id).toBe(planId);
     // The status it has: nothing changes.
     expect((await gql(tokens.coach, STATUS, { input: { planId, status: 'ACTIVE' } })).data.setTrainingPlanStatus.plan.version).toBe(version + 2);
