@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { RiskState } from '../domain/risk';
 
 // Kysely table types; no runtime code. `date` columns are plain 'yyyy-MM-dd' strings
 // (see the type parsers in client.ts), timestamptz columns are Date instants.
@@ -227,7 +228,20 @@ export interface AthleteFitnessTable {
   vo2max: number | null;
   resting_hr: number | null;
   hrv_7d: number | null;
+  /** The risk indicators' windows as of as_of (src/domain/risk.ts RiskState); null until the first write after migration 007. */
+  risk_state: ColumnType<RiskState | null, string | null, string | null>;
   updated_at: Generated<Date>;
+}
+
+/** Thresholds of the load-risk attention signals; an organization without a row uses the defaults. */
+export interface OrganizationSignalThresholdsTable {
+  org_id: number;
+  acwr_max: Generated<number>;
+  monotony_max: Generated<number>;
+  weekly_ramp_max: Generated<number>;
+  version: Generated<number>;
+  updated_at: Generated<Date>;
+  updated_by: number | null;
 }
 
 export interface InsightsTable {
@@ -275,5 +289,6 @@ export interface Database {
   activity_weekly: ActivityWeeklyTable;
   health_daily: HealthDailyTable;
   athlete_fitness: AthleteFitnessTable;
+  organization_signal_thresholds: OrganizationSignalThresholdsTable;
   insights: InsightsTable;
 }

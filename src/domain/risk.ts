@@ -52,6 +52,8 @@ export interface RiskState {
 }
 
 export interface RiskIndicators {
+  /** Days since the first day with data, today included. */
+  historyDays: number;
   /** The default form's value (EWMA). */
   acwr: number | null;
   acwrRolling: number | null;
@@ -132,6 +134,8 @@ export function advanceRiskState(state: RiskState, days: number): RiskState {
   };
 }
 
+export const SD_ROUNDING = 1e-9;
+
 /** Population SD: the 7 days are the whole week, not a sample of it (Foster 1998). */
 function populationSd(values: number[]): number {
   const m = mean(values);
@@ -148,11 +152,13 @@ export function riskIndicators(state: RiskState): RiskIndicators {
   const acwrRolling = ratioDefined && chronicMean > 0 ? mean(week) / chronicMean : null;
   const acwrEwma = ratioDefined && state.chronicEwma > 0 ? state.acuteEwma / state.chronicEwma : null;
   const sd = populationSd(week);
-  const monotony = sd > 0 ? mean(week) / sd : null;
+  // An SD within rounding of 0 (seven equal loads whose mean is not exact) is 0.
+  const monotony = sd > SD_ROUNDING * mean(week) ? mean(week) / sd : null;
   const [ctlWeekAgo, ctlToday] = [state.ctl[0], state.ctl[7]];
   const weeklyDistanceM = sum(last(state.distances, 7));
   const previousDistanceM = sum(state.distances.slice(0, 7));
   return {
+    historyDays: state.historyDays,
     acwr: acwrEwma,
     acwrRolling,
     acwrEwma,

@@ -1,4 +1,7 @@
-// Attention signals, week over week (the last 7 local days against the 7 before). Pure.
+// Attention signals: health week over week (the last 7 local days against the 7 before),
+// and load risk today (src/domain/risk.ts) above the organization's thresholds. Pure.
+
+import { CHRONIC_DAYS, type RiskIndicators } from './risk';
 
 export interface AttentionThresholds {
   /** HRV: |Δ mean ln(RMSSD)| must exceed this many SDs of the 60-day daily baseline. */
@@ -9,24 +12,40 @@ export interface AttentionThresholds {
   vo2max: number;
 }
 
+/** The organization's load-risk thresholds (organization_signal_thresholds). */
+export interface RiskThresholds {
+  /** ACWR (the default, EWMA form) above this. */
+  acwrMax: number;
+  /** Foster's monotony above this. */
+  monotonyMax: number;
+  /** Weekly CTL ramp as a share of CTL 7 days ago (0.10 = 10%) above this. */
+  weeklyRampMax: number;
+}
+
 export const DEFAULT_THRESHOLDS: AttentionThresholds = { hrvSd: 0.5, recoveryPoints: 10, vo2max: 1.0 };
+export const DEFAULT_RISK_THRESHOLDS: RiskThresholds = { acwrMax: 1.5, monotonyMax: 2.0, weeklyRampMax: 0.1 };
+/** A risk value this many times its threshold or more is HIGH, below it MEDIUM. */
+export const RISK_HIGH_FACTOR = 1.25;
 export const MIN_HRV_READINGS = 4;
 
 export interface SignalInputs {
   hrv: { previousLnMean: number | null; previousCount: number; currentLnMean: number | null; currentCount: number; baselineSd: number | null };
   recovery: { previous: number | null; current: number | null };
   vo2max: { previous: number | null; current: number | null };
+  /** Today's load risk; null without a fitness cache. */
+  risk?: RiskIndicators | null;
 }
 
-export type SignalMetric = 'HRV' | 'RECOVERY_SCORE' | 'VO2MAX';
+export type SignalMetric = 'HRV' | 'RECOVERY_SCORE' | 'VO2MAX' | 'ACWR_HIGH' | 'MONOTONY_HIGH' | 'RAMP_HIGH';
 
 export interface AttentionSignal {
   metric: SignalMetric;
+  /** Health: the previous week's value. Risk: the organization's threshold. */
   previous: number;
   current: number;
   change: number;
   direction: 'UP' | 'DOWN';
-  /** A fall of twice the threshold or more is HIGH, a smaller fall MEDIUM, a rise LOW. */
+  /** Health: a fall of twice the threshold or more is HIGH, a smaller fall MEDIUM, a rise LOW. Risk: see riskSignal. */
   severity: 'HIGH' | 'MEDIUM' | 'LOW';
   reason: string;
 }
@@ -40,7 +59,11 @@ function signal(metric: SignalMetric, previous: number, current: number, size: n
   return { metric, previous: round(previous, 2), current: round(current, 2), change: round(change, 2), direction, severity, reason };
 }
 
-export function attentionSignals(inputs: SignalInputs, thresholds: AttentionThresholds = DEFAULT_THRESHOLDS): AttentionSignal[] {
+export function attentionSignals(
+  inputs: SignalInputs,
+  thresholds: AttentionThresholds = DEFAULT_THRESHOLDS,
+  riskThresholds: RiskThresholds = DEFAULT_RISK_THRESHOLDS,
+): AttentionSignal[] {
   const signals: AttentionSignal[] = [];
   const { hrv, recovery, vo2max } = inputs;
 
@@ -78,5 +101,55 @@ export function attentionSignals(inputs: SignalInputs, thresholds: AttentionThre
       );
     }
   }
+  signals.push(...riskSignals(inputs.risk ?? null, riskThresholds));
   return signals;
+}
+
+/** Above the threshold: MEDIUM, HIGH from RISK_HIGH_FACTOR times it; previous is the threshold. */
+function riskSignal(metric: SignalMetric, value: number, threshold: number, reason: string): AttentionSignal {
+  return {
+    metric, previous: round(threshold, 2), current: round(value, 2), change: round(value - threshold, 2), direction: 'UP',
+    severity: value >= RISK_HIGH_FACTOR * threshold ? 'HIGH' : 'MEDIUM', reason,
+  };
+}
+
+const percent = (share: number) => `${round(share * 100)}%`;
+
+function riskSignals(risk: RiskIndicators | null, th: RiskThresholds): AttentionSignal[] {
+  if (!risk) return [];
+  const signals: AttentionSignal[] = [];
+  if (risk.acwr !== null && risk.acwr > th.acwrMax) {
+    signals.push(riskSignal('ACWR_HIGH', risk.acwr, th.acwrMax,
+      `Acute:chronic workload ratio ${round(risk.acwr, 2)} (exponentially weighted, 7 against 28 days) is above ${th.acwrMax}.`));
+  }
+  if (risk.monotony !== null && risk.monotony > th.monotonyMax) {
+    signals.push(riskSignal('MONOTONY_HIGH', risk.monotony, th.monotonyMax,
+      `Training monotony ${round(risk.monotony, 2)} over the last 7 days (strain ${round(risk.strain ?? 0)}) is above ${th.monotonyMax}: the days vary too little.`));
+  }
+  // A ramp off a CTL built in a few days says nothing: like ACWR, it needs 28 days of history.
+  if (risk.weeklyRamp !== null && risk.historyDays >= CHRONIC_DAYS && risk.weeklyRamp > th.weeklyRampMax) {
+    signals.push(riskSignal('RAMP_HIGH', risk.weeklyRamp, th.weeklyRampMax,
+      `CTL rose ${round(risk.rampRate)} points this week, from ${round(risk.ctlWeekAgo)} to ${round(risk.ctlWeekAgo + risk.rampRate)}: ${percent(risk.weeklyRamp)}, above ${percent(th.weeklyRampMax)}.`));
+  }
+  return signals;
+}
+
+/**
+ * What an organization may set. Below the lower bounds nearly every athlete would fire every
+ * day; above the upper ones a signal could never fire.
+ */
+export const RISK_THRESHOLD_RANGES: Record<keyof RiskThresholds, { min: number; max: number }> = {
+  acwrMax: { min: 0.5, max: 3 },
+  monotonyMax: { min: 0.5, max: 10 },
+  weeklyRampMax: { min: 0.01, max: 1 },
+};
+
+/** The first threshold out of its range, as a sentence naming the field; null when all fit. */
+export function riskThresholdsProblem(values: Partial<RiskThresholds>, prefix = 'input.'): string | null {
+  for (const key of Object.keys(RISK_THRESHOLD_RANGES) as (keyof RiskThresholds)[]) {
+    const value = values[key];
+    const { min, max } = RISK_THRESHOLD_RANGES[key];
+    if (value !== undefined && !(value >= min && value <= max)) return `${prefix}${key} must be within ${min}..${max}; got ${value}`;
+  }
+  return null;
 }

@@ -1,28 +1,26 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { summarizeFitness } from '../domain/fitness';
+import { riskState, type RiskDay } from '../domain/risk';
 import { daysBetween } from '../domain/buckets';
 import { localDateOf } from '../domain/time';
 
 /**
  * Recomputes one athlete's cached fitness (CTL/ATL/TSB from every day of load up to today,
- * latest VO2max and resting HR, 7-day HRV) inside the writing transaction, so a profile
- * read never recomputes a year of load.
+ * latest VO2max and resting HR, 7-day HRV, the risk indicators' windows) inside the writing
+ * transaction, so a profile read never recomputes a year of load.
  */
 export async function refreshFitness(db: Kysely<Database>, orgId: number, athlete: { id: number; timezone: string }, now: Date): Promise<void> {
   const today = localDateOf(now, athlete.timezone);
-  const { rows } = await sql<{ local_date: string; training_load: number }>`
-    select local_date, training_load from activity_daily
+  const { rows } = await sql<{ local_date: string; training_load: number; distance_m: number; longest_run_m: number }>`
+    select local_date, training_load, distance_m, longest_run_m from activity_daily
     where org_id = ${orgId} and athlete_id = ${athlete.id} and local_date <= ${today}::date
     order by local_date`.execute(db);
-  const loads: number[] = [];
-  if (rows.length) {
-    const first = rows[0].local_date;
-    loads.length = daysBetween(first, today) + 1;
-    loads.fill(0);
-    for (const r of rows) loads[daysBetween(first, r.local_date)] = r.training_load;
-  }
-  const summary = summarizeFitness(loads);
+  // One entry per local day from the first with data to today; days without runs are zeros.
+  const first = rows[0]?.local_date;
+  const days: RiskDay[] = first ? Array.from({ length: daysBetween(first, today) + 1 }, () => ({ load: 0, distanceM: 0, longestRunM: 0 })) : [];
+  for (const r of rows) days[daysBetween(first, r.local_date)] = { load: r.training_load, distanceM: r.distance_m, longestRunM: r.longest_run_m };
+  const summary = summarizeFitness(days.map((d) => d.load));
   const { rows: health } = await sql<{ vo2max: number | null; resting_hr: number | null; hrv_7d: number | null }>`
     select
       (select vo2max from health_daily where org_id = ${orgId} and athlete_id = ${athlete.id} and vo2max is not null and local_date <= ${today}::date order by local_date desc limit 1) as vo2max,
@@ -31,6 +29,7 @@ export async function refreshFitness(db: Kysely<Database>, orgId: number, athlet
   const values = {
     as_of: today, ctl: summary.ctl, atl: summary.atl, tsb: summary.tsb, ctl_days: summary.ctlDays, atl_days: summary.atlDays,
     ramp_rate: summary.rampRate, vo2max: health[0].vo2max, resting_hr: health[0].resting_hr, hrv_7d: health[0].hrv_7d,
+    risk_state: JSON.stringify(riskState(days)),
   };
   await db
     .insertInto('athlete_fitness')

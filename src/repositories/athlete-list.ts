@@ -2,8 +2,11 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/types';
 import type { AthleteRow } from './athletes';
 import { columnArrays, zipColumns } from './json-rows';
+import { riskToday } from './risk';
+import { CHRONIC_DAYS } from '../domain/risk';
+import { DEFAULT_RISK_THRESHOLDS } from '../domain/signals';
 
-export type AthleteOrder = 'NAME' | 'LAST_ACTIVITY' | 'WEEKLY_DISTANCE' | 'ATTENTION';
+export type AthleteOrder = 'NAME' | 'LAST_ACTIVITY' | 'WEEKLY_DISTANCE' | 'ATTENTION' | 'ACWR' | 'MONOTONY';
 
 export interface AthleteListFilter {
   search: string | null;
@@ -26,12 +29,16 @@ const PAGE_COLUMNS = [
   'org_id', 'id', 'name', 'email', 'unit_system', 'sex', 'birth_year', 'own_timezone', 'timezone', 'archived_at', 'version', 'sort_key',
 ] as const satisfies readonly (keyof AthleteListRow)[];
 
+const D = DEFAULT_RISK_THRESHOLDS;
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The sort key of an athlete `f` (with its zone `f.tz`) for an order, larger first. ATTENTION
- * counts the signals that fire with the same rules as src/domain/signals.ts (a test checks
- * the order against the API's attentionSignals), so paging never pulls every athlete into Node.
+ * counts the signals that fire with the same rules as src/domain/signals.ts, and ACWR and
+ * MONOTONY are today's values as riskIndicators shows them (repositories/risk.ts; tests
+ * check the orders against the API), so paging never pulls every athlete into Node. An
+ * athlete without a value sorts last (-1: neither is ever negative).
  */
 function sortKey(order: AthleteOrder, orgId: number, now: Date): RawBuilder<number> {
   const today = sql`(${now.toISOString()}::timestamptz at time zone f.tz)::date`;
@@ -44,11 +51,19 @@ function sortKey(order: AthleteOrder, orgId: number, now: Date): RawBuilder<numb
     case 'WEEKLY_DISTANCE':
       return sql<number>`coalesce((select sum(d.distance_m) from activity_daily d
         where d.org_id = ${orgId} and d.athlete_id = f.id and d.local_date between ${today} - 6 and ${today}), 0)::float8`;
+    case 'ACWR':
+      return sql<number>`coalesce((select r.acwr from (${riskToday(orgId, sql`f.id`, today)}) r), -1)::float8`;
+    case 'MONOTONY':
+      return sql<number>`coalesce((select r.monotony from (${riskToday(orgId, sql`f.id`, today)}) r), -1)::float8`;
     case 'ATTENTION':
       return sql<number>`(select
           (case when s.hrv_prev_n >= 4 and s.hrv_cur_n >= 4 and s.hrv_sd > 0 and abs(s.hrv_cur - s.hrv_prev) / s.hrv_sd > th.hrv_sd then 1 else 0 end)
         + (case when abs(s.rec_cur - s.rec_prev) >= th.recovery then 1 else 0 end)
         + (case when abs(s.vo2_cur - s.vo2_prev) >= th.vo2 then 1 else 0 end)
+        + coalesce((select (case when r.acwr > f.acwr_max then 1 else 0 end)
+            + (case when r.monotony > f.monotony_max then 1 else 0 end)
+            + (case when r.history_days >= ${CHRONIC_DAYS} and r.weekly_ramp > f.weekly_ramp_max then 1 else 0 end)
+          from (${riskToday(orgId, sql`f.id`, today)}) r), 0)
         from (
           select
             avg(x.ln_hrv) filter (where h.local_date between ${today} - 13 and ${today} - 7) as hrv_prev,
@@ -105,8 +120,11 @@ export async function listAthletePage(
   const { rows } = await sql<Record<string, unknown> & { total: number }>`
     with filtered as (
       select u.org_id, u.id, u.name, u.email, u.unit_system, u.sex, u.birth_year, u.timezone as own_timezone,
-        coalesce(u.timezone, o.timezone) as tz, u.archived_at, u.version, o.settings -> 'attention' as attention
+        coalesce(u.timezone, o.timezone) as tz, u.archived_at, u.version, o.settings -> 'attention' as attention,
+        coalesce(st.acwr_max, ${D.acwrMax}::float8) as acwr_max, coalesce(st.monotony_max, ${D.monotonyMax}::float8) as monotony_max,
+        coalesce(st.weekly_ramp_max, ${D.weeklyRampMax}::float8) as weekly_ramp_max
       from users u join organizations o on o.id = u.org_id
+      left join organization_signal_thresholds st on st.org_id = o.id
       where u.org_id = ${orgId} and u.role = 'athlete' and u.archived_at is null ${conditions.length ? sql.join(conditions, sql` `) : sql``}),
     keyed as (select f.*, ${sortKey(order, orgId, query.now)} as sort_key from filtered f)
     select (select count(*)::int from filtered) as total, p.*

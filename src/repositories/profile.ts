@@ -178,7 +178,8 @@ export async function findSignalInputs(db: Kysely<Database>, orgId: number, athl
   ]);
 }
 
-export type FitnessRow = Omit<Selectable<AthleteFitnessTable>, 'org_id' | 'updated_at'>;
+// The risk state is read with the attention signals (repositories/attention.ts), not here.
+export type FitnessRow = Omit<Selectable<AthleteFitnessTable>, 'org_id' | 'updated_at' | 'risk_state'>;
 
 export async function findFitness(db: Kysely<Database>, orgId: number, athleteIds: readonly number[]): Promise<FitnessRow[]> {
   return jsonRows<FitnessRow>(db, sql`

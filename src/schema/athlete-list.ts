@@ -25,6 +25,8 @@ const AthleteOrderEnum = builder.enumType('AthleteOrder', {
     LAST_ACTIVITY: { description: 'Most recent run first; athletes without runs last.' },
     WEEKLY_DISTANCE: { description: "Most distance over the last 7 local days (each athlete's zone) first." },
     ATTENTION: { description: 'Most attention signals first.' },
+    ACWR: { description: "Highest acute:chronic workload ratio (EWMA, as riskIndicators.acwr shows today) first; athletes without one last." },
+    MONOTONY: { description: "Highest Foster's monotony over the last 7 days (as riskIndicators.monotony) first; athletes without one last." },
   } as const,
 });
 

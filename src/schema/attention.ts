@@ -1,23 +1,43 @@
 import { builder } from './builder';
-import { batched } from './loaders';
+import { argsKey, batched, groupBy, loadByArgs } from './loaders';
 import { Athlete } from './athlete';
-import { attentionSignals, DEFAULT_THRESHOLDS, type AttentionSignal, type AttentionThresholds } from '../domain/signals';
-import { findSignalInputs } from '../repositories/profile';
+import { badInput } from '../errors';
+import { attentionSignals, DEFAULT_RISK_THRESHOLDS, DEFAULT_THRESHOLDS, type AttentionSignal, type AttentionThresholds, type RiskThresholds } from '../domain/signals';
+import {
+  DEFAULT_ACWR_METHOD, EMPTY_RISK_STATE, RAMP_RATE_UNIT, advanceRiskState, riskIndicators, riskStates, type RiskDay, type RiskIndicators,
+} from '../domain/risk';
+import { addDays } from '../domain/time';
+import { daysBetween } from '../domain/buckets';
+import { findAttentionInputs, type AttentionInputsRow } from '../repositories/attention';
+import { findRiskDays } from '../repositories/risk';
 
-const SignalMetric = builder.enumType('SignalMetric', { values: ['HRV', 'RECOVERY_SCORE', 'VO2MAX'] as const });
+// Attention signals and the load-risk indicators they read. Both come from one statement per
+// batch of athletes (repositories/attention.ts), so the Athletes list grows none for either.
+
+const SignalMetric = builder.enumType('SignalMetric', {
+  description: 'What an attention signal is about.',
+  values: {
+    HRV: { description: 'HRV (ln RMSSD) changed week over week.' },
+    RECOVERY_SCORE: { description: 'Recovery score changed week over week.' },
+    VO2MAX: { description: 'VO2max changed week over week.' },
+    ACWR_HIGH: { description: "Today's acute:chronic workload ratio (EWMA) is above the organization's acwrMax." },
+    MONOTONY_HIGH: { description: "Foster's monotony over the last 7 days is above the organization's monotonyMax." },
+    RAMP_HIGH: { description: "CTL rose over the last 7 days by more than the organization's weeklyRampMax (a share of CTL 7 days ago)." },
+  } as const,
+});
 const Direction = builder.enumType('Direction', { values: ['UP', 'DOWN'] as const });
 const Severity = builder.enumType('Severity', { values: ['HIGH', 'MEDIUM', 'LOW'] as const });
 
 const AttentionSignalRef = builder.objectRef<AttentionSignal>('AttentionSignal').implement({
-  description: 'A week-over-week change worth a coach\'s look (the last 7 local days against the 7 before).',
+  description: "A change worth a coach's look: health week over week (the last 7 local days against the 7 before), or load risk today above a threshold.",
   fields: (t) => ({
-    metric: t.expose('metric', { type: SignalMetric }),
-    previous: t.exposeFloat('previous', { description: 'HRV as the geometric mean in ms; the others as means.' }),
-    current: t.exposeFloat('current'),
-    change: t.exposeFloat('change'),
-    direction: t.expose('direction', { type: Direction }),
-    severity: t.expose('severity', { type: Severity, description: 'A fall of twice the threshold or more is HIGH, a smaller fall MEDIUM, a rise LOW.' }),
-    reason: t.exposeString('reason'),
+    metric: t.expose('metric', { type: SignalMetric, description: 'What changed.' }),
+    previous: t.exposeFloat('previous', { description: "Health: the previous week's value (HRV as the geometric mean in ms, the others as means). Risk: the organization's threshold." }),
+    current: t.exposeFloat('current', { description: "Health: this week's value. Risk: today's value (RAMP_HIGH as a share, 0.12 = 12%)." }),
+    change: t.exposeFloat('change', { description: 'current − previous.' }),
+    direction: t.expose('direction', { type: Direction, description: 'UP when current ≥ previous.' }),
+    severity: t.expose('severity', { type: Severity, description: 'Health: a fall of twice the threshold or more is HIGH, a smaller fall MEDIUM, a rise LOW. Risk: HIGH from 1.25 times the threshold, else MEDIUM.' }),
+    reason: t.exposeString('reason', { description: 'A sentence with the numbers.' }),
   }),
 });
 
@@ -30,28 +50,127 @@ function thresholdsFrom(settings: Record<string, unknown> | null): AttentionThre
   return { hrvSd: pick('hrvSd'), recoveryPoints: pick('recoveryPoints'), vo2max: pick('vo2max') };
 }
 
-const loadSignals = batched(async (athleteIds: number[], ctx) => {
-  const rows = new Map((await findSignalInputs(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)).map((r) => [r.athlete_id, r]));
-  // Every row carries its organization's settings, and a batch is one organization's.
-  const thresholds = thresholdsFrom(rows.values().next().value?.thresholds ?? null);
+type RiskToday = RiskIndicators & { asOf: string };
+
+/** Today's indicators from the cache written on the last write, later days counting as rest days. */
+function riskOf(row: AttentionInputsRow): RiskToday | null {
+  if (!row.risk_state || !row.risk_as_of) return null;
+  return { ...riskIndicators(advanceRiskState(row.risk_state, daysBetween(row.risk_as_of, row.today))), asOf: row.today };
+}
+
+interface AttentionOfAthlete {
+  signals: AttentionSignal[];
+  risk: RiskToday | null;
+}
+
+const loadAttention = batched(async (athleteIds: number[], ctx): Promise<AttentionOfAthlete[]> => {
+  const rows = new Map((await findAttentionInputs(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)).map((r) => [r.athlete_id, r]));
+  // Every row carries its organization's thresholds, and a batch is one organization's.
+  const first = rows.values().next().value;
+  const thresholds = thresholdsFrom(first?.thresholds ?? null);
+  const riskThresholds: RiskThresholds = first?.risk_thresholds ?? DEFAULT_RISK_THRESHOLDS;
   return athleteIds.map((id) => {
     const r = rows.get(id);
-    if (!r) return [];
-    return attentionSignals(
+    if (!r) return { signals: [], risk: null };
+    const risk = riskOf(r);
+    const signals = attentionSignals(
       {
         hrv: { previousLnMean: r.hrv_previous_ln, previousCount: r.hrv_previous_count, currentLnMean: r.hrv_current_ln, currentCount: r.hrv_current_count, baselineSd: r.hrv_baseline_sd },
         recovery: { previous: r.recovery_previous, current: r.recovery_current },
         vo2max: { previous: r.vo2max_previous, current: r.vo2max_current },
+        risk,
       },
       thresholds,
+      riskThresholds,
     );
+    return { signals, risk };
   });
 });
 
 builder.objectField(Athlete, 'attentionSignals', (t) =>
   t.field({
     type: [AttentionSignalRef],
-    description: 'HRV, recovery score and VO2max signals that fired; thresholds are organization settings (defaults 0.5 SD, 10 points, 1.0).',
-    resolve: (athlete, _args, ctx) => loadSignals(athlete.id, ctx),
+    description: 'Signals that fired: HRV, recovery score and VO2max week over week (organization settings, defaults 0.5 SD, 10 points, 1.0), and ACWR, monotony and weekly CTL ramp today (Organization.signalThresholds, defaults 1.5, 2.0, 10%).',
+    resolve: async (athlete, _args, ctx) => (await loadAttention(athlete.id, ctx)).signals,
+  }),
+);
+
+const AcwrMethod = builder.enumType('AcwrMethod', {
+  description: 'How the acute:chronic workload ratio is computed.',
+  values: {
+    EWMA: { description: 'Exponentially weighted means (Williams et al. 2017), λ = 2/(7+1) acute and 2/(28+1) chronic.' },
+    ROLLING: { description: '7-day mean load over 28-day mean load (the 28 days include the 7).' },
+  } as const,
+});
+
+const RiskIndicatorsRef = builder.objectRef<RiskToday>('RiskIndicators').implement({
+  description: 'Load-risk indicators of one local day in the athlete\'s zone, over rolling windows ending that day (docs/metrics.md, Risk indicators).',
+  fields: (t) => ({
+    asOf: t.expose('asOf', { type: 'Date', description: "The athlete's local day the values are for." }),
+    acwr: t.exposeFloat('acwr', { nullable: true, description: 'Acute:chronic workload ratio in the default form (acwrMethod). Null before 28 days of history or without load in the last 28 days.' }),
+    acwrMethod: t.field({ type: AcwrMethod, description: 'The form acwr uses: EWMA (the rolling form couples acute and chronic mathematically).', resolve: () => DEFAULT_ACWR_METHOD }),
+    acwrRolling: t.exposeFloat('acwrRolling', { nullable: true, description: 'Mean daily load of the last 7 days / of the last 28 days; null as acwr, or when the 28-day mean is 0.' }),
+    acwrEwma: t.exposeFloat('acwrEwma', { nullable: true, description: 'Acute EWMA / chronic EWMA of daily load (λ 2/8 and 2/29, from 0 before the first day with data); null as acwr.' }),
+    monotony: t.exposeFloat('monotony', { nullable: true, description: "Foster's monotony: mean daily load of the last 7 days / their population SD; null when the SD is 0." }),
+    strain: t.exposeFloat('strain', { nullable: true, description: "Foster's strain: the last 7 days' load × monotony; null with monotony." }),
+    weeklyLoad: t.exposeFloat('weeklyLoad', { description: 'Training load of the last 7 days.' }),
+    rampRate: t.exposeFloat('rampRate', { description: 'CTL today − CTL 7 days ago, in rampRateUnit.' }),
+    rampRateUnit: t.string({ description: `The unit of rampRate: "${RAMP_RATE_UNIT}".`, resolve: () => RAMP_RATE_UNIT }),
+    weeklyRamp: t.exposeFloat('weeklyRamp', { nullable: true, description: 'rampRate / CTL 7 days ago (0.1 = 10%); null when that CTL is 0.' }),
+    weeklyDistance: t.exposeFloat('weeklyDistanceM', { description: 'Distance of the last 7 days, metres.' }),
+    weeklyDistanceChange: t.exposeFloat('weeklyDistanceChange', { nullable: true, description: "(Last 7 days' distance − the 7 days before's) / the 7 days before's; null when that is 0." }),
+    longRunShare: t.exposeFloat('longRunShare', { nullable: true, description: "The longest single run of the last 7 days / their distance; null without distance." }),
+    historyDays: t.exposeInt('historyDays', { description: 'Local days from the first with data to asOf, both included; 0 without data.' }),
+  }),
+});
+
+builder.objectField(Athlete, 'riskIndicators', (t) =>
+  t.field({
+    type: RiskIndicatorsRef,
+    nullable: true,
+    description: "Today's load-risk indicators, from the fitness cache of the last write with later days counted as rest days; null before the first write. Read with attentionSignals: no statement of its own.",
+    resolve: async (athlete, _args, ctx) => (await loadAttention(athlete.id, ctx)).risk,
+  }),
+);
+
+export const MAX_RISK_HISTORY_DAYS = 400;
+
+/** Each day's indicators from `from` to `to`, computed from every rollup day up to `to`. */
+function riskSeries(days: { local_date: string; training_load: number; distance_m: number; longest_run_m: number }[], from: string, to: string): RiskToday[] {
+  const first = days[0]?.local_date;
+  const history: RiskDay[] = first && first <= to
+    ? Array.from({ length: daysBetween(first, to) + 1 }, () => ({ load: 0, distanceM: 0, longestRunM: 0 }))
+    : [];
+  for (const d of days) history[daysBetween(first!, d.local_date)] = { load: d.training_load, distanceM: d.distance_m, longestRunM: d.longest_run_m };
+  const states = riskStates(history);
+  return Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => {
+    const date = addDays(from, i);
+    const index = first ? daysBetween(first, date) : -1;
+    return { ...riskIndicators(index >= 0 ? states[index] : EMPTY_RISK_STATE), asOf: date };
+  });
+}
+
+const loadRiskHistory = batched(async (keys: string[], ctx) =>
+  loadByArgs(keys, async ({ from, to }: { from: string; to: string }, athleteIds) => {
+    const byAthlete = groupBy(await findRiskDays(ctx.db, ctx.viewer.orgId, athleteIds, to), (r) => r.athlete_id);
+    return new Map(athleteIds.map((id) => [id, riskSeries(byAthlete.get(id) ?? [], from, to)]));
+  }));
+
+builder.objectField(Athlete, 'riskHistory', (t) =>
+  t.field({
+    type: [RiskIndicatorsRef],
+    description: `The load-risk indicators of every local day from \`from\` to \`to\` (both included, at most ${MAX_RISK_HISTORY_DAYS} days), oldest first: one statement for a page of athletes.`,
+    args: {
+      from: t.arg({ type: 'Date', required: true, description: "First local day (the athlete's zone)." }),
+      to: t.arg({ type: 'Date', required: true, description: `Last local day, on or after from and at most ${MAX_RISK_HISTORY_DAYS - 1} days after it.` }),
+    },
+    resolve: async (athlete, args, ctx) => {
+      const from = args.from as string;
+      const to = args.to as string;
+      const span = daysBetween(from, to) + 1;
+      if (span < 1) throw badInput(`to (${to}) must be on or after from (${from})`);
+      if (span > MAX_RISK_HISTORY_DAYS) throw badInput(`from..to spans ${span} days; riskHistory covers 1..${MAX_RISK_HISTORY_DAYS} days`);
+      return loadRiskHistory(argsKey(athlete.id, { from, to }), ctx);
+    },
   }),
 );

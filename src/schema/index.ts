@@ -27,5 +27,6 @@ import './setup-structure';
 import './setup-settings';
 import './setup-goal-races';
 import './setup-integrations';
+import './organization-settings';
 
 export const schema = builder.toSchema();

@@ -1,0 +1,62 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/types';
+import type { RiskState } from '../domain/risk';
+import { athleteTodays } from './activity-daily';
+import { jsonRows } from './json-rows';
+
+// What the attention signals and the risk indicators read, in one statement for a batch of
+// athletes: the Athletes list selects both and must not grow a statement for either.
+
+export interface AttentionInputsRow {
+  athlete_id: number;
+  today: string;
+  hrv_previous_ln: number | null;
+  hrv_previous_count: number;
+  hrv_current_ln: number | null;
+  hrv_current_count: number;
+  hrv_baseline_sd: number | null;
+  recovery_previous: number | null;
+  recovery_current: number | null;
+  vo2max_previous: number | null;
+  vo2max_current: number | null;
+  /** The cached risk state and the day it is for; null before the first write. */
+  risk_as_of: string | null;
+  risk_state: RiskState | null;
+  /** organizations.settings.attention, as stored. */
+  thresholds: Record<string, unknown> | null;
+  /** The organization's row of organization_signal_thresholds; null keeps the defaults. */
+  risk_thresholds: { acwrMax: number; monotonyMax: number; weeklyRampMax: number } | null;
+}
+
+/**
+ * Health week over week (the last 7 local days against the 7 before; the HRV baseline is the
+ * SD of daily ln(RMSSD) over the 60 days that end where the current week begins), the
+ * cached risk state, and the organization's thresholds (read once: uncorrelated subqueries).
+ */
+export async function findAttentionInputs(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<AttentionInputsRow[]> {
+  return jsonRows<AttentionInputsRow>(db, sql`
+    with today as materialized (${athleteTodays(orgId, athleteIds, now)})
+    select t.athlete_id, t.today, s.*, f.as_of as risk_as_of, f.risk_state,
+      (select o.settings -> 'attention' from organizations o where o.id = ${orgId}) as thresholds,
+      (select jsonb_build_object('acwrMax', th.acwr_max, 'monotonyMax', th.monotony_max, 'weeklyRampMax', th.weekly_ramp_max)
+        from organization_signal_thresholds th where th.org_id = ${orgId}) as risk_thresholds
+    from today t
+    left join athlete_fitness f on f.org_id = ${orgId} and f.athlete_id = t.athlete_id
+    cross join lateral (
+      select
+        avg(x.ln_hrv) filter (where h.local_date between t.today - 13 and t.today - 7) as hrv_previous_ln,
+        count(x.ln_hrv) filter (where h.local_date between t.today - 13 and t.today - 7)::int as hrv_previous_count,
+        avg(x.ln_hrv) filter (where h.local_date between t.today - 6 and t.today) as hrv_current_ln,
+        count(x.ln_hrv) filter (where h.local_date between t.today - 6 and t.today)::int as hrv_current_count,
+        stddev_samp(x.ln_hrv) filter (where h.local_date between t.today - 66 and t.today - 7) as hrv_baseline_sd,
+        avg(h.recovery_score) filter (where h.local_date between t.today - 13 and t.today - 7) as recovery_previous,
+        avg(h.recovery_score) filter (where h.local_date between t.today - 6 and t.today) as recovery_current,
+        avg(h.vo2max) filter (where h.local_date between t.today - 13 and t.today - 7) as vo2max_previous,
+        avg(h.vo2max) filter (where h.local_date between t.today - 6 and t.today) as vo2max_current
+      from health_daily h
+      cross join lateral (select case when h.hrv_rmssd_ms > 0 then ln(h.hrv_rmssd_ms) end as ln_hrv) x
+      where h.org_id = ${orgId} and h.athlete_id = t.athlete_id and h.local_date between t.today - 66 and t.today) s`, [
+    'athlete_id', 'today', 'hrv_previous_ln', 'hrv_previous_count', 'hrv_current_ln', 'hrv_current_count', 'hrv_baseline_sd',
+    'recovery_previous', 'recovery_current', 'vo2max_previous', 'vo2max_current', 'risk_as_of', 'risk_state', 'thresholds', 'risk_thresholds',
+  ]);
+}
