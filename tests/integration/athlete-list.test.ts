@@ -148,6 +148,29 @@ describe('statements', () => {
   });
 });
 
+describe('statements with the risk indicators', () => {
+  it('stays at 10 statements with riskIndicators selected, sorted by ACWR or MONOTONY', async () => {
+    const list = `query($orderBy: AthleteOrder) { coachAthletesMetrics(orderBy: $orderBy, first: 100) { totalCount edges { node {
+      id name labels { id name } coaches { id name } currentTrainingPlan { name currentWeek totalWeeks progress { ratio } }
+      lastActivity { startTime localDate distance movingTime avgPace }
+      last7: fitnessStats(days: 7) { totalDistance trainingLoad totalActivities } last28: fitnessStats(days: 28) { totalDistance trainingLoad totalActivities }
+      fitness { ctl atl tsb vo2max hrv7d asOf } attentionSignals { metric direction severity reason } dataQuality { score }
+      riskIndicators { asOf acwr acwrMethod acwrRolling acwrEwma monotony strain weeklyLoad rampRate rampRateUnit weeklyRamp weeklyDistance weeklyDistanceChange longRunShare historyDays }
+    } } } }`;
+    const counts: { order: string; queries: number; total: number; withRisk: number }[] = [];
+    for (const order of ['NAME', 'ACWR', 'MONOTONY', 'ATTENTION']) {
+      await t.statements.settled();
+      t.statements.reset();
+      const result: any = await execute(app, token, list, { orderBy: order } as never);
+      expect(result.errors).toBeUndefined();
+      await t.statements.settled();
+      const withRisk = result.data.coachAthletesMetrics.edges.filter((e: any) => e.node.riskIndicators !== null).length;
+      counts.push({ order, queries: t.statements.queries, total: t.statements.count, withRisk });
+    }
+    expect(counts).toEqual(['NAME', 'ACWR', 'MONOTONY', 'ATTENTION'].map((order) => ({ order, queries: 8, total: 10, withRisk: 3 })));
+  });
+});
+
 describe('ATTENTION on the demo organization', () => {
   it('orders by the same signal count the API reports', async () => {
     const [demo] = await seedDemo(t.db, { athletes: 40, days: 70, seed: 9, endDate: '2026-03-10' });
