@@ -28,6 +28,9 @@ const PROFILE_SQL = `
       order by start_time desc, id desc limit 6) x)
   select a.*, w.ws as week_start,
     s.vdot as settings_vdot, s.pace_zones is not null as has_pace_zones, s.hr_zones is not null as has_hr_zones,
+    s.hr_max is not null and s.hr_rest is not null as has_hr_max_rest, s.threshold_pace_s_per_km is not null as has_threshold_pace,
+    exists (select 1 from activity_daily d where d.org_id = $1 and d.athlete_id = a.id and d.local_date between a.today - 27 and a.today) as has_recent_runs,
+    exists (select 1 from activity_daily d where d.org_id = $1 and d.athlete_id = a.id) as has_any_run,
     p.name as plan_name, p.start_date as plan_start, p.total_weeks as plan_weeks, p.status as plan_status, p.due, p.completed,
     p.partial, p.missed, p.total, p.this_week,
     g.event_name, g.race_date, g.distance_m as race_distance_m, g.goal_time_s,
@@ -142,6 +145,7 @@ interface ProfileRow {
   id: number; name: string; email: string; unit_system: string | null; has_timezone: boolean; timezone: string; today: string;
   thresholds: Record<string, unknown> | null; week_start: string;
   settings_vdot: N; has_pace_zones: boolean; has_hr_zones: boolean;
+  has_hr_max_rest: boolean | null; has_threshold_pace: boolean | null; has_recent_runs: boolean; has_any_run: boolean;
   plan_name: string | null; plan_start: string; plan_weeks: number; plan_status: string; due: number; completed: number;
   partial: number; missed: number; total: number;
   this_week: { date: string; kind: WorkoutKind; plannedDistance: number | null; score: number | null; activityId: number | null; ran: boolean; run: { id: string; distance: number; movingTime: number } | null }[];
@@ -250,11 +254,12 @@ export const athleteProfileFloor: FloorHandler = async (client, { orgId, variabl
         recovery: { previous: r.recovery_previous, current: r.recovery_current },
         vo2max: { previous: r.vo2max_previous, current: r.vo2max_current },
       }, thresholdsFrom(r.thresholds)),
-      dataQuality: dataQuality({
+      dataQuality: (({ score, items }) => ({ score, items }))(dataQuality({
         hasPaceZones: r.has_pace_zones, hasHrZones: r.has_hr_zones, hasVdot: settingsVdot !== null,
+        hasHrMaxAndRest: r.has_hr_max_rest ?? false, hasThresholdPace: r.has_threshold_pace ?? false,
         hasConnectedIntegration: r.integrations.some((i) => i.status === 'connected'),
-        hasTimezone: r.has_timezone, hasUnitSystem: r.unit_system !== null,
-      }),
+        hasTimezone: r.has_timezone, hasUnitSystem: r.unit_system !== null, hasRecentRuns: r.has_recent_runs, hasAnyRun: r.has_any_run,
+      })),
       recentActivities: {
         pageInfo: { hasNextPage: r.activities.length > RECENT_RUNS, endCursor: last ? cursor({ startTime: iso(last.start_time), id: last.id }) : null },
         edges: page.map((a) => ({

@@ -66,7 +66,11 @@ select
         'hasPaceZones', coalesce(s.pace_zones is not null, false), 'hasHrZones', coalesce(s.hr_zones is not null, false),
         'hasVdot', coalesce(s.vdot is not null, false),
         'hasConnectedIntegration', exists (select 1 from integrations i where i.org_id = $1 and i.athlete_id = p.id and i.status = 'connected'),
-        'hasTimezone', p.has_timezone, 'hasUnitSystem', p.has_unit_system)
+        'hasTimezone', p.has_timezone, 'hasUnitSystem', p.has_unit_system,
+        'hasHrMaxAndRest', coalesce(s.hr_max is not null and s.hr_rest is not null, false),
+        'hasThresholdPace', coalesce(s.threshold_pace_s_per_km is not null, false),
+        'hasRecentRuns', exists (select 1 from activity_daily d where d.org_id = $1 and d.athlete_id = p.id and d.local_date between p.today - 27 and p.today),
+        'hasAnyRun', exists (select 1 from activity_daily d where d.org_id = $1 and d.athlete_id = p.id))
       from (select 1) one left join athlete_settings s on s.org_id = $1 and s.athlete_id = p.id)
   ) order by p.name, p.id) from page p), '[]') as athletes`;
 

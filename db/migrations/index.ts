@@ -6,6 +6,7 @@ import * as activityWeekly from './2026_11_27_004_activity_weekly';
 import * as planCompliance from './2026_11_30_005_plan_compliance';
 import * as setup from './2026_11_30_006_setup';
 import * as riskIndicators from './2026_11_30_007_risk_indicators';
+import * as loadBasis from './2026_11_30_008_load_basis';
 
 // Listed statically (not read from the folder at run time) so the same set runs
 // under tsx, jest and a bundled build. Names sort in the order they apply.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_005_plan_compliance': planCompliance,
   '2026_11_30_006_setup': setup,
   '2026_11_30_007_risk_indicators': riskIndicators,
+  '2026_11_30_008_load_basis': loadBasis,
 };

@@ -13,7 +13,7 @@ export type Sex = 'male' | 'female';
 export type PlanStatus = 'active' | 'completed' | 'archived';
 export type IntegrationProvider = 'strava' | 'garmin' | 'apple_health';
 export type IntegrationStatus = 'connected' | 'disconnected' | 'error';
-export type LoadMethod = 'trimp' | 'pace';
+export type LoadMethod = 'trimp' | 'pace' | 'session_rpe' | 'duration';
 
 export interface OrganizationsTable {
   id: Generated<number>;
@@ -166,9 +166,27 @@ export interface ActivitiesTable extends ZoneTimes {
   elevation_gain_m: number | null;
   training_load: number | null;
   load_method: LoadMethod | null;
+  /** Session RPE, 0..10, as the athlete rated the run. */
+  rpe: number | null;
   source_updated_at: Timestamp | null;
   deleted_at: Timestamp | null;
   created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** Estimates standing in for missing load settings, with what they rest on (src/domain/load-basis.ts). */
+export interface AthleteLoadEstimatesTable {
+  org_id: number;
+  athlete_id: number;
+  hr_max: number | null;
+  hr_max_readings: number | null;
+  hr_max_since: LocalDate | null;
+  hr_rest: number | null;
+  hr_rest_readings: number | null;
+  hr_rest_since: LocalDate | null;
+  vdot: number | null;
+  vdot_readings: number | null;
+  vdot_since: LocalDate | null;
   updated_at: Generated<Date>;
 }
 
@@ -290,5 +308,6 @@ export interface Database {
   health_daily: HealthDailyTable;
   athlete_fitness: AthleteFitnessTable;
   organization_signal_thresholds: OrganizationSignalThresholdsTable;
+  athlete_load_estimates: AthleteLoadEstimatesTable;
   insights: InsightsTable;
 }

@@ -38,10 +38,10 @@ export const SETTINGS_RANGES = {
   birthYear: { min: 1900, max: null, integer: true, unit: '' },
 } as const;
 
-/** Settings whose change moves stored training loads (TRIMP and pace load, src/domain/load.ts). */
-export const LOAD_FIELDS: SettingsField[] = ['hrMax', 'restingHr', 'thresholdPace', 'sex'];
+/** Settings whose change moves stored training loads (TRIMP, and pace load with a threshold pace set or derived from the VDOT; src/domain/load.ts). */
+export const LOAD_FIELDS: SettingsField[] = ['hrMax', 'restingHr', 'thresholdPace', 'vdot', 'sex'];
 /** Settings whose change calls for the derived caches (fitness, insights) to be refreshed. */
-export const DERIVED_FIELDS: SettingsField[] = ['hrMax', 'restingHr', 'thresholdPace', 'sex', 'paceZones', 'hrZones', 'timezone'];
+export const DERIVED_FIELDS: SettingsField[] = ['hrMax', 'restingHr', 'thresholdPace', 'vdot', 'sex', 'paceZones', 'hrZones', 'timezone'];
 
 /**
  * The first problem of the fields a client sent (each alone), or null. `currentYear` bounds

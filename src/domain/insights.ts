@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
 import { formatDuration } from './vdot';
+import type { LoadMethod } from './load';
+
+const LOAD_METHOD_WORDS: Record<LoadMethod, string> = {
+  trimp: 'TRIMP', pace: 'pace-based', session_rpe: 'session RPE', duration: 'estimated from duration only',
+};
 
 // Insight text from numbers. The generator is an interface so another one (a language
 // model, chosen by configuration) can replace the deterministic one; none is called now.
@@ -26,7 +31,7 @@ export interface ActivityInput {
   movingS: number;
   avgHr: number | null;
   load: number | null;
-  loadMethod: 'trimp' | 'pace' | null;
+  loadMethod: LoadMethod | null;
   /** The athlete's average pace over the 28 days before, s/km. */
   usualPace: number | null;
 }
@@ -96,7 +101,7 @@ export const plainInsights: InsightGenerator = {
       parts.push(diff === 0 ? 'right on the 28-day average pace' : `${Math.abs(diff)} s/km ${diff < 0 ? 'faster' : 'slower'} than the 28-day average`);
     }
     if (input.avgHr !== null) parts.push(`average HR ${Math.round(input.avgHr)}`);
-    if (input.load !== null) parts.push(`load ${Math.round(input.load)} (${input.loadMethod === 'trimp' ? 'TRIMP' : 'pace-based'})`);
+    if (input.load !== null) parts.push(`load ${Math.round(input.load)} (${input.loadMethod ? LOAD_METHOD_WORDS[input.loadMethod] : 'no method'})`);
     return `${parts.join(', ')}.`;
   },
   group(input) {

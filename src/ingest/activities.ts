@@ -8,6 +8,7 @@ import { notFound } from '../errors';
 import { rebuildActivityDaily } from './rollups';
 import { completeEndedPlans } from '../repositories/plan-writes';
 import { rematchPlannedWorkouts } from './plan-matching';
+import { refreshLoadEstimates } from './load-estimates';
 import { refreshFitness } from './fitness';
 import { refreshInsights } from './insights';
 import { plainInsights, type InsightGenerator } from '../domain/insights';
@@ -36,6 +37,8 @@ export interface ActivityRecord {
   paceZoneS?: number[];
   hrZoneS?: number[];
   sourceUpdatedAt?: Date | null;
+  /** Session RPE, 0..10 (CR-10), when the athlete gave one. */
+  rpe?: number | null;
 }
 
 export interface IngestResult {
@@ -57,10 +60,7 @@ function zoneColumns(paceZoneS: number[] = [], hrZoneS: number[] = []): ZoneTime
 }
 
 function toRow(orgId: number, athlete: IngestAthlete, a: ActivityRecord) {
-  const { load, method } = trainingLoad(
-    { movingS: a.movingS, distanceM: a.distanceM, avgHr: a.avgHr ?? null },
-    athlete,
-  );
+  const { load, method } = trainingLoad({ movingS: a.movingS, distanceM: a.distanceM, avgHr: a.avgHr ?? null, rpe: a.rpe ?? null }, athlete.physiology);
   return {
     org_id: orgId,
     athlete_id: athlete.id,
@@ -79,6 +79,7 @@ function toRow(orgId: number, athlete: IngestAthlete, a: ActivityRecord) {
     elevation_gain_m: a.elevationGainM ?? null,
     training_load: load,
     load_method: method,
+    rpe: a.rpe ?? null,
     ...zoneColumns(a.paceZoneS, a.hrZoneS),
     source_updated_at: a.sourceUpdatedAt ?? null,
   };
@@ -154,10 +155,12 @@ export async function ingestActivityChunks(
     }
     const localDates = [...touched].sort();
     if (localDates.length === 0) return { written, localDates };
-    await rebuildActivityDaily(trx, orgId, athleteId, localDates);
+    // The batch may move the estimates its own loads were computed from (a first import always does).
+    const estimated = await refreshLoadEstimates(trx, orgId, athlete, options.now ?? new Date());
+    await rebuildActivityDaily(trx, orgId, athleteId, [...new Set([...localDates, ...estimated.localDates])].sort());
     await rematchPlannedWorkouts(trx, orgId, athleteId, localDates);
     await completeEndedPlans(trx, orgId, [athleteId], options.now ?? new Date());
-    await refreshDerived(trx, orgId, athlete, options);
+    await refreshDerived(trx, orgId, estimated.athlete, options);
     return { written, localDates };
   });
 }
@@ -188,10 +191,12 @@ export async function deleteActivity(db: Kysely<Database>, orgId: number, activi
     if (!row) throw notFound('activity', activityId);
     if (row.deleted_at === null) {
       await trx.updateTable('activities').set({ deleted_at: sql`now()`, updated_at: sql`now()` }).where('org_id', '=', orgId).where('id', '=', activityId).execute();
-      await rebuildActivityDaily(trx, orgId, row.athlete_id, [row.local_date]);
+      // The deleted run may have held the athlete's highest max HR or best effort.
+      const estimated = await refreshLoadEstimates(trx, orgId, await loadIngestAthlete(trx, orgId, row.athlete_id), options.now ?? new Date());
+      await rebuildActivityDaily(trx, orgId, row.athlete_id, [...new Set([row.local_date, ...estimated.localDates])].sort());
       await rematchPlannedWorkouts(trx, orgId, row.athlete_id, [row.local_date]);
       await completeEndedPlans(trx, orgId, [row.athlete_id], options.now ?? new Date());
-      await refreshDerived(trx, orgId, await loadIngestAthlete(trx, orgId, row.athlete_id), options);
+      await refreshDerived(trx, orgId, estimated.athlete, options);
     }
     return { id: activityId, athleteId: row.athlete_id, localDate: row.local_date };
   });

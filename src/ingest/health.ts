@@ -3,6 +3,8 @@ import type { Database } from '../db/types';
 import { loadIngestAthlete } from './athlete';
 import { refreshDerived, type WriteOptions } from './activities';
 import { inTransaction } from './transaction';
+import { refreshLoadEstimates } from './load-estimates';
+import { rebuildActivityDaily } from './rollups';
 
 export interface HealthDayRecord {
   /** Local calendar date, 'yyyy-MM-dd', in the athlete's zone. */
@@ -58,7 +60,10 @@ export async function upsertHealthDays(
         .executeTakeFirst();
       written += Number(result.numInsertedOrUpdatedRows ?? 0);
     }
-    await refreshDerived(trx, orgId, athlete, options);
+    // Resting-HR readings move the resting-HR estimate, and with it the loads of HR runs.
+    const estimated = await refreshLoadEstimates(trx, orgId, athlete, options.now ?? new Date());
+    if (estimated.localDates.length) await rebuildActivityDaily(trx, orgId, athleteId, estimated.localDates.sort());
+    await refreshDerived(trx, orgId, estimated.athlete, options);
     return written;
   });
 }

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
-import { trainingLoad } from '../domain/load';
 import { DERIVED_FIELDS, LOAD_FIELDS, type SettingsField } from '../domain/athlete-settings';
 import { loadIngestAthlete } from './athlete';
+import { recomputeLoads } from './load-estimates';
 import { rebuildActivityDaily } from './rollups';
 import { rematchPlannedWorkouts } from './plan-matching';
 import { refreshDerived, type WriteOptions } from './activities';
@@ -57,25 +57,9 @@ export async function refreshAfterSettingsChange(
   let loadsChanged = 0;
   if (LOAD_FIELDS.some((f) => changed.has(f))) {
     const athlete = await loadIngestAthlete(db, orgId, athleteId);
-    const runs = await db
-      .selectFrom('activities')
-      .select(['id', 'local_date', 'moving_s', 'distance_m', 'avg_hr', 'training_load', 'load_method'])
-      .where('org_id', '=', orgId)
-      .where('athlete_id', '=', athleteId)
-      .where('deleted_at', 'is', null)
-      .execute();
-    const updates = runs
-      .map((r) => ({ run: r, next: trainingLoad({ movingS: r.moving_s, distanceM: r.distance_m, avgHr: r.avg_hr }, athlete) }))
-      .filter(({ run, next }) => run.training_load !== next.load || run.load_method !== next.method);
-    if (updates.length) {
-      await sql`
-        update activities a set training_load = m.load, load_method = m.method
-        from unnest(${updates.map((u) => Number(u.run.id))}::bigint[], ${updates.map((u) => u.next.load)}::float8[], ${updates.map((u) => u.next.method)}::text[])
-          as m(id, load, method)
-        where a.org_id = ${orgId} and a.id = m.id`.execute(db);
-      for (const u of updates) touched.add(u.run.local_date);
-      loadsChanged = updates.length;
-    }
+    const dates = await recomputeLoads(db, orgId, athleteId, athlete.physiology);
+    for (const d of dates.dates) touched.add(d);
+    loadsChanged = dates.runs;
   }
   const localDates = [...touched].sort();
   await rebuildActivityDaily(db, orgId, athleteId, localDates);

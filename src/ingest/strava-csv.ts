@@ -22,7 +22,7 @@ function stravaDate(text: string): Date | null {
 
 interface Columns {
   id: number; date: number; type: number; distanceM: number; moving: number; elapsed: number;
-  avgHr: number; maxHr: number; calories: number; elevation: number;
+  avgHr: number; maxHr: number; calories: number; elevation: number; rpe: number;
 }
 
 function columnsOf(header: string[]): Columns {
@@ -31,7 +31,8 @@ function columnsOf(header: string[]): Columns {
   const columns = {
     id: first('Activity ID'), date: first('Activity Date'), type: first('Activity Type'), distanceM: last('Distance'),
     moving: first('Moving Time'), elapsed: last('Elapsed Time'), avgHr: first('Average Heart Rate'), maxHr: last('Max Heart Rate'),
-    calories: first('Calories'), elevation: first('Elevation Gain'),
+    // Strava's own 1..10 rating of the run (blank when the athlete gave none): session RPE.
+    calories: first('Calories'), elevation: first('Elevation Gain'), rpe: first('Perceived Exertion'),
   };
   for (const required of ['id', 'date', 'type', 'distanceM', 'moving', 'elapsed'] as const) {
     if (columns[required] < 0) throw badInput(`not a Strava activities.csv: no ${required} column`);
@@ -121,6 +122,7 @@ export async function* parseStravaActivities(
         maxHr: optional(columns.maxHr, 'Max Heart Rate', ACTIVITY_BOUNDS.heartRate),
         calories: optional(columns.calories, 'Calories', ACTIVITY_BOUNDS.calories),
         elevationGainM: optional(columns.elevation, 'Elevation Gain', ACTIVITY_BOUNDS.elevationGainM),
+        rpe: optional(columns.rpe, 'Perceived Exertion', ACTIVITY_BOUNDS.rpe),
       });
       if (chunk.length === STRAVA_CHUNK) {
         yield chunk;

@@ -19,6 +19,7 @@ export const ACTIVITY_BOUNDS = {
   heartRate: { min: 20, max: 250 },
   calories: { min: 0, max: 50_000 },
   elevationGainM: { min: 0, max: 20_000 },
+  rpe: { min: 0, max: 10 },
 } as const;
 
 const B = ACTIVITY_BOUNDS;
@@ -41,6 +42,7 @@ const ActivitySchema = z
     elevationGain: z.number().min(B.elevationGainM.min).max(B.elevationGainM.max).nullish(),
     paceZoneTimes: zones.nullish(),
     hrZoneTimes: zones.nullish(),
+    rpe: z.number().min(B.rpe.min).max(B.rpe.max).nullish(),
     // The source's version is compared in SQL: an instant in the API's calendar (1970..2100).
     updatedAt: z.date().min(MIN_INSTANT).max(MAX_INSTANT).nullish(),
   })
@@ -83,7 +85,7 @@ export function validateActivities(items: ActivityInput[], now: Date): ActivityR
       source: a.source, externalId: a.externalId, sport: a.sport, startTime: a.startTime, timezone: a.timezone ?? null,
       distanceM: a.distance, movingS: a.movingTime, elapsedS: a.elapsedTime ?? a.movingTime, avgHr: a.avgHeartRate ?? null,
       maxHr: a.maxHeartRate ?? null, calories: a.calories ?? null, elevationGainM: a.elevationGain ?? null,
-      paceZoneS: a.paceZoneTimes ?? undefined, hrZoneS: a.hrZoneTimes ?? undefined, sourceUpdatedAt: a.updatedAt ?? null,
+      paceZoneS: a.paceZoneTimes ?? undefined, hrZoneS: a.hrZoneTimes ?? undefined, sourceUpdatedAt: a.updatedAt ?? null, rpe: a.rpe ?? null,
     };
   });
 }

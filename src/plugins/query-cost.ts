@@ -141,6 +141,8 @@ const RULES: Record<string, FieldRule> = {
   'Charts.dailyDistance': series((a) => whole(a.days) ?? 0, 'ChartSeries.points'),
   'Charts.weeklyTrainingLoad': series((a) => whole(a.weeks) ?? 0, 'ChartSeries.points'),
   'Charts.restingHeartRate': series((a) => whole(a.days) ?? 0, 'ChartSeries.points'),
+  'Charts.fitness': series((a) => whole(a.days) ?? 0, 'ChartSeries.points'),
+  'Athlete.fitnessHistory': series((a) => dateRangeBuckets(a.from, a.to, 'DAY'), 'FitnessHistory.points'),
   // Active days only, at most one per day of the range.
   'Streak.calendar': { size: (a) => dateRangeBuckets(a.from, a.to, 'DAY') },
   'GroupDashboard.overview': { lists: (a) => ({ 'GroupWeek.topMembers': whole(a.top) ?? 0 }) },

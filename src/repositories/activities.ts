@@ -7,17 +7,17 @@ import { jsonRows, toDate } from './json-rows';
 export type ActivityRow = Pick<
   Selectable<ActivitiesTable>,
   | 'athlete_id' | 'id' | 'source' | 'sport' | 'start_time' | 'timezone' | 'local_date' | 'distance_m' | 'moving_s' | 'elapsed_s'
-  | 'avg_hr' | 'max_hr' | 'calories' | 'elevation_gain_m' | 'training_load' | 'load_method'
+  | 'avg_hr' | 'max_hr' | 'calories' | 'elevation_gain_m' | 'training_load' | 'load_method' | 'rpe'
 > & { pace_zone_s: number[]; hr_zone_s: number[] };
 
 const ACTIVITY_COLUMNS = [
   'athlete_id', 'id', 'source', 'sport', 'start_time', 'timezone', 'local_date', 'distance_m', 'moving_s', 'elapsed_s',
-  'avg_hr', 'max_hr', 'calories', 'elevation_gain_m', 'training_load', 'load_method', 'pace_zone_s', 'hr_zone_s',
+  'avg_hr', 'max_hr', 'calories', 'elevation_gain_m', 'training_load', 'load_method', 'rpe', 'pace_zone_s', 'hr_zone_s',
 ] as const satisfies readonly (keyof ActivityRow)[];
 
 /** The columns of ActivityRow but athlete_id, read from an activity aliased `a`. */
 export const activitySelection = sql`a.id, a.source, a.sport, a.start_time, a.timezone, a.local_date, a.distance_m, a.moving_s,
-  a.elapsed_s, a.avg_hr, a.max_hr, a.calories, a.elevation_gain_m, a.training_load, a.load_method,
+  a.elapsed_s, a.avg_hr, a.max_hr, a.calories, a.elevation_gain_m, a.training_load, a.load_method, a.rpe,
   json_build_array(a.pace_z1_s, a.pace_z2_s, a.pace_z3_s, a.pace_z4_s, a.pace_z5_s) as pace_zone_s,
   json_build_array(a.hr_z1_s, a.hr_z2_s, a.hr_z3_s, a.hr_z4_s, a.hr_z5_s) as hr_zone_s`;
 

@@ -7,8 +7,11 @@ import { findRecentActivities, type ActivityCursor, type ActivityRow } from '../
 const LoadMethod = builder.enumType('LoadMethod', {
   values: {
     TRIMP: { value: 'trimp', description: 'Banister TRIMP from average heart rate.' },
-    PACE: { value: 'pace', description: 'hours × IF² × 100 against the threshold pace.' },
+    PACE: { value: 'pace', description: 'hours × IF² × 100 against the threshold pace (set, or derived from the VDOT).' },
+    SESSION_RPE: { value: 'session_rpe', description: "Foster's session RPE: minutes × the RPE (0..10) the athlete gave the run." },
+    DURATION: { value: 'duration', description: 'The crude last resort: minutes × 1.31, the TRIMP of an easy run (60% of heart-rate reserve), when there is no HR basis, no threshold pace and no RPE.' },
   } as const,
+  description: 'How a run\'s training load was computed, best first (docs/metrics.md, Training load).',
 });
 
 export const Activity = builder.objectRef<ActivityRow>('Activity').implement({
@@ -29,7 +32,8 @@ export const Activity = builder.objectRef<ActivityRow>('Activity').implement({
     calories: t.exposeFloat('calories', { nullable: true }),
     elevationGain: t.exposeFloat('elevation_gain_m', { nullable: true, description: 'Metres.' }),
     trainingLoad: t.exposeFloat('training_load', { nullable: true }),
-    loadMethod: t.expose('load_method', { type: LoadMethod, nullable: true }),
+    loadMethod: t.expose('load_method', { type: LoadMethod, nullable: true, description: 'How trainingLoad was computed; null only for a run stored before every run had a load.' }),
+    rpe: t.exposeFloat('rpe', { nullable: true, description: 'Session RPE (0..10) the athlete gave the run.' }),
     ...Object.fromEntries(
       [1, 2, 3, 4, 5].flatMap((z) => [
         [`paceZ${z}Time`, t.int({ resolve: (a) => a.pace_zone_s[z - 1] })],

@@ -14,6 +14,7 @@ import './plan';
 import './goal-race';
 import './integration';
 import './quality';
+import './load-basis';
 import './attention';
 import './fitness';
 import './activity';

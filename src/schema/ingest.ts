@@ -28,6 +28,7 @@ const ActivityInput = builder.inputType('ActivityInput', {
     elevationGain: t.float({ description: 'Metres.' }),
     paceZoneTimes: t.intList({ description: 'Seconds in pace zones 1..5 (five values).' }),
     hrZoneTimes: t.intList({ description: 'Seconds in heart-rate zones 1..5 (five values).' }),
+    rpe: t.float({ description: "Session RPE, 0..10 (Borg CR-10): how hard the athlete rated the run. Load uses it (minutes × RPE) when neither heart rate nor pace can give one (docs/metrics.md, Training load)." }),
     updatedAt: t.field({ type: 'DateTime', description: "The source's version: an older one never replaces a newer one." }),
   }),
 });

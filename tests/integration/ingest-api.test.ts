@@ -226,6 +226,18 @@ describe('imports', () => {
     expect((await response.json()).data.importActivities).toEqual({ format: 'FIT', written: 0, localDates: ['2017-06-11'] });
   });
 
+  it("reads Strava's Perceived Exertion as the run's session RPE, blank as none", async () => {
+    const rater = await createUser(t.db, orgId, { role: 'athlete', name: 'Rita Rater' });
+    // Ids of its own: another athlete of the organization already has the fixture's.
+    const lines = readFileSync(STRAVA_CSV, 'utf8').replaceAll('1122334400', '5566778800').trimEnd().split('\n');
+    const csv = lines.map((line, i) => `${line},${i === 0 ? 'Perceived Exertion' : i === 1 ? '7' : ''}`).join('\n');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'stride-csv-')), 'activities.csv');
+    writeFileSync(file, csv);
+    await importFile(t.db, orgId, rater, file, { now: NOW });
+    const rows = await t.db.selectFrom('activities').select(['external_id', 'rpe']).where('athlete_id', '=', rater).orderBy('external_id').execute();
+    expect(rows.map((r) => r.rpe)).toEqual([7, null, null]);
+  });
+
   it('refuses a CSV that repeats an activity, naming both lines', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'stride-csv-')), 'activities.csv');
     writeFileSync(file, readFileSync(STRAVA_CSV, 'utf8').replace('11223344003', '11223344001'));

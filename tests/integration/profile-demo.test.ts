@@ -56,8 +56,9 @@ it('answers the web profile with the database’s values for every kind of athle
     const items = Object.fromEntries(athlete.dataQuality.items.map((i) => [i.key, i.met]));
     expect(athlete.dataQuality.score).toBe(
       dataQuality({
-        hasPaceZones: items.PACE_ZONES, hasHrZones: items.HR_ZONES, hasVdot: items.VDOT,
-        hasConnectedIntegration: row.connected > 0, hasTimezone: items.TIMEZONE, hasUnitSystem: items.UNIT_SYSTEM,
+        hasPaceZones: items.PACE_ZONES, hasHrZones: items.HR_ZONES, hasVdot: items.VDOT, hasHrMaxAndRest: items.HR_MAX_REST,
+        hasThresholdPace: items.THRESHOLD_PACE, hasConnectedIntegration: row.connected > 0, hasTimezone: items.TIMEZONE,
+        hasUnitSystem: items.UNIT_SYSTEM, hasRecentRuns: items.RECENT_RUNS, hasAnyRun: true,
       }).score,
     );
     expect(athlete.fitness!.asOf).toBe(localDateOf(NOW, row.tz));

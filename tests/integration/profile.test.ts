@@ -8,6 +8,7 @@ import { upsertHealthDays, type HealthDayRecord } from '../../src/ingest/health'
 import { summarizeFitness } from '../../src/domain/fitness';
 import { vdotFromRace } from '../../src/domain/vdot';
 import { addDays } from '../../src/domain/time';
+import { NO_RUNS_NOTE } from '../../src/domain/quality';
 import { AthleteProfileDocument, AthleteSummaryDocument } from '../../operations/__generated__/graphql';
 import type { App } from '../../src/app';
 
@@ -146,17 +147,22 @@ describe('athlete profile', () => {
 
   it('scores data quality with the missing items listed', async () => {
     expect((await profileOf(lena)).dataQuality).toEqual({
-      score: 65,
+      score: 80,
       items: [
-        { key: 'PACE_ZONES', weight: 20, met: true },
-        { key: 'HR_ZONES', weight: 20, met: false },
-        { key: 'VDOT', weight: 15, met: false },
-        { key: 'INTEGRATION', weight: 20, met: true },
-        { key: 'TIMEZONE', weight: 15, met: true },
-        { key: 'UNIT_SYSTEM', weight: 10, met: true },
+        { key: 'PACE_ZONES', weight: 15, met: true },
+        { key: 'HR_ZONES', weight: 10, met: false },
+        { key: 'HR_MAX_REST', weight: 15, met: true },
+        { key: 'THRESHOLD_PACE', weight: 10, met: true },
+        { key: 'VDOT', weight: 10, met: false },
+        { key: 'INTEGRATION', weight: 15, met: true },
+        { key: 'TIMEZONE', weight: 10, met: true },
+        { key: 'UNIT_SYSTEM', weight: 5, met: true },
+        { key: 'RECENT_RUNS', weight: 10, met: true },
       ],
     });
-    expect((await profileOf(omar)).dataQuality.score).toBe(15);
+    // Omar: a VDOT and nothing else; no runs at all, which the score says.
+    const omarQuality = (await execute<any, any>(app, coachToken, `query($id: ID!) { athlete(id: $id) { dataQuality { score note } } }`, { id: String(omar) })).data.athlete.dataQuality;
+    expect(omarQuality).toEqual({ score: 10, note: NO_RUNS_NOTE });
   });
 
   it('pages recent activities newest first with load method and zones', async () => {

@@ -6,6 +6,9 @@ import { athleteTodays } from '../../src/repositories/activity-daily';
 import { bestEffortJoin } from '../../src/repositories/profile';
 import { goalRaceProblem, raceDistanceProblem } from '../../src/domain/race-names';
 import { predictRaceTime } from '../../src/domain/vdot';
+import { createTestApp, tokenFor } from '../helpers/auth';
+import { execute } from '../helpers/graphql';
+import { rollupMismatches } from '../helpers/invariants';
 
 // The demo looks like a real club to a coach (issue 14, "Keep the demo honest";
 // docs/design.md, Demo data): race names fit their distances, each group trains at the
@@ -195,4 +198,41 @@ it('plans a mix of workouts, and the runs sometimes fall short of them or do not
   expect(count.completed / due).toBeGreaterThan(0.6);
   expect(count.completed / due).toBeLessThan(0.95);
   expect((count.partial + count.missed) / due).toBeGreaterThan(0.08);
+});
+
+describe('training load on the demo (issue 15)', () => {
+  it('gives every run a load, mostly from heart rate or pace, and no athlete who ran in the last 42 days a zero CTL', async () => {
+    const { rows: methods } = await sql<{ method: string | null; runs: number; nulls: number }>`
+      select load_method as method, count(*)::int as runs, count(*) filter (where training_load is null)::int as nulls
+      from activities where deleted_at is null group by 1 order by 1`.execute(t.db);
+    const total = methods.reduce((sum, m) => sum + m.runs, 0);
+    expect(total).toBeGreaterThan(1000);
+    expect(methods.filter((m) => m.method === null || m.nulls > 0)).toEqual([]);
+    const share = (method: string) => (methods.find((m) => m.method === method)?.runs ?? 0) / total;
+    expect(share('trimp') + share('pace')).toBeGreaterThan(0.9);
+    expect(share('duration')).toBeLessThan(0.05);
+
+    const { rows: zero } = await sql<{ athlete_id: number }>`
+      select f.athlete_id from athlete_fitness f
+      where f.ctl <= 0 and exists (select 1 from activity_daily d where d.org_id = f.org_id and d.athlete_id = f.athlete_id and d.local_date > f.as_of - 42)`.execute(t.db);
+    expect(zero).toEqual([]);
+  });
+
+  it('follows a settings change made through the API: loads, rollups and CTL, with rollups still equal to the raw runs', async () => {
+    const { rows: [athlete] } = await sql<{ org_id: number; athlete_id: number; admin_id: number; ctl: number }>`
+      select f.org_id, f.athlete_id, f.ctl, (select min(id) from users a where a.org_id = f.org_id and a.role = 'admin') as admin_id
+      from athlete_fitness f join athlete_settings s on s.org_id = f.org_id and s.athlete_id = f.athlete_id
+      where s.hr_max is not null and s.hr_rest is not null and f.ctl > 0 order by f.athlete_id limit 1`.execute(t.db);
+    const app = createTestApp(t.db, { clock: () => now });
+    const token = await tokenFor({ orgId: athlete.org_id, userId: athlete.admin_id, role: 'ADMIN' });
+    const hrRest = (await sql<{ hr_rest: number }>`select hr_rest from athlete_settings where athlete_id = ${athlete.athlete_id}`.execute(t.db)).rows[0].hr_rest;
+    const result = await execute<any, any>(app, token, `mutation($input: UpdateAthleteSettingsInput!) { updateAthleteSettings(input: $input) {
+      loadsRecomputed athlete { fitness { ctl } } } }`, { input: { athleteId: String(athlete.athlete_id), restingHr: hrRest - 5 } });
+    expect(result.errors).toBeUndefined();
+    const payload = result.data.updateAthleteSettings;
+    expect(payload.loadsRecomputed).toBeGreaterThan(10);
+    // A lower resting HR puts every HR run higher in its reserve: more load, more fitness.
+    expect(payload.athlete.fitness.ctl).toBeGreaterThan(athlete.ctl);
+    expect(await rollupMismatches(t.db)).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { banisterTrimp, paceLoad, trainingLoad } from '../../src/domain/load';
+import { banisterTrimp, durationLoad, paceLoad, sessionRpeLoad, trainingLoad } from '../../src/domain/load';
 
 describe('Banister TRIMP', () => {
   // 60 min, HRavg 150, rest 50, max 190: r = 100/140 = 0.714286
@@ -48,8 +48,31 @@ describe('trainingLoad method choice', () => {
     expect(trainingLoad(run, { ...full, hrRest: null }).method).toBe('pace');
   });
 
-  it('has no load without HR data or a threshold pace', () => {
-    expect(trainingLoad({ ...run, avgHr: null }, { ...full, thresholdPaceSPerKm: null })).toEqual({ load: null, method: null });
+  it('takes session RPE without HR data or a threshold pace: 60 min × RPE 6 = 360', () => {
+    expect(trainingLoad({ ...run, avgHr: null, rpe: 6 }, { ...full, thresholdPaceSPerKm: null })).toEqual({ load: 360, method: 'session_rpe' });
+  });
+
+  it('prefers HR and pace to RPE', () => {
+    expect(trainingLoad({ ...run, rpe: 6 }, full).method).toBe('trimp');
+    expect(trainingLoad({ ...run, avgHr: null, rpe: 6 }, full).method).toBe('pace');
+  });
+
+  it('ends in the duration estimate, never in no load', () => {
+    // 60 min × ((0.6·0.64·e^(1.152) + 0.6·0.86·e^(1.002)) / 2) = 60 × 1.310308
+    expect(trainingLoad({ ...run, avgHr: null }, { ...full, thresholdPaceSPerKm: null })).toEqual({ load: expect.closeTo(78.6185, 3), method: 'duration' });
+    expect(trainingLoad({ movingS: 0, distanceM: 0, avgHr: null }, full)).toEqual({ load: 0, method: 'duration' });
+  });
+});
+
+describe("Foster's session RPE and the duration estimate", () => {
+  it('session RPE is minutes × RPE (45 min at 7 = 315; RPE 0 = 0)', () => {
+    expect(sessionRpeLoad(2700, 7)).toBe(315);
+    expect(sessionRpeLoad(2700, 0)).toBe(0);
+  });
+
+  it('the duration estimate is 1.310308 per minute: the TRIMP of 60% of reserve, sex unknown', () => {
+    expect(durationLoad(60)).toBeCloseTo(1.310308, 5);
+    expect(durationLoad(60)).toBeCloseTo(banisterTrimp(60, 50 + 0.6 * 140, 50, 190, null), 9);
   });
 });
 

@@ -1,7 +1,7 @@
 import { formatDuration, predictRaceTime, vdotFromRace } from '../../src/domain/vdot';
 import { fitnessSeries, summarizeFitness } from '../../src/domain/fitness';
 import { planProgress, planWeek } from '../../src/domain/plan';
-import { dataQuality } from '../../src/domain/quality';
+import { dataQuality, NO_RUNS_NOTE } from '../../src/domain/quality';
 import { attentionSignals, type SignalInputs } from '../../src/domain/signals';
 import { insightHash, plainInsights } from '../../src/domain/insights';
 
@@ -55,13 +55,25 @@ describe('training plan', () => {
 });
 
 describe('data quality', () => {
-  it('weights the items 20/20/15/20/15/10 and lists each as met or missing', () => {
-    const all = { hasPaceZones: true, hasHrZones: true, hasVdot: true, hasConnectedIntegration: true, hasTimezone: true, hasUnitSystem: true };
-    expect(dataQuality(all).score).toBe(100);
-    const partial = dataQuality({ ...all, hasVdot: false, hasUnitSystem: false });
-    expect(partial.score).toBe(75);
-    expect(partial.items.filter((i) => !i.met).map((i) => [i.key, i.weight])).toEqual([['VDOT', 15], ['UNIT_SYSTEM', 10]]);
-    expect(dataQuality({ hasPaceZones: false, hasHrZones: false, hasVdot: false, hasConnectedIntegration: false, hasTimezone: false, hasUnitSystem: false }).score).toBe(0);
+  const all = {
+    hasPaceZones: true, hasHrZones: true, hasHrMaxAndRest: true, hasThresholdPace: true, hasVdot: true,
+    hasConnectedIntegration: true, hasTimezone: true, hasUnitSystem: true, hasRecentRuns: true, hasAnyRun: true,
+  };
+
+  it('weights the items 15/10/15/10/10/15/10/5/10 and lists each as met or missing', () => {
+    expect(dataQuality(all)).toMatchObject({ score: 100, note: null });
+    const partial = dataQuality({ ...all, hasVdot: false, hasUnitSystem: false, hasHrMaxAndRest: false });
+    expect(partial.score).toBe(70);
+    expect(partial.items.filter((i) => !i.met).map((i) => [i.key, i.weight])).toEqual([['HR_MAX_REST', 15], ['VDOT', 10], ['UNIT_SYSTEM', 5]]);
+    const none = Object.fromEntries(Object.keys(all).map((k) => [k, false])) as unknown as typeof all;
+    expect(dataQuality(none).score).toBe(0);
+  });
+
+  it('cannot reach 100 without runs, and says what the score means then', () => {
+    const noRuns = dataQuality({ ...all, hasRecentRuns: false, hasAnyRun: false });
+    expect(noRuns.score).toBe(90);
+    expect(noRuns.note).toBe(NO_RUNS_NOTE);
+    expect(dataQuality({ ...all, hasRecentRuns: false }).note).toBeNull();
   });
 });
 
