@@ -49,10 +49,14 @@ export type AthleteFilter = {
 };
 
 export type AthleteOrder =
+  /** Highest acute:chronic workload ratio (EWMA, as riskIndicators.acwr shows today) first; athletes without one last. */
+  | 'ACWR'
   /** Most attention signals first. */
   | 'ATTENTION'
   /** Most recent run first; athletes without runs last. */
   | 'LAST_ACTIVITY'
+  /** Highest Foster's monotony over the last 7 days (as riskIndicators.monotony) first; athletes without one last. */
+  | 'MONOTONY'
   /** By name, A to Z. */
   | 'NAME'
   /** Most distance over the last 7 local days (each athlete's zone) first. */
@@ -147,12 +151,25 @@ export type CreateTrainingPlanInput = {
   template: Array<Array<WorkoutTemplateDay>>;
 };
 
+/** What the data-quality score checks (docs/metrics.md, Data quality). */
 export type DataQualityItemKey =
+  /** HR max and resting HR both set (estimates stand in for load, but are not settings). */
+  | 'HR_MAX_REST'
+  /** Heart-rate zones set. */
   | 'HR_ZONES'
+  /** A connected integration. */
   | 'INTEGRATION'
+  /** Pace zones set. */
   | 'PACE_ZONES'
+  /** A run in the last 28 local days. */
+  | 'RECENT_RUNS'
+  /** Threshold pace set. */
+  | 'THRESHOLD_PACE'
+  /** A time zone of their own. */
   | 'TIMEZONE'
+  /** A unit system chosen. */
   | 'UNIT_SYSTEM'
+  /** A VDOT set. */
   | 'VDOT';
 
 export type Direction =
@@ -172,9 +189,14 @@ export type IntegrationStatus =
   | 'ERROR'
   | 'NOT_CONNECTED';
 
+/** How a run's training load was computed, best first (docs/metrics.md, Training load). */
 export type LoadMethod =
-  /** hours × IF² × 100 against the threshold pace. */
+  /** The crude last resort: minutes × 1.31, the TRIMP of an easy run (60% of heart-rate reserve), when there is no HR basis, no threshold pace and no RPE. */
+  | 'DURATION'
+  /** hours × IF² × 100 against the threshold pace (set, or derived from the VDOT). */
   | 'PACE'
+  /** Foster's session RPE: minutes × the RPE (0..10) the athlete gave the run. */
+  | 'SESSION_RPE'
   /** Banister TRIMP from average heart rate. */
   | 'TRIMP';
 
@@ -209,9 +231,19 @@ export type Sex =
   | 'FEMALE'
   | 'MALE';
 
+/** What an attention signal is about. */
 export type SignalMetric =
+  /** Today's acute:chronic workload ratio (EWMA) is above the organization's acwrMax. */
+  | 'ACWR_HIGH'
+  /** HRV (ln RMSSD) changed week over week. */
   | 'HRV'
+  /** Foster's monotony over the last 7 days is above the organization's monotonyMax. */
+  | 'MONOTONY_HIGH'
+  /** CTL rose over the last 7 days by more than the organization's weeklyRampMax (a share of CTL 7 days ago). */
+  | 'RAMP_HIGH'
+  /** Recovery score changed week over week. */
   | 'RECOVERY_SCORE'
+  /** VO2max changed week over week. */
   | 'VO2MAX';
 
 /** Units a client shows (the API always answers in metres and seconds). */

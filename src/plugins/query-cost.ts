@@ -43,7 +43,7 @@ import { isValidTimeZone, localDateOf } from '../domain/time';
 
 /** Sizes of lists whose arguments say nothing: what an organization plausibly holds. */
 const ASSUMED_LIST_SIZES: Record<string, number> = {
-  'Athlete.attentionSignals': 3, // one per SignalMetric
+  'Athlete.attentionSignals': 6, // one per SignalMetric
   'Athlete.integrations': 3, // one per provider
   'DataQuality.items': 6, // one per DataQualityItemKey
   'AthleteInsights.recentActivities': 3, // the 3 latest runs
@@ -143,6 +143,7 @@ const RULES: Record<string, FieldRule> = {
   'Charts.restingHeartRate': series((a) => whole(a.days) ?? 0, 'ChartSeries.points'),
   'Charts.fitness': series((a) => whole(a.days) ?? 0, 'ChartSeries.points'),
   'Athlete.fitnessHistory': series((a) => dateRangeBuckets(a.from, a.to, 'DAY'), 'FitnessHistory.points'),
+  'Athlete.riskHistory': { size: (a) => dateRangeBuckets(a.from, a.to, 'DAY'), buckets: (a) => dateRangeBuckets(a.from, a.to, 'DAY') },
   // Active days only, at most one per day of the range.
   'Streak.calendar': { size: (a) => dateRangeBuckets(a.from, a.to, 'DAY') },
   'GroupDashboard.overview': { lists: (a) => ({ 'GroupWeek.topMembers': whole(a.top) ?? 0 }) },

@@ -169,49 +169,6 @@ export async function findQualityInputs(db: Kysely<Database>, orgId: number, ath
     QUALITY_COLUMNS);
 }
 
-export interface SignalInputsRow {
-  athlete_id: number;
-  hrv_previous_ln: number | null;
-  hrv_previous_count: number;
-  hrv_current_ln: number | null;
-  hrv_current_count: number;
-  hrv_baseline_sd: number | null;
-  recovery_previous: number | null;
-  recovery_current: number | null;
-  vo2max_previous: number | null;
-  vo2max_current: number | null;
-  thresholds: Record<string, unknown> | null;
-}
-
-/**
- * Week over week health for the attention signals: the last 7 local days (current) against
- * the 7 before (previous); the HRV baseline is the SD of daily ln(RMSSD) over the 60 days
- * that end where the current week begins.
- */
-export async function findSignalInputs(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<SignalInputsRow[]> {
-  return jsonRows<SignalInputsRow>(db, sql`
-    with today as materialized (${athleteTodays(orgId, athleteIds, now)})
-    select t.athlete_id, s.*, (select o.settings -> 'attention' from organizations o where o.id = ${orgId}) as thresholds
-    from today t
-    cross join lateral (
-      select
-        avg(x.ln_hrv) filter (where h.local_date between t.today - 13 and t.today - 7) as hrv_previous_ln,
-        count(x.ln_hrv) filter (where h.local_date between t.today - 13 and t.today - 7)::int as hrv_previous_count,
-        avg(x.ln_hrv) filter (where h.local_date between t.today - 6 and t.today) as hrv_current_ln,
-        count(x.ln_hrv) filter (where h.local_date between t.today - 6 and t.today)::int as hrv_current_count,
-        stddev_samp(x.ln_hrv) filter (where h.local_date between t.today - 66 and t.today - 7) as hrv_baseline_sd,
-        avg(h.recovery_score) filter (where h.local_date between t.today - 13 and t.today - 7) as recovery_previous,
-        avg(h.recovery_score) filter (where h.local_date between t.today - 6 and t.today) as recovery_current,
-        avg(h.vo2max) filter (where h.local_date between t.today - 13 and t.today - 7) as vo2max_previous,
-        avg(h.vo2max) filter (where h.local_date between t.today - 6 and t.today) as vo2max_current
-      from health_daily h
-      cross join lateral (select case when h.hrv_rmssd_ms > 0 then ln(h.hrv_rmssd_ms) end as ln_hrv) x
-      where h.org_id = ${orgId} and h.athlete_id = t.athlete_id and h.local_date between t.today - 66 and t.today) s`, [
-    'athlete_id', 'hrv_previous_ln', 'hrv_previous_count', 'hrv_current_ln', 'hrv_current_count', 'hrv_baseline_sd',
-    'recovery_previous', 'recovery_current', 'vo2max_previous', 'vo2max_current', 'thresholds',
-  ]);
-}
-
 // The risk state is read with the attention signals (repositories/attention.ts), not here.
 export type FitnessRow = Omit<Selectable<AthleteFitnessTable>, 'org_id' | 'updated_at' | 'risk_state'>;
 

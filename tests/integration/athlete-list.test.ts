@@ -8,6 +8,9 @@ import { seedDemo } from '../../db/seed/demo';
 import { addDays } from '../../src/domain/time';
 import { AthletesListDocument } from '../../operations/__generated__/graphql';
 import type { App } from '../../src/app';
+import { paceLoad } from '../../src/domain/load';
+import { thresholdPaceFromVdot } from '../../src/domain/load-basis';
+import { vdotFromRace } from '../../src/domain/vdot';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const TODAY = '2026-03-10';
@@ -116,7 +119,9 @@ describe('orders', () => {
     const [di, bo] = result.data!.coachAthletesMetrics.edges.map((e) => e.node);
     expect(di.attentionSignals.map((s) => s.metric)).toEqual(['HRV', 'RECOVERY_SCORE']);
     expect(bo.attentionSignals.map((s) => s.metric)).toEqual(['VO2MAX']);
-    expect(bo.last7).toEqual({ totalDistance: 16_000, trainingLoad: 0, totalActivities: 2 });
+    // No settings: both 8 km runs are paced against the threshold pace of their own best effort's VDOT.
+    const paced = paceLoad(3000, 8000, thresholdPaceFromVdot(vdotFromRace(8000, 3000)));
+    expect(bo.last7).toEqual({ totalDistance: 16_000, trainingLoad: expect.closeTo(2 * paced, 6), totalActivities: 2 });
     expect(bo.lastActivity).toMatchObject({ localDate: '2026-03-10', distance: 8000 });
     expect(di.last28.totalDistance).toBe(30_000);
   });

@@ -27,7 +27,7 @@ const TENANT_TABLES = [
   'organizations', 'users', 'coach_assignments', 'labels', 'athlete_labels', 'groups', 'group_members',
   'athlete_settings', 'athlete_settings_changes', 'training_plans', 'planned_workouts', 'goal_races', 'integrations',
   'activities', 'activity_daily', 'activity_weekly', 'health_daily', 'athlete_fitness', 'insights',
-  'organization_signal_thresholds',
+  'organization_signal_thresholds', 'athlete_load_estimates',
 ] as const;
 
 /** Every scalar field of a type, and those of its object fields one level down. */

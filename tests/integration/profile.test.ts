@@ -134,11 +134,14 @@ describe('athlete profile', () => {
     ]);
   });
 
-  it('fires the HRV and recovery signals, not VO2max', async () => {
+  it('fires the HRV and recovery signals, not VO2max; and the load-risk ones for a sudden week', async () => {
     const signals = (await profileOf(lena)).attentionSignals;
+    // This week's runs jump from a quiet month: ACWR and the CTL ramp pass their defaults too.
     expect(signals.map((s) => [s.metric, s.direction, s.severity])).toEqual([
       ['HRV', 'DOWN', 'HIGH'],
       ['RECOVERY_SCORE', 'DOWN', 'MEDIUM'],
+      ['ACWR_HIGH', 'UP', 'HIGH'],
+      ['RAMP_HIGH', 'UP', 'HIGH'],
     ]);
     expect(signals[1]).toMatchObject({ previous: 75, current: 60, change: -15 });
     expect(signals[0].current).toBeCloseTo(45, 6);
@@ -232,7 +235,7 @@ describe('athlete profile', () => {
       currentTrainingPlan: { name: 'Spring 10K', currentWeek: 2, totalWeeks: 12, progress: { ratio: 0.5 } },
       goalRace: { eventName: 'Spring 10K', goalTimeFormatted: '0:39:00', predictedTime: { formatted: '0:40:00', gapToGoal: 60 } },
       fitness: { asOf: TODAY },
-      attentionSignals: [{ metric: 'HRV', severity: 'HIGH' }, { metric: 'RECOVERY_SCORE', severity: 'MEDIUM' }],
+      attentionSignals: [{ metric: 'HRV', severity: 'HIGH' }, { metric: 'RECOVERY_SCORE', severity: 'MEDIUM' }, { metric: 'ACWR_HIGH' }, { metric: 'RAMP_HIGH' }],
     });
   });
 });

@@ -14,9 +14,19 @@ export type Severity =
   | 'LOW'
   | 'MEDIUM';
 
+/** What an attention signal is about. */
 export type SignalMetric =
+  /** Today's acute:chronic workload ratio (EWMA) is above the organization's acwrMax. */
+  | 'ACWR_HIGH'
+  /** HRV (ln RMSSD) changed week over week. */
   | 'HRV'
+  /** Foster's monotony over the last 7 days is above the organization's monotonyMax. */
+  | 'MONOTONY_HIGH'
+  /** CTL rose over the last 7 days by more than the organization's weeklyRampMax (a share of CTL 7 days ago). */
+  | 'RAMP_HIGH'
+  /** Recovery score changed week over week. */
   | 'RECOVERY_SCORE'
+  /** VO2max changed week over week. */
   | 'VO2MAX';
 
 /** Units a client shows (the API always answers in metres and seconds). */
