@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { RiskState } from '../domain/risk';
+import type { CachedBasis } from '../domain/metric-basis';
 
 // Kysely table types; no runtime code. `date` columns are plain 'yyyy-MM-dd' strings
 // (see the type parsers in client.ts), timestamptz columns are Date instants.
@@ -248,6 +249,8 @@ export interface AthleteFitnessTable {
   hrv_7d: number | null;
   /** The risk indicators' windows as of as_of (src/domain/risk.ts RiskState); null until the first write after migration 007. */
   risk_state: ColumnType<RiskState | null, string | null, string | null>;
+  /** What the cached numbers stand on, per window (src/domain/metric-basis.ts); null until the first write after migration 009. */
+  basis: ColumnType<CachedBasis | null, string | null, string | null>;
   updated_at: Generated<Date>;
 }
 

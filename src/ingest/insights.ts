@@ -3,6 +3,7 @@ import type { Database } from '../db/types';
 import { insightHash, type ActivityInput, type InsightGenerator, type WeeklyInput } from '../domain/insights';
 import { findActivityInputs, findWeeklyInputs } from '../repositories/insights';
 import { intArray } from '../repositories/params';
+import { runCoverage, type Coverage } from '../domain/metric-basis';
 
 export const RECENT_ACTIVITY_INSIGHTS = 3;
 
@@ -15,6 +16,8 @@ export interface ComposedInsight {
   inputHash: string;
   generator: string;
   generatorVersion: string;
+  /** The data the text was written from (the week's runs, or the one run). */
+  coverage: Coverage;
 }
 
 /**
@@ -32,8 +35,8 @@ export async function composeInsights(
     findWeeklyInputs(db, orgId, athleteIds, now),
     findActivityInputs(db, orgId, athleteIds, RECENT_ACTIVITY_INSIGHTS),
   ]);
-  const compose = (athleteId: number, kind: ComposedInsight['kind'], periodStart: string, activityId: number | null, input: WeeklyInput | ActivityInput, text: string): ComposedInsight => ({
-    athleteId, kind, periodStart, activityId, text, inputHash: insightHash(generator, input), generator: generator.name, generatorVersion: generator.version,
+  const compose = (athleteId: number, kind: ComposedInsight['kind'], periodStart: string, activityId: number | null, input: WeeklyInput | ActivityInput, text: string, coverage: Coverage): ComposedInsight => ({
+    athleteId, kind, periodStart, activityId, text, inputHash: insightHash(generator, input), generator: generator.name, generatorVersion: generator.version, coverage,
   });
   const result = new Map(athleteIds.map((id) => [id, { weekly: null as ComposedInsight | null, activities: [] as ComposedInsight[] }]));
   for (const w of weeks) {
@@ -44,13 +47,15 @@ export async function composeInsights(
       restingHrChange: w.resting_hr_change,
       hrvChangeMs: w.hrv_change_ms,
     };
-    result.get(w.athlete_id)!.weekly = compose(w.athlete_id, 'weekly', w.week_start, null, input, generator.weekly(input));
+    const coverage: Coverage = { windowDays: 7, daysWithData: null, runs: w.runs, hrShare: null, loadMethods: null, readings: null };
+    result.get(w.athlete_id)!.weekly = compose(w.athlete_id, 'weekly', w.week_start, null, input, generator.weekly(input), coverage);
   }
   for (const r of runs) {
     const input: ActivityInput = {
       date: r.local_date, distanceM: r.distance_m, movingS: r.moving_s, avgHr: r.avg_hr, load: r.training_load, loadMethod: r.load_method, usualPace: r.usual_pace,
     };
-    result.get(r.athlete_id)!.activities.push(compose(r.athlete_id, 'activity', r.local_date, r.activity_id, input, generator.activity(input)));
+    const coverage = runCoverage(1, [{ date: r.local_date, method: r.load_method, movingS: r.moving_s, hasHr: r.avg_hr !== null }]);
+    result.get(r.athlete_id)!.activities.push(compose(r.athlete_id, 'activity', r.local_date, r.activity_id, input, generator.activity(input), coverage));
   }
   return result;
 }

@@ -40,19 +40,19 @@ export async function findRollingTotals(
   orgId: number,
   requests: readonly { athleteId: number; days: number }[],
   now: Date,
-): Promise<(DailyTotalsRow & { days: number })[]> {
+): Promise<(DailyTotalsRow & { days: number; daysWithData: number })[]> {
   const ids = requests.map((r) => r.athleteId);
   // LATERAL: one index range scan per athlete; a join let the planner hash the organization's whole rollup.
-  return jsonRows<DailyTotalsRow & { days: number }>(db, sql`
+  return jsonRows<DailyTotalsRow & { days: number; daysWithData: number }>(db, sql`
     with today as materialized (${athleteTodays(orgId, ids, now)}),
     req as (select * from unnest(${intArray(ids)}::int[], ${intArray(requests.map((r) => r.days))}::int[]) as r(athlete_id, days))
     select req.athlete_id, req.days, s.*
     from req
     join today t on t.athlete_id = req.athlete_id
     cross join lateral (
-      select ${totalsColumns} from activity_daily d
+      select ${totalsColumns}, count(*)::int as "daysWithData" from activity_daily d
       where d.org_id = ${orgId} and d.athlete_id = req.athlete_id and d.local_date between t.today - (req.days - 1) and t.today) s`,
-    ['athlete_id', 'days', 'runs', 'distanceM', 'movingS', 'trainingLoad', 'calories', 'hrSum', 'hrS']);
+    ['athlete_id', 'days', 'runs', 'distanceM', 'movingS', 'trainingLoad', 'calories', 'hrSum', 'hrS', 'daysWithData']);
 }
 
 export interface DailyBucketRow extends DailyTotalsRow {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import type { RiskState } from '../domain/risk';
+import type { CachedBasis } from '../domain/metric-basis';
 import { athleteTodays } from './activity-daily';
 import { jsonRows } from './json-rows';
 
@@ -22,6 +23,7 @@ export interface AttentionInputsRow {
   /** The cached risk state and the day it is for; null before the first write. */
   risk_as_of: string | null;
   risk_state: RiskState | null;
+  basis: CachedBasis | null;
   /** organizations.settings.attention, as stored. */
   thresholds: Record<string, unknown> | null;
   /** The organization's row of organization_signal_thresholds; null keeps the defaults. */
@@ -36,7 +38,7 @@ export interface AttentionInputsRow {
 export async function findAttentionInputs(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<AttentionInputsRow[]> {
   return jsonRows<AttentionInputsRow>(db, sql`
     with today as materialized (${athleteTodays(orgId, athleteIds, now)})
-    select t.athlete_id, t.today, s.*, f.as_of as risk_as_of, f.risk_state,
+    select t.athlete_id, t.today, s.*, f.as_of as risk_as_of, f.risk_state, f.basis,
       (select o.settings -> 'attention' from organizations o where o.id = ${orgId}) as thresholds,
       (select jsonb_build_object('acwrMax', th.acwr_max, 'monotonyMax', th.monotony_max, 'weeklyRampMax', th.weekly_ramp_max)
         from organization_signal_thresholds th where th.org_id = ${orgId}) as risk_thresholds
@@ -57,6 +59,6 @@ export async function findAttentionInputs(db: Kysely<Database>, orgId: number, a
       cross join lateral (select case when h.hrv_rmssd_ms > 0 then ln(h.hrv_rmssd_ms) end as ln_hrv) x
       where h.org_id = ${orgId} and h.athlete_id = t.athlete_id and h.local_date between t.today - 66 and t.today) s`, [
     'athlete_id', 'today', 'hrv_previous_ln', 'hrv_previous_count', 'hrv_current_ln', 'hrv_current_count', 'hrv_baseline_sd',
-    'recovery_previous', 'recovery_current', 'vo2max_previous', 'vo2max_current', 'risk_as_of', 'risk_state', 'thresholds', 'risk_thresholds',
+    'recovery_previous', 'recovery_current', 'vo2max_previous', 'vo2max_current', 'risk_as_of', 'risk_state', 'basis', 'thresholds', 'risk_thresholds',
   ]);
 }

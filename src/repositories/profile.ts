@@ -174,7 +174,7 @@ export type FitnessRow = Omit<Selectable<AthleteFitnessTable>, 'org_id' | 'updat
 
 export async function findFitness(db: Kysely<Database>, orgId: number, athleteIds: readonly number[]): Promise<FitnessRow[]> {
   return jsonRows<FitnessRow>(db, sql`
-    select athlete_id, as_of, ctl, atl, tsb, ctl_days, atl_days, ramp_rate, vo2max, resting_hr, hrv_7d
+    select athlete_id, as_of, ctl, atl, tsb, ctl_days, atl_days, ramp_rate, vo2max, resting_hr, hrv_7d, basis
     from athlete_fitness where org_id = ${orgId} and athlete_id = any(${intArray(athleteIds)}::int[])`,
-    ['athlete_id', 'as_of', 'ctl', 'atl', 'tsb', 'ctl_days', 'atl_days', 'ramp_rate', 'vo2max', 'resting_hr', 'hrv_7d']);
+    ['athlete_id', 'as_of', 'ctl', 'atl', 'tsb', 'ctl_days', 'atl_days', 'ramp_rate', 'vo2max', 'resting_hr', 'hrv_7d', 'basis']);
 }

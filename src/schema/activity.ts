@@ -4,7 +4,7 @@ import { argsKey, batched, groupBy, loadByArgs, rowPerAthlete } from './loaders'
 import { decodeCursor, isCursorBigId, isCursorInstant, pageSize, toConnection } from './pagination';
 import { findRecentActivities, type ActivityCursor, type ActivityRow } from '../repositories/activities';
 
-const LoadMethod = builder.enumType('LoadMethod', {
+export const LoadMethod = builder.enumType('LoadMethod', {
   values: {
     TRIMP: { value: 'trimp', description: 'Banister TRIMP from average heart rate.' },
     PACE: { value: 'pace', description: 'hours × IF² × 100 against the threshold pace (set, or derived from the VDOT).' },

@@ -10,6 +10,8 @@ import { addDays } from '../domain/time';
 import { daysBetween } from '../domain/buckets';
 import { findAttentionInputs, type AttentionInputsRow } from '../repositories/attention';
 import { findRiskDays } from '../repositories/risk';
+import { MetricBasisRef } from './metric-basis';
+import { METRIC_METHODS, type MetricBasis } from '../domain/metric-basis';
 
 // Attention signals and the load-risk indicators they read. Both come from one statement per
 // batch of athletes (repositories/attention.ts), so the Athletes list grows none for either.
@@ -50,12 +52,13 @@ function thresholdsFrom(settings: Record<string, unknown> | null): AttentionThre
   return { hrvSd: pick('hrvSd'), recoveryPoints: pick('recoveryPoints'), vo2max: pick('vo2max') };
 }
 
-type RiskToday = RiskIndicators & { asOf: string };
+type RiskToday = RiskIndicators & { asOf: string; basis?: MetricBasis | null };
 
 /** Today's indicators from the cache written on the last write, later days counting as rest days. */
 function riskOf(row: AttentionInputsRow): RiskToday | null {
   if (!row.risk_state || !row.risk_as_of) return null;
-  return { ...riskIndicators(advanceRiskState(row.risk_state, daysBetween(row.risk_as_of, row.today))), asOf: row.today };
+  const basis = row.basis ? { method: METRIC_METHODS.risk, ...row.basis.risk } : null;
+  return { ...riskIndicators(advanceRiskState(row.risk_state, daysBetween(row.risk_as_of, row.today))), asOf: row.today, basis };
 }
 
 interface AttentionOfAthlete {
@@ -121,6 +124,12 @@ const RiskIndicatorsRef = builder.objectRef<RiskToday>('RiskIndicators').impleme
     weeklyDistanceChange: t.exposeFloat('weeklyDistanceChange', { nullable: true, description: "(Last 7 days' distance − the 7 days before's) / the 7 days before's; null when that is 0." }),
     longRunShare: t.exposeFloat('longRunShare', { nullable: true, description: "The longest single run of the last 7 days / their distance; null without distance." }),
     historyDays: t.exposeInt('historyDays', { description: 'Local days from the first with data to asOf, both included; 0 without data.' }),
+    basis: t.field({
+      type: MetricBasisRef,
+      nullable: true,
+      description: 'How sure the indicators are: the runs of the 28 days ending on the last write, their load methods and HR share, and the estimated inputs. Null in riskHistory, and before the first write after the upgrade.',
+      resolve: (r) => r.basis ?? null,
+    }),
   }),
 });
 

@@ -10,6 +10,9 @@ import { loadFitnessHistories } from './fitness-history';
 import { findDailyDistances, findWeeklyLoads, type DatedValueRow } from '../repositories/activity-daily';
 import { findRestingHeartRates } from '../repositories/health';
 import type { Context } from '../context';
+import { MetricBasisRef } from './metric-basis';
+import { estimatedInputsFor } from './load-basis';
+import { METRIC_METHODS, type Coverage, type MetricMethod } from '../domain/metric-basis';
 
 interface ChartPointShape {
   date: string;
@@ -22,6 +25,8 @@ interface ChartSeriesShape {
   slope: number | null;
   slopeUnit: string;
   trendWindow: number;
+  /** What the series stands on; its estimated inputs are read at resolve time for load series. */
+  basis: { athleteId: number; coverage: Coverage; method: MetricMethod; loadBased: boolean };
 }
 
 const ChartPoint = builder.objectRef<ChartPointShape>('ChartPoint').implement({
@@ -39,11 +44,21 @@ const ChartSeries = builder.objectRef<ChartSeriesShape>('ChartSeries').implement
     slope: t.exposeFloat('slope', { nullable: true, description: 'Least-squares slope of value per point; null with fewer than two values.' }),
     slopeUnit: t.exposeString('slopeUnit', { description: 'Unit of `slope`, e.g. "metres per day".' }),
     trendWindow: t.exposeInt('trendWindow', { description: 'Points in the trailing mean (7 days, 4 weeks, 30 days).' }),
+    basis: t.field({
+      type: MetricBasisRef,
+      description: 'How sure the series is: its points with data, readings behind resting HR, and the estimated inputs of load series.',
+      resolve: async ({ basis }, _args, ctx) => ({
+        method: basis.method, coverage: basis.coverage,
+        estimatedInputs: basis.loadBased ? await estimatedInputsFor(basis.athleteId, ctx, null) : [],
+      }),
+    }),
   }),
 });
 
 interface SeriesSpec {
   granularity: Granularity;
+  /** What a point is made of: runs (distance, load) or readings (resting HR). */
+  measures: 'runs' | 'load' | 'readings';
   trendWindow: number;
   slopeUnit: string;
   /** Value of a point with no row: 0 for sums, null for readings. */
@@ -52,10 +67,12 @@ interface SeriesSpec {
 }
 
 /** Points for the `count` buckets ending with today's, plus the trend's history before them. */
-function toSeries(spec: SeriesSpec, rows: DatedValueRow[], count: number): ChartSeriesShape {
+function toSeries(spec: SeriesSpec, rows: DatedValueRow[], count: number, athleteId: number): ChartSeriesShape {
   const today = rows[0]?.today;
-  if (!today) return { points: [], slope: null, slopeUnit: spec.slopeUnit, trendWindow: spec.trendWindow };
   const step = spec.granularity === 'WEEK' ? 7 : 1;
+  if (!today) {
+    return { points: [], slope: null, slopeUnit: spec.slopeUnit, trendWindow: spec.trendWindow, basis: seriesBasis(spec, athleteId, count * step, []) };
+  }
   const total = count + spec.trendWindow - 1;
   const buckets = listBuckets(addDays(today, -(total - 1) * step), today, spec.granularity);
   const byDate = new Map(rows.filter((r) => r.date !== null).map((r) => [r.date!, r.value]));
@@ -68,20 +85,31 @@ function toSeries(spec: SeriesSpec, rows: DatedValueRow[], count: number): Chart
     slope: leastSquaresSlope(shown),
     slopeUnit: spec.slopeUnit,
     trendWindow: spec.trendWindow,
+    basis: seriesBasis(spec, athleteId, count * step, shown),
   };
+}
+
+function seriesBasis(spec: SeriesSpec, athleteId: number, windowDays: number, values: (number | null)[]): ChartSeriesShape['basis'] {
+  const withData = values.filter((v) => v !== null && (spec.missing === null || v !== 0)).length;
+  const coverage: Coverage = {
+    windowDays, points: values.length, pointsWithData: withData,
+    daysWithData: spec.granularity === 'DAY' ? withData : null,
+    runs: null, hrShare: null, loadMethods: null, readings: spec.measures === 'readings' ? withData : null,
+  };
+  return { athleteId, coverage, method: METRIC_METHODS.dailySeries, loadBased: spec.measures === 'load' };
 }
 
 const SERIES = {
   dailyDistance: {
-    granularity: 'DAY', trendWindow: 7, slopeUnit: 'metres per day', missing: 0,
+    granularity: 'DAY', measures: 'runs', trendWindow: 7, slopeUnit: 'metres per day', missing: 0,
     fetch: (ctx, ids, days) => findDailyDistances(ctx.db, ctx.viewer.orgId, ids, days, ctx.now),
   },
   weeklyTrainingLoad: {
-    granularity: 'WEEK', trendWindow: 4, slopeUnit: 'training load per week', missing: 0,
+    granularity: 'WEEK', measures: 'load', trendWindow: 4, slopeUnit: 'training load per week', missing: 0,
     fetch: (ctx, ids, weeks) => findWeeklyLoads(ctx.db, ctx.viewer.orgId, ids, weeks, ctx.now),
   },
   restingHeartRate: {
-    granularity: 'DAY', trendWindow: 30, slopeUnit: 'beats per minute per day', missing: null,
+    granularity: 'DAY', measures: 'readings', trendWindow: 30, slopeUnit: 'beats per minute per day', missing: null,
     fetch: (ctx, ids, days) => findRestingHeartRates(ctx.db, ctx.viewer.orgId, ids, days, ctx.now),
   },
 } satisfies Record<string, SeriesSpec>;
@@ -89,7 +117,7 @@ const SERIES = {
 const loadSeries = (spec: SeriesSpec) => (keys: string[], ctx: Context) =>
   loadByArgs<number, ChartSeriesShape>(keys, async (count, ids) => {
     const byAthlete = groupBy(await spec.fetch(ctx, ids, count + spec.trendWindow - 1), (r) => r.athlete_id);
-    return new Map(ids.map((id) => [id, toSeries(spec, byAthlete.get(id) ?? [], count)]));
+    return new Map(ids.map((id) => [id, toSeries(spec, byAthlete.get(id) ?? [], count, id)]));
   });
 
 interface FitnessChartShape {
@@ -110,13 +138,19 @@ const FitnessChart = builder.objectRef<FitnessChartShape>('FitnessChart').implem
   }),
 });
 
-function fitnessSeriesOf(points: FitnessDay[], metric: 'ctl' | 'atl' | 'tsb'): ChartSeriesShape {
+function fitnessSeriesOf(athleteId: number, points: FitnessDay[], metric: 'ctl' | 'atl' | 'tsb'): ChartSeriesShape {
   const values = points.map((p) => p[metric]);
+  const loadDays = points.filter((p) => p.load > 0).length;
+  const coverage: Coverage = {
+    windowDays: points.length, points: points.length, pointsWithData: loadDays, daysWithData: loadDays,
+    runs: null, hrShare: null, loadMethods: null, readings: null,
+  };
   return {
     points: points.map((p) => ({ date: p.date, value: p[metric], trend: p[metric] })),
     slope: leastSquaresSlope(values),
     slopeUnit: `${metric.toUpperCase()} per day`,
     trendWindow: 1,
+    basis: { athleteId, coverage, method: METRIC_METHODS.fitness, loadBased: true },
   };
 }
 
@@ -124,7 +158,7 @@ const loadFitnessChart = (keys: string[], ctx: Context) =>
   loadByArgs<number, FitnessChartShape>(keys, async (days, ids) => {
     const histories = await loadFitnessHistories(ctx, ids, null, (today) => rollingWindow(today, days));
     return new Map(
-      [...histories].map(([id, { points }]) => [id, { ctl: fitnessSeriesOf(points, 'ctl'), atl: fitnessSeriesOf(points, 'atl'), tsb: fitnessSeriesOf(points, 'tsb') }]),
+      [...histories].map(([id, { points }]) => [id, { ctl: fitnessSeriesOf(id, points, 'ctl'), atl: fitnessSeriesOf(id, points, 'atl'), tsb: fitnessSeriesOf(id, points, 'tsb') }]),
     );
   });
 

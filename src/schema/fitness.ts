@@ -2,6 +2,8 @@ import { builder } from './builder';
 import { Athlete } from './athlete';
 import { batched, rowPerAthlete } from './loaders';
 import { findFitness, type FitnessRow } from '../repositories/profile';
+import { MetricBasisRef } from './metric-basis';
+import { METRIC_METHODS } from '../domain/metric-basis';
 
 const Fitness = builder.objectRef<FitnessRow>('Fitness').implement({
   description: 'Cached fitness, refreshed in the same transaction as every write of activities or health.',
@@ -16,6 +18,12 @@ const Fitness = builder.objectRef<FitnessRow>('Fitness').implement({
     vo2max: t.exposeFloat('vo2max', { nullable: true, description: 'Latest reading, ml/kg/min.' }),
     restingHeartRate: t.exposeFloat('resting_hr', { nullable: true, description: 'Latest reading, bpm.' }),
     hrv7d: t.exposeFloat('hrv_7d', { nullable: true, description: 'Mean RMSSD (ms) over the last 7 local days.' }),
+    basis: t.field({
+      type: MetricBasisRef,
+      nullable: true,
+      description: 'How sure CTL/ATL/TSB are: the runs of the 42 days ending asOf, their load methods and HR share, and the estimated inputs; null until the first write after the upgrade.',
+      resolve: (f) => (f.basis ? { method: METRIC_METHODS.fitness, ...f.basis.fitness } : null),
+    }),
   }),
 });
 

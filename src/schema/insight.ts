@@ -6,6 +6,8 @@ import { findStoredInsights, type StoredInsightRow } from '../repositories/insig
 import { findAthletesByIds } from '../repositories/athletes';
 import { notFound } from '../errors';
 import type { Context } from '../context';
+import { MetricBasisRef } from './metric-basis';
+import { estimatedInputsFor } from './load-basis';
 
 interface InsightShape extends ComposedInsight {
   storedAt: Date | null;
@@ -27,6 +29,15 @@ const Insight = builder.objectRef<InsightShape>('Insight').implement({
     text: t.exposeString('text'),
     generator: t.exposeString('generator'),
     generatorVersion: t.exposeString('generatorVersion'),
+    basis: t.field({
+      type: MetricBasisRef,
+      description: 'What the text stands on: its generator (name and version), the runs behind it, and the estimated inputs of their loads.',
+      resolve: async (i, _args, ctx) => ({
+        method: { name: i.generator, version: Number.parseInt(i.generatorVersion, 10) || 0, description: 'Text written from the numbers by this generator (docs/metrics.md, Insights).' },
+        coverage: i.coverage,
+        estimatedInputs: await estimatedInputsFor(i.athleteId, ctx, i.coverage.loadMethods),
+      }),
+    }),
     storedAt: t.expose('storedAt', {
       type: 'DateTime',
       nullable: true,

@@ -3,6 +3,8 @@ import { Athlete } from './athlete';
 import { loadQualityRow } from './quality';
 import { resolveLoadBasis, storedEstimate as estimate, type BasisValue, type LoadBasis } from '../domain/load-basis';
 import type { QualityRow } from '../repositories/profile';
+import { estimatedInputsOf, type EstimatedInput, type LoadMethodCount } from '../domain/metric-basis';
+import type { Context } from '../context';
 
 const BasisSource = builder.enumType('LoadBasisSource', {
   description: 'Where a value a load rests on comes from.',
@@ -41,6 +43,11 @@ export const loadBasisOf = (r: QualityRow): LoadBasis => resolveLoadBasis(
     vdot: estimate(r.est_vdot, r.est_vdot_readings, r.est_vdot_since),
   },
 );
+
+/** The estimated inputs a number of the athlete rests on (all estimated ones when `methods` is null), from dataQuality's statement. */
+export async function estimatedInputsFor(athleteId: number, ctx: Context, methods: readonly LoadMethodCount[] | null): Promise<EstimatedInput[]> {
+  return estimatedInputsOf(loadBasisOf(await loadQualityRow(athleteId, ctx)), methods);
+}
 
 builder.objectField(Athlete, 'loadBasis', (t) =>
   t.field({

@@ -5,8 +5,14 @@ import { requireDateRange, requireIntInRange } from './args';
 import { addTotals, EMPTY_TOTALS, toStats, type Stats as StatsShape, type Totals } from '../domain/stats';
 import { listBuckets, type Bucket } from '../domain/buckets';
 import { findDailyBuckets, findRollingTotals, type DailyBucketRow } from '../repositories/activity-daily';
+import { MetricBasisRef } from './metric-basis';
+import { estimatedInputsFor } from './load-basis';
+import { METRIC_METHODS, totalsCoverage, type Coverage } from '../domain/metric-basis';
 
-export const Stats = builder.objectRef<StatsShape>('Stats').implement({
+/** Stats of an athlete's rolling window carry what stands behind them; buckets and groups do not. */
+type StatsWithBasis = StatsShape & { window?: { athleteId: number; coverage: Coverage } };
+
+export const Stats = builder.objectRef<StatsWithBasis>('Stats').implement({
   description: 'Totals of runs: the one aggregate shape for windows, buckets and groups. Metres, seconds, s/km.',
   fields: (t) => ({
     totalActivities: t.exposeInt('totalActivities'),
@@ -16,6 +22,14 @@ export const Stats = builder.objectRef<StatsShape>('Stats').implement({
     avgHeartRate: t.exposeFloat('avgHeartRate', { nullable: true, description: 'Moving-time-weighted mean over runs with HR; null when none had HR.' }),
     trainingLoad: t.exposeFloat('trainingLoad', { description: 'Sum of run loads (TRIMP or pace-based, see loadMethod on activities).' }),
     calories: t.exposeFloat('calories'),
+    basis: t.field({
+      type: MetricBasisRef,
+      nullable: true,
+      description: "How sure the window's numbers are: days with runs, the share of moving time with HR, and the estimated inputs of its loads. Given on fitnessStats; null on buckets and group totals.",
+      resolve: async (s, _args, ctx) => (s.window
+        ? { method: METRIC_METHODS.windowTotals, coverage: s.window.coverage, estimatedInputs: await estimatedInputsFor(s.window.athleteId, ctx, null) }
+        : null),
+    }),
   }),
 });
 
@@ -29,7 +43,7 @@ const loadRollingTotals = batched(async (keys: string[], ctx) => {
     return { athleteId, days };
   });
   const rows = await findRollingTotals(ctx.db, ctx.viewer.orgId, requests, ctx.now);
-  const byKey = new Map(rows.map((r) => [argsKey(r.athlete_id, r.days), toStats(r)]));
+  const byKey = new Map(rows.map((r) => [argsKey(r.athlete_id, r.days), { ...toStats(r), window: { athleteId: r.athlete_id, coverage: totalsCoverage(r.days, r) } }]));
   return keys.map((key) => byKey.get(key) ?? toStats(EMPTY_TOTALS));
 });
 

@@ -176,6 +176,38 @@ describe('statements with the risk indicators', () => {
   });
 });
 
+describe('statements with every number saying how sure it is', () => {
+  it('stays at 10 statements with the basis of fitness, risk and windows selected', async () => {
+    const basis = 'basis { method { name version } coverage { windowDays daysWithData runs hrShare loadMethods { method runs } } estimatedInputs }';
+    const list = `{ coachAthletesMetrics(first: 100) { edges { node {
+      id name labels { id name } coaches { id name } currentTrainingPlan { name currentWeek totalWeeks progress { ratio } }
+      lastActivity { startTime localDate distance movingTime avgPace }
+      last7: fitnessStats(days: 7) { totalDistance trainingLoad totalActivities ${basis} } last28: fitnessStats(days: 28) { totalDistance trainingLoad ${basis} }
+      fitness { ctl atl tsb asOf ${basis} } attentionSignals { metric } dataQuality { score }
+      riskIndicators { acwr ${basis} }
+    } } } }`;
+    await t.statements.settled();
+    t.statements.reset();
+    const result: any = await execute(app, token, list);
+    expect(result.errors).toBeUndefined();
+    await t.statements.settled();
+    expect({ queries: t.statements.queries, total: t.statements.count }).toEqual({ queries: 8, total: 10 });
+    const bo = result.data.coachAthletesMetrics.edges.find((e: any) => e.node.name === 'Bo Steady').node;
+    // Two 8 km runs on two days of the week, without HR, paced against their own best effort's VDOT.
+    expect(bo.last7.basis).toEqual({
+      method: { name: 'rollup-sum', version: 1 },
+      coverage: { windowDays: 7, daysWithData: 2, runs: 2, hrShare: 0, loadMethods: null },
+      estimatedInputs: ['THRESHOLD_PACE', 'VDOT'],
+    });
+    expect(bo.fitness.basis).toEqual({
+      method: { name: 'banister-ewma', version: 1 },
+      coverage: { windowDays: 42, daysWithData: 2, runs: 2, hrShare: 0, loadMethods: [{ method: 'PACE', runs: 2 }] },
+      estimatedInputs: ['THRESHOLD_PACE', 'VDOT'],
+    });
+    expect(bo.riskIndicators.basis.coverage).toMatchObject({ windowDays: 28, runs: 2 });
+  });
+});
+
 describe('ATTENTION on the demo organization', () => {
   it('orders by the same signal count the API reports', async () => {
     const [demo] = await seedDemo(t.db, { athletes: 40, days: 70, seed: 9, endDate: '2026-03-10' });

@@ -118,6 +118,32 @@ describe('an athlete with no settings', () => {
   });
 });
 
+describe('every number says how sure it is', () => {
+  const BASIS = 'basis { method { name } coverage { windowDays daysWithData runs hrShare loadMethods { method runs } pointsWithData readings } estimatedInputs }';
+
+  it('tells CTL from HR on every run, with the estimated input named, apart from CTL on duration estimates', async () => {
+    const hr = (await sql<{ id: number }>`select id from users where name = 'Noa Nosettings'`.execute(t.db)).rows[0].id;
+    const { athlete: a } = await gql(`query($id: ID!) { athlete(id: $id) {
+      fitness { ${BASIS} } fitnessStats(days: 28) { ${BASIS} }
+      charts { weeklyTrainingLoad(weeks: 4) { ${BASIS} } restingHeartRate(days: 30) { ${BASIS} } }
+      insights { recentActivities { ${BASIS} } } } }`, { id: String(hr) });
+    // Five runs on five days, all with HR; HR max set, resting HR estimated.
+    expect(a.fitness.basis).toEqual({
+      method: { name: 'banister-ewma' },
+      coverage: { windowDays: 42, daysWithData: 5, runs: 5, hrShare: 1, loadMethods: [{ method: 'TRIMP', runs: 5 }], pointsWithData: null, readings: null },
+      estimatedInputs: ['RESTING_HR'],
+    });
+    expect(a.fitnessStats.basis.coverage).toMatchObject({ windowDays: 28, daysWithData: 5, runs: 5, hrShare: 1, loadMethods: null });
+    // Rollup sums keep no methods: every estimated input is named (resting HR, and the pace basis from the best effort).
+    expect(a.fitnessStats.basis.estimatedInputs).toEqual(['RESTING_HR', 'THRESHOLD_PACE', 'VDOT']);
+    expect(a.charts.weeklyTrainingLoad.basis.coverage).toMatchObject({ windowDays: 28, daysWithData: null });
+    expect(a.charts.restingHeartRate.basis).toMatchObject({ coverage: { windowDays: 30, daysWithData: 7, readings: 7, pointsWithData: 7 }, estimatedInputs: [] });
+    expect(a.insights.recentActivities[0].basis).toMatchObject({
+      method: { name: 'stride-plain' }, coverage: { runs: 1, hrShare: 1, loadMethods: [{ method: 'TRIMP', runs: 1 }] }, estimatedInputs: ['RESTING_HR'],
+    });
+  });
+});
+
 describe('runs with neither HR nor a pace basis', () => {
   it('take session RPE when given, and the duration estimate otherwise; never no load', async () => {
     const athlete = await createUser(t.db, orgId, { role: 'athlete', name: 'Ria Rpe', timezone: 'UTC' });
@@ -132,6 +158,8 @@ describe('runs with neither HR nor a pace basis', () => {
       { localDate: '2026-11-10', trainingLoad: 72, loadMethod: 'SESSION_RPE', rpe: 6 },
     ]);
     expect(a.loadBasis.thresholdPace.source).toBe('NONE');
+    const { athlete: b } = await gql('query($id: ID!) { athlete(id: $id) { fitness { basis { coverage { hrShare loadMethods { method runs } } estimatedInputs } } } }', { id: String(athlete) });
+    expect(b.fitness.basis).toEqual({ coverage: { hrShare: 0, loadMethods: [{ method: 'DURATION', runs: 1 }, { method: 'SESSION_RPE', runs: 1 }] }, estimatedInputs: [] });
     await rollupEqualsRaw(athlete);
   });
 
