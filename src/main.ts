@@ -11,6 +11,7 @@ import { migrateToLatest } from '../db/migrate';
 import { DEFAULT_SEED_OPTIONS } from '../db/seed/demo';
 import { seedDemoIfEmpty } from '../db/seed/first-start';
 import { progressBar } from '../db/seed/progress';
+import { refreshOutdatedAthletes } from './ingest/upgrade-refresh';
 
 async function main() {
   const config = loadConfig();
@@ -43,6 +44,9 @@ async function main() {
     // All or nothing: a start killed while seeding leaves an empty database, seeded on the next start.
     await seedDemoIfEmpty(handle.db, { ...DEFAULT_SEED_OPTIONS, onProgress: progressBar('seeding athletes') }, logger);
   }
+
+  const refreshed = await refreshOutdatedAthletes(handle.db, { statementTimeoutMs: config.statementTimeoutMs, generator: insightGenerators[config.insightGenerator] });
+  if (refreshed) logger.info({ athletes: refreshed }, `brought ${refreshed} athlete(s) up to the current load and fitness formulas`);
 
   if (config.auth.usingDevelopmentSecret && !config.convenienceToken) {
     logger.warn(
