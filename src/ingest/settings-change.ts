@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
-import { DERIVED_FIELDS, LOAD_FIELDS, type SettingsField } from '../domain/athlete-settings';
+import { DERIVED_FIELDS, LOAD_FIELDS, applySettingsPatch, settingsConflict, type SettingsField, type SettingsValues } from '../domain/athlete-settings';
 import { loadIngestAthlete } from './athlete';
 import { recomputeLoads } from './load-estimates';
 import { rebuildActivityDaily } from './rollups';
@@ -8,7 +8,6 @@ import { rematchPlannedWorkouts } from './plan-matching';
 import { refreshDerived, type WriteOptions } from './activities';
 import { redateActivities } from '../repositories/roster';
 import { lockSettings, writeSettingsChanges } from '../repositories/athlete-settings';
-import { applySettingsPatch, settingsConflict, type SettingsValues } from '../domain/athlete-settings';
 import { badInput, checkVersion, notFound } from '../errors';
 
 export interface SettingsRefresh {
