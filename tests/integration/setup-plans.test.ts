@@ -328,6 +328,11 @@ describe('setTrainingPlanStatus', () => {
     const planId = (await gql(tokens.admin, CURRENT, { id: String(runner) })).data.athlete.currentTrainingPlan.id;
     const { version } = await storedStatus(Number(planId));
     expect(errorCodes(await gql(tokens.athlete, STATUS, { input: { planId, status: 'ARCHIVED' } }))).toEqual(['FORBIDDEN']);
+    // A coach not assigned to the plan's athlete may not either (otherCoach coaches the runner only).
+    const othersPlan = await insertPlan(other, '2026-11-16', 2);
+    expect(errorCodes(await gql(tokens.otherCoach, STATUS, { input: { planId: String(othersPlan), status: 'ARCHIVED' } }))).toEqual(['FORBIDDEN']);
+    expect(await storedStatus(othersPlan)).toEqual({ status: 'active', version: 1 });
+    await t.db.deleteFrom('training_plans').where('id', '=', othersPlan).execute();
     expect(errorCodes(await gql(tokens.admin, STATUS, { input: { planId: String(foreign.plan), status: 'ARCHIVED' } }))).toEqual(['NOT_FOUND']);
     expect(errorCodes(await gql(tokens.coach, STATUS, { input: { planId, status: 'ARCHIVED', expectedVersion: version + 1 } }))).toEqual(['CONFLICT']);
     const matched = async () => (await t.db.selectFrom('planned_workouts').select('completed_activity_id').where('plan_id', '=', Number(planId))

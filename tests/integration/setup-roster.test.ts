@@ -188,6 +188,7 @@ describe('staff and coach assignments', () => {
     expect(unassigned.athlete.coaches.map((x: any) => x.id)).not.toContain(c);
     for (const m of [ASSIGN, UNASSIGN]) {
       expect(code(await run('COACH', m, { a: String(home.mine), c }))).toBe('FORBIDDEN');
+      expect(code(await run('COACH', m, { a: String(home.theirs), c }))).toBe('FORBIDDEN');
       expect(code(await run('ATHLETE', m, { a: String(home.athlete), c }))).toBe('FORBIDDEN');
       expect(code(await run('ADMIN', m, { a: String(away.mine), c }))).toBe('NOT_FOUND');
       expect(code(await run('ADMIN', m, { a, c: String(away.coach) }))).toBe('NOT_FOUND');
@@ -214,6 +215,7 @@ describe('labels and groups', () => {
       expect(code(await run('ADMIN', RENAME, { id: made.id, name: 'Stale', v: 1 }))).toBe('CONFLICT');
       expect(code(await run('ADMIN', RENAME, { id: made.id, name: `Home ${kind}` }))).toBe('CONFLICT');
       expect(code(await run('COACH', RENAME, { id: made.id, name: 'By coach' }))).toBe('FORBIDDEN');
+      expect(code(await run('ATHLETE', RENAME, { id: made.id, name: 'By athlete' }))).toBe('FORBIDDEN');
       expect(code(await run('ADMIN', RENAME, { id: String(kind === 'Label' ? away.label : away.group), name: 'Foreign' }))).toBe('NOT_FOUND');
       expect(code(await run('COACH', DELETE, { id: made.id }))).toBe('FORBIDDEN');
       expect(code(await run('ATHLETE', DELETE, { id: made.id }))).toBe('FORBIDDEN');
@@ -233,6 +235,11 @@ describe('labels and groups', () => {
     expect(ok(await run('COACH', ATTACH, { a: String(home.mine), l })).attachLabel.athlete.labels).toEqual([{ id: l, name: 'Home Label', version: 1 }]);
     expect(ok(await run('COACH', ATTACH, { a: String(home.mine), l })).attachLabel.athlete.labels).toHaveLength(1);
     expect(ok(await run('ADMIN', DETACH, { a: String(home.mine), l })).detachLabel.athlete.labels).toEqual([]);
+    // The other way round: an admin attaches to any athlete, the assigned coach detaches.
+    expect(ok(await run('ADMIN', ATTACH, { a: String(home.theirs), l })).attachLabel.athlete.labels).toEqual([{ id: l, name: 'Home Label', version: 1 }]);
+    expect(ok(await run('ADMIN', ATTACH, { a: String(home.mine), l })).attachLabel.athlete.labels).toHaveLength(1);
+    expect(ok(await run('COACH', DETACH, { a: String(home.mine), l })).detachLabel.athlete.labels).toEqual([]);
+    expect(ok(await run('ADMIN', DETACH, { a: String(home.theirs), l })).detachLabel.athlete.labels).toEqual([]);
     for (const m of [ATTACH, DETACH]) {
       expect(code(await run('COACH', m, { a: String(home.theirs), l }))).toBe('FORBIDDEN');
       expect(code(await run('ATHLETE', m, { a: String(home.athlete), l }))).toBe('FORBIDDEN');
@@ -249,6 +256,9 @@ describe('labels and groups', () => {
     expect(stored.joined_at.toISOString()).toBe('2026-03-01T12:00:00.000Z');
     const count = added.group.memberCount;
     expect(ok(await run('ADMIN', REMOVE, { g, a: String(home.mine) })).removeGroupMember.group.memberCount).toBe(count - 1);
+    // An admin adds any athlete; the assigned coach removes.
+    expect(ok(await run('ADMIN', ADD, { g, a: String(home.mine), d: '2026-03-02' })).addGroupMember.group.memberCount).toBe(count);
+    expect(ok(await run('COACH', REMOVE, { g, a: String(home.mine) })).removeGroupMember.group.memberCount).toBe(count - 1);
     expect(code(await run('ADMIN', ADD, { g, a: String(home.mine), d: '2026-02-30' }))).toBe('BAD_USER_INPUT');
     for (const [m, extra] of [[ADD, { d: '2026-03-01' }], [REMOVE, {}]] as const) {
       expect(code(await run('COACH', m, { g, a: String(home.theirs), ...extra }))).toBe('FORBIDDEN');

@@ -361,6 +361,13 @@ describe('goal races', () => {
     expect(errorCodes(await gql(tokens.athlete, REMOVE_RACE, { input: { id: String(foreign.race) } }))).toEqual(['NOT_FOUND']);
     const far = await t.db.selectFrom('goal_races').select(['goal_time_s', 'version']).where('id', '=', foreign.race).executeTakeFirstOrThrow();
     expect(far).toEqual({ goal_time_s: 10800, version: 1 });
+
+    // Each role that may, does: the assigned coach creates and removes, the athlete updates their own, an admin removes.
+    const byCoach = (await gql(tokens.coach, CREATE_RACE, input(runner))).data.createGoalRace.goalRace;
+    expect(byCoach).toMatchObject({ eventName: 'Spring 10K', version: 1 });
+    expect((await gql(tokens.athlete, UPDATE_RACE, { input: { id: byCoach.id, goalTime: 2500 } })).data.updateGoalRace.goalRace).toMatchObject({ goalTime: 2500, version: 2 });
+    expect((await gql(tokens.coach, REMOVE_RACE, { input: { id: byCoach.id } })).data.removeGoalRace.removedGoalRaceId).toBe(byCoach.id);
+    expect((await gql(tokens.admin, REMOVE_RACE, { input: { id: race.id } })).data.removeGoalRace.removedGoalRaceId).toBe(race.id);
   });
 });
 
