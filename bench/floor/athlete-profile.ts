@@ -3,7 +3,9 @@ import type { FloorHandler } from './handler';
 import { planProgress, planWeek } from '../../src/domain/plan';
 import { complianceStatus, type WorkoutKind } from '../../src/domain/plan-matching';
 import { formatDuration, predictRaceTime } from '../../src/domain/vdot';
-import { attentionSignals, DEFAULT_THRESHOLDS, type AttentionThresholds } from '../../src/domain/signals';
+import { attentionSignals, DEFAULT_RISK_THRESHOLDS, DEFAULT_THRESHOLDS, type AttentionThresholds, type RiskThresholds } from '../../src/domain/signals';
+import { advanceRiskState, riskIndicators, type RiskState } from '../../src/domain/risk';
+import { daysBetween } from '../../src/domain/buckets';
 import { dataQuality } from '../../src/domain/quality';
 import { insightHash, plainInsights, type ActivityInput, type WeeklyInput } from '../../src/domain/insights';
 
@@ -18,7 +20,9 @@ const PROFILE_SQL = `
     select u.id, u.name, u.email, u.unit_system, u.timezone is not null as has_timezone,
       coalesce(u.timezone, o.timezone) as timezone,
       ($2::timestamptz at time zone coalesce(u.timezone, o.timezone))::date as today,
-      o.settings -> 'attention' as thresholds
+      o.settings -> 'attention' as thresholds,
+      (select json_build_object('acwrMax', acwr_max, 'monotonyMax', monotony_max, 'weeklyRampMax', weekly_ramp_max)
+        from organization_signal_thresholds where org_id = $1) as risk_thresholds
     from users u join organizations o on o.id = u.org_id
     where u.org_id = $1 and u.id = $3 and u.role = 'athlete'),
   w as (select date_trunc('week', today::timestamp)::date - 7 as ws from a),
@@ -35,7 +39,7 @@ const PROFILE_SQL = `
     p.partial, p.missed, p.total, p.this_week,
     g.event_name, g.race_date, g.distance_m as race_distance_m, g.goal_time_s,
     best.vdot as best_vdot, best.distance_m as best_distance_m, best.moving_s as best_moving_s, best.local_date as best_date,
-    f.as_of, f.ctl, f.atl, f.tsb, f.ctl_days, f.atl_days, f.ramp_rate, f.vo2max as fitness_vo2max, f.resting_hr, f.hrv_7d,
+    f.as_of, f.ctl, f.atl, f.tsb, f.ctl_days, f.atl_days, f.ramp_rate, f.vo2max as fitness_vo2max, f.resting_hr, f.hrv_7d, f.risk_state,
     wk.*, lg.avg_longest_run_m, hw.*, sg.*,
     (select coalesce(json_agg(l.name order by l.name), '[]') from athlete_labels al
       join labels l on l.org_id = al.org_id and l.id = al.label_id
@@ -138,12 +142,12 @@ const PROFILE_SQL = `
 type N = number | null;
 interface RecentRun {
   id: number; start_time: string; local_date: string; distance_m: number; moving_s: number; avg_hr: N; training_load: N;
-  load_method: 'trimp' | 'pace' | null; pace: number[]; hr: number[]; usual_pace: N;
+  load_method: 'trimp' | 'pace' | 'session_rpe' | 'duration' | null; pace: number[]; hr: number[]; usual_pace: N;
 }
 interface StoredInsight { kind: string; period_start: string; activity_id: N; input_hash: string; created_at: string }
 interface ProfileRow {
   id: number; name: string; email: string; unit_system: string | null; has_timezone: boolean; timezone: string; today: string;
-  thresholds: Record<string, unknown> | null; week_start: string;
+  thresholds: Record<string, unknown> | null; risk_thresholds: RiskThresholds | null; risk_state: RiskState | null; week_start: string;
   settings_vdot: N; has_pace_zones: boolean; has_hr_zones: boolean;
   has_hr_max_rest: boolean | null; has_threshold_pace: boolean | null; has_recent_runs: boolean; has_any_run: boolean;
   plan_name: string | null; plan_start: string; plan_weeks: number; plan_status: string; due: number; completed: number;
@@ -253,7 +257,9 @@ export const athleteProfileFloor: FloorHandler = async (client, { orgId, variabl
         hrv: { previousLnMean: r.hrv_previous_ln, previousCount: r.hrv_previous_count, currentLnMean: r.hrv_current_ln, currentCount: r.hrv_current_count, baselineSd: r.hrv_baseline_sd },
         recovery: { previous: r.recovery_previous, current: r.recovery_current },
         vo2max: { previous: r.vo2max_previous, current: r.vo2max_current },
-      }, thresholdsFrom(r.thresholds)),
+        // The cached risk state of the last write, shifted to today over rest days (as the API reads it).
+        risk: r.risk_state && r.as_of ? riskIndicators(advanceRiskState(r.risk_state, daysBetween(r.as_of, r.today))) : null,
+      }, thresholdsFrom(r.thresholds), r.risk_thresholds ?? DEFAULT_RISK_THRESHOLDS),
       dataQuality: (({ score, items }) => ({ score, items }))(dataQuality({
         hasPaceZones: r.has_pace_zones, hasHrZones: r.has_hr_zones, hasVdot: settingsVdot !== null,
         hasHrMaxAndRest: r.has_hr_max_rest ?? false, hasThresholdPace: r.has_threshold_pace ?? false,

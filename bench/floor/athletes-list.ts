@@ -1,5 +1,7 @@
 import type { FloorHandler } from './handler';
-import { attentionSignals, DEFAULT_THRESHOLDS, type AttentionThresholds } from '../../src/domain/signals';
+import { attentionSignals, DEFAULT_RISK_THRESHOLDS, DEFAULT_THRESHOLDS, type AttentionThresholds, type RiskThresholds } from '../../src/domain/signals';
+import { advanceRiskState, riskIndicators, type RiskState } from '../../src/domain/risk';
+import { daysBetween } from '../../src/domain/buckets';
 import { dataQuality } from '../../src/domain/quality';
 import { planProgress, planWeek } from '../../src/domain/plan';
 
@@ -18,6 +20,8 @@ page as (select * from athlete order by name, id limit $3)
 select
   (select count(*)::int from athlete) as total,
   (select settings -> 'attention' from organizations where id = $1) as thresholds,
+  (select json_build_object('acwrMax', acwr_max, 'monotonyMax', monotony_max, 'weeklyRampMax', weekly_ramp_max)
+    from organization_signal_thresholds where org_id = $1) as risk_thresholds,
   coalesce((select json_agg(json_build_object(
     'id', p.id, 'name', p.name, 'email', p.email, 'timezone', p.timezone, 'today', p.today,
     'labels', (select coalesce(json_agg(json_build_object('id', l.id::text, 'name', l.name) order by l.name), '[]')
@@ -47,7 +51,7 @@ select
         'load7', coalesce(sum(d.training_load) filter (where d.local_date >= p.today - 6), 0),
         'runs28', coalesce(sum(d.runs), 0), 'distance28', coalesce(sum(d.distance_m), 0), 'load28', coalesce(sum(d.training_load), 0))
       from activity_daily d where d.org_id = $1 and d.athlete_id = p.id and d.local_date between p.today - 27 and p.today),
-    'fitness', (select json_build_object('ctl', f.ctl, 'atl', f.atl, 'tsb', f.tsb, 'vo2max', f.vo2max, 'hrv7d', f.hrv_7d, 'asOf', f.as_of)
+    'fitness', (select json_build_object('ctl', f.ctl, 'atl', f.atl, 'tsb', f.tsb, 'vo2max', f.vo2max, 'hrv7d', f.hrv_7d, 'asOf', f.as_of, 'riskState', f.risk_state)
       from athlete_fitness f where f.org_id = $1 and f.athlete_id = p.id),
     -- The signal inputs: this week (today-6..today), the week before, and the 60-day HRV baseline before this week.
     'health', (select json_build_object(
@@ -87,7 +91,7 @@ interface AthleteJson {
   plan: { name: string; startDate: string; totalWeeks: number; due: number; completed: number } | null;
   lastActivity: { startTime: string; localDate: string; distance: number; movingTime: number } | null;
   windows: Totals;
-  fitness: { ctl: number; atl: number; tsb: number; vo2max: number | null; hrv7d: number | null; asOf: string } | null;
+  fitness: { ctl: number; atl: number; tsb: number; vo2max: number | null; hrv7d: number | null; asOf: string; riskState: RiskState | null } | null;
   health: {
     hrvPreviousLn: number | null; hrvPreviousCount: number; hrvCurrentLn: number | null; hrvCurrentCount: number; hrvBaselineSd: number | null;
     recoveryPrevious: number | null; recoveryCurrent: number | null; vo2maxPrevious: number | null; vo2maxCurrent: number | null;
@@ -113,10 +117,11 @@ export const athletesListFloor: FloorHandler = async (client, { orgId, variables
   const first = variables.first === undefined ? DOCUMENT_FIRST : variables.first;
   const limit = typeof first === 'number' ? first : DEFAULT_PAGE_SIZE;
   // One row more than the page tells whether there is a next page.
-  const { rows } = await client.query<{ total: number; thresholds: Record<string, unknown> | null; athletes: AthleteJson[] }>(
+  const { rows } = await client.query<{ total: number; thresholds: Record<string, unknown> | null; risk_thresholds: RiskThresholds | null; athletes: AthleteJson[] }>(
     SQL, [orgId, now.toISOString(), limit + 1]);
   const { total, athletes } = rows[0];
   const thresholds = thresholdsFrom(rows[0].thresholds);
+  const riskThresholds = rows[0].risk_thresholds ?? DEFAULT_RISK_THRESHOLDS;
   const page = athletes.slice(0, limit);
   const last = page[page.length - 1];
   return {
@@ -158,8 +163,11 @@ export const athletesListFloor: FloorHandler = async (client, { orgId, variables
                 hrv: { previousLnMean: h.hrvPreviousLn, previousCount: h.hrvPreviousCount, currentLnMean: h.hrvCurrentLn, currentCount: h.hrvCurrentCount, baselineSd: h.hrvBaselineSd },
                 recovery: { previous: h.recoveryPrevious, current: h.recoveryCurrent },
                 vo2max: { previous: h.vo2maxPrevious, current: h.vo2maxCurrent },
+                // The cached risk state of the last write, shifted to today over rest days (as the API reads it).
+                risk: f?.riskState ? riskIndicators(advanceRiskState(f.riskState, daysBetween(f.asOf, a.today))) : null,
               },
               thresholds,
+              riskThresholds,
             ).map((s) => ({ metric: s.metric, direction: s.direction, severity: s.severity, reason: s.reason })),
             dataQuality: { score: dataQuality(a.quality).score },
           },

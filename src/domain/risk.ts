@@ -117,20 +117,18 @@ export function riskState(days: RiskDay[]): RiskState {
  */
 export function advanceRiskState(state: RiskState, days: number): RiskState {
   if (state.historyDays === 0 || days <= 0) return state;
-  let next = state;
+  // In one step, not day by day: the Athletes list shifts a thousand caches per request.
+  const shifted = (window: number[]) => window.map((_, i) => (i + days < window.length ? window[i + days] : 0));
   const ctlKept = Math.exp(-1 / CTL_DAYS);
-  for (let i = 0; i < Math.min(days, CHRONIC_DAYS); i++) {
-    next = step(next, { load: 0, distanceM: 0, longestRunM: 0 }, next.ctl[7] * ctlKept);
-  }
-  if (days <= CHRONIC_DAYS) return next;
-  // Past 28 empty days every window is zeros and only the exponential values keep decaying.
-  const more = days - CHRONIC_DAYS;
+  const lastCtl = state.ctl.length - 1;
   return {
-    ...next,
     historyDays: state.historyDays + days,
-    acuteEwma: next.acuteEwma * (1 - ACUTE_LAMBDA) ** more,
-    chronicEwma: next.chronicEwma * (1 - CHRONIC_LAMBDA) ** more,
-    ctl: next.ctl.map((c) => c * ctlKept ** more),
+    loads: shifted(state.loads),
+    distances: shifted(state.distances),
+    longestRuns: shifted(state.longestRuns),
+    acuteEwma: state.acuteEwma * (1 - ACUTE_LAMBDA) ** days,
+    chronicEwma: state.chronicEwma * (1 - CHRONIC_LAMBDA) ** days,
+    ctl: state.ctl.map((_, i) => (i + days <= lastCtl ? state.ctl[i + days] : state.ctl[lastCtl] * ctlKept ** (i + days - lastCtl))),
   };
 }
 

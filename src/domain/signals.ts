@@ -32,9 +32,12 @@ export interface SignalInputs {
   hrv: { previousLnMean: number | null; previousCount: number; currentLnMean: number | null; currentCount: number; baselineSd: number | null };
   recovery: { previous: number | null; current: number | null };
   vo2max: { previous: number | null; current: number | null };
-  /** Today's load risk; null without a fitness cache. */
-  risk?: RiskIndicators | null;
+  /** Today's load risk (what the signals need of it); null without a fitness cache. */
+  risk?: RiskForSignals | null;
 }
+
+/** What the load-risk signals read of today's indicators (src/domain/risk.ts). */
+export type RiskForSignals = Pick<RiskIndicators, 'acwr' | 'monotony' | 'strain' | 'weeklyRamp' | 'historyDays' | 'rampRate' | 'ctlWeekAgo'>;
 
 export type SignalMetric = 'HRV' | 'RECOVERY_SCORE' | 'VO2MAX' | 'ACWR_HIGH' | 'MONOTONY_HIGH' | 'RAMP_HIGH';
 
@@ -115,7 +118,7 @@ function riskSignal(metric: SignalMetric, value: number, threshold: number, reas
 
 const percent = (share: number) => `${round(share * 100)}%`;
 
-function riskSignals(risk: RiskIndicators | null, th: RiskThresholds): AttentionSignal[] {
+function riskSignals(risk: RiskForSignals | null, th: RiskThresholds): AttentionSignal[] {
   if (!risk) return [];
   const signals: AttentionSignal[] = [];
   if (risk.acwr !== null && risk.acwr > th.acwrMax) {

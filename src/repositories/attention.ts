@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import type { RiskState } from '../domain/risk';
-import type { CachedBasis } from '../domain/metric-basis';
+import { riskToday } from './risk';
 import { athleteTodays } from './activity-daily';
 import { jsonRows } from './json-rows';
 
@@ -20,10 +20,14 @@ export interface AttentionInputsRow {
   recovery_current: number | null;
   vo2max_previous: number | null;
   vo2max_current: number | null;
-  /** The cached risk state and the day it is for; null before the first write. */
-  risk_as_of: string | null;
-  risk_state: RiskState | null;
-  basis: CachedBasis | null;
+  /** Today's load risk from the cached state (repositories/risk.ts riskToday); nulls before the first write. */
+  risk_history_days: number | null;
+  risk_acwr: number | null;
+  risk_monotony: number | null;
+  risk_weekly_ramp: number | null;
+  risk_weekly_load: number | null;
+  risk_ramp_rate: number | null;
+  risk_ctl_week_ago: number | null;
   /** organizations.settings.attention, as stored. */
   thresholds: Record<string, unknown> | null;
   /** The organization's row of organization_signal_thresholds; null keeps the defaults. */
@@ -32,18 +36,21 @@ export interface AttentionInputsRow {
 
 /**
  * Health week over week (the last 7 local days against the 7 before; the HRV baseline is the
- * SD of daily ln(RMSSD) over the 60 days that end where the current week begins), the
- * cached risk state, and the organization's thresholds (read once: uncorrelated subqueries).
+ * SD of daily ln(RMSSD) over the 60 days that end where the current week begins), today's
+ * load risk as numbers (riskToday: the state itself is JSON a thousand athletes pay for in
+ * parsing, and the signals need seven numbers of it), and the organization's thresholds (read
+ * once: uncorrelated subqueries).
  */
 export async function findAttentionInputs(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<AttentionInputsRow[]> {
   return jsonRows<AttentionInputsRow>(db, sql`
     with today as materialized (${athleteTodays(orgId, athleteIds, now)})
-    select t.athlete_id, t.today, s.*, f.as_of as risk_as_of, f.risk_state, f.basis,
+    select t.athlete_id, t.today, s.*, r.history_days as risk_history_days, r.acwr as risk_acwr, r.monotony as risk_monotony,
+      r.weekly_ramp as risk_weekly_ramp, r.weekly_load as risk_weekly_load, r.ramp_rate as risk_ramp_rate, r.ctl_week_ago as risk_ctl_week_ago,
       (select o.settings -> 'attention' from organizations o where o.id = ${orgId}) as thresholds,
       (select jsonb_build_object('acwrMax', th.acwr_max, 'monotonyMax', th.monotony_max, 'weeklyRampMax', th.weekly_ramp_max)
         from organization_signal_thresholds th where th.org_id = ${orgId}) as risk_thresholds
     from today t
-    left join athlete_fitness f on f.org_id = ${orgId} and f.athlete_id = t.athlete_id
+    left join lateral (${riskToday(orgId, sql`t.athlete_id`, sql`t.today`)}) r on true
     cross join lateral (
       select
         avg(x.ln_hrv) filter (where h.local_date between t.today - 13 and t.today - 7) as hrv_previous_ln,
@@ -59,6 +66,15 @@ export async function findAttentionInputs(db: Kysely<Database>, orgId: number, a
       cross join lateral (select case when h.hrv_rmssd_ms > 0 then ln(h.hrv_rmssd_ms) end as ln_hrv) x
       where h.org_id = ${orgId} and h.athlete_id = t.athlete_id and h.local_date between t.today - 66 and t.today) s`, [
     'athlete_id', 'today', 'hrv_previous_ln', 'hrv_previous_count', 'hrv_current_ln', 'hrv_current_count', 'hrv_baseline_sd',
-    'recovery_previous', 'recovery_current', 'vo2max_previous', 'vo2max_current', 'risk_as_of', 'risk_state', 'basis', 'thresholds', 'risk_thresholds',
+    'recovery_previous', 'recovery_current', 'vo2max_previous', 'vo2max_current', 'risk_history_days', 'risk_acwr', 'risk_monotony', 'risk_weekly_ramp', 'risk_weekly_load', 'risk_ramp_rate', 'risk_ctl_week_ago', 'thresholds', 'risk_thresholds',
   ]);
+}
+
+/** Each athlete's cached risk state with the day it is for and their today: what riskIndicators shifts to today. */
+export async function findRiskStates(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<{ athlete_id: number; today: string; as_of: string; risk_state: RiskState }[]> {
+  return jsonRows(db, sql`
+    with today as materialized (${athleteTodays(orgId, athleteIds, now)})
+    select t.athlete_id, t.today, f.as_of, f.risk_state from today t
+    join athlete_fitness f on f.org_id = ${orgId} and f.athlete_id = t.athlete_id and f.risk_state is not null`,
+    ['athlete_id', 'today', 'as_of', 'risk_state']);
 }

@@ -4,6 +4,7 @@ import { athleteTodays } from './activity-daily';
 import { intArray } from './params';
 import { jsonRows } from './json-rows';
 import { RECENT_RUNS_DAYS } from '../domain/quality';
+import type { CachedBasis } from '../domain/metric-basis';
 import { PLAN_COUNT_COLUMNS, planCountAggregates, type PlanCounts } from './plans';
 
 // The athlete profile's reads: each takes the organization and a batch of athlete ids and
@@ -114,12 +115,46 @@ export interface QualityRow {
   athlete_id: number;
   has_pace_zones: boolean;
   has_hr_zones: boolean;
+  has_hr_max_rest: boolean;
+  has_threshold_pace: boolean;
+  has_vdot: boolean;
   has_connected_integration: boolean;
   has_timezone: boolean;
   has_unit_system: boolean;
   has_recent_runs: boolean;
   has_any_run: boolean;
-  // The load basis (src/domain/load-basis.ts): settings, and the estimates standing in.
+}
+
+const QUALITY_COLUMNS = [
+  'athlete_id', 'has_pace_zones', 'has_hr_zones', 'has_hr_max_rest', 'has_threshold_pace', 'has_vdot', 'has_connected_integration',
+  'has_timezone', 'has_unit_system', 'has_recent_runs', 'has_any_run',
+] as const satisfies readonly (keyof QualityRow)[];
+
+/** What the data-quality score checks, per athlete. */
+export async function findQualityInputs(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<QualityRow[]> {
+  return jsonRows<QualityRow>(db, sql`
+    with today as materialized (${athleteTodays(orgId, athleteIds, now)})
+    select u.id as athlete_id,
+      s.pace_zones is not null as has_pace_zones,
+      s.hr_zones is not null as has_hr_zones,
+      coalesce(s.hr_max is not null and s.hr_rest is not null, false) as has_hr_max_rest,
+      s.threshold_pace_s_per_km is not null as has_threshold_pace,
+      s.vdot is not null as has_vdot,
+      exists (select 1 from integrations i where i.org_id = u.org_id and i.athlete_id = u.id and i.status = 'connected') as has_connected_integration,
+      u.timezone is not null as has_timezone,
+      u.unit_system is not null as has_unit_system,
+      exists (select 1 from activity_daily d where d.org_id = u.org_id and d.athlete_id = u.id
+        and d.local_date between t.today - ${RECENT_RUNS_DAYS - 1}::int and t.today) as has_recent_runs,
+      exists (select 1 from activity_daily d where d.org_id = u.org_id and d.athlete_id = u.id) as has_any_run
+    from today t
+    join users u on u.org_id = ${orgId} and u.id = t.athlete_id
+    left join athlete_settings s on s.org_id = u.org_id and s.athlete_id = u.id`,
+    QUALITY_COLUMNS);
+}
+
+/** The load basis of each athlete: the settings loads use, and the estimates standing in for missing ones. */
+export interface LoadBasisRow {
+  athlete_id: number;
   sex: 'male' | 'female' | null;
   hr_max: number | null;
   hr_rest: number | null;
@@ -136,45 +171,40 @@ export interface QualityRow {
   est_vdot_since: string | null;
 }
 
-const QUALITY_COLUMNS = [
-  'athlete_id', 'has_pace_zones', 'has_hr_zones', 'has_connected_integration', 'has_timezone', 'has_unit_system', 'has_recent_runs', 'has_any_run',
-  'sex', 'hr_max', 'hr_rest', 'threshold_pace', 'vdot', 'est_hr_max', 'est_hr_max_readings', 'est_hr_max_since',
+const LOAD_BASIS_COLUMNS = [
+  'athlete_id', 'sex', 'hr_max', 'hr_rest', 'threshold_pace', 'vdot', 'est_hr_max', 'est_hr_max_readings', 'est_hr_max_since',
   'est_hr_rest', 'est_hr_rest_readings', 'est_hr_rest_since', 'est_vdot', 'est_vdot_readings', 'est_vdot_since',
-] as const satisfies readonly (keyof QualityRow)[];
+] as const satisfies readonly (keyof LoadBasisRow)[];
 
-/**
- * What the data-quality score checks, per athlete, with the load basis (settings and the
- * estimates standing in for missing ones): one statement serves dataQuality and loadBasis.
- */
-export async function findQualityInputs(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<QualityRow[]> {
-  return jsonRows<QualityRow>(db, sql`
-    with today as materialized (${athleteTodays(orgId, athleteIds, now)})
-    select u.id as athlete_id,
-      s.pace_zones is not null as has_pace_zones,
-      s.hr_zones is not null as has_hr_zones,
-      exists (select 1 from integrations i where i.org_id = u.org_id and i.athlete_id = u.id and i.status = 'connected') as has_connected_integration,
-      u.timezone is not null as has_timezone,
-      u.unit_system is not null as has_unit_system,
-      exists (select 1 from activity_daily d where d.org_id = u.org_id and d.athlete_id = u.id
-        and d.local_date between t.today - ${RECENT_RUNS_DAYS - 1}::int and t.today) as has_recent_runs,
-      exists (select 1 from activity_daily d where d.org_id = u.org_id and d.athlete_id = u.id) as has_any_run,
-      u.sex, s.hr_max, s.hr_rest, s.threshold_pace_s_per_km as threshold_pace, s.vdot,
+export async function findLoadBasisInputs(db: Kysely<Database>, orgId: number, athleteIds: readonly number[]): Promise<LoadBasisRow[]> {
+  return jsonRows<LoadBasisRow>(db, sql`
+    select u.id as athlete_id, u.sex, s.hr_max, s.hr_rest, s.threshold_pace_s_per_km as threshold_pace, s.vdot,
       e.hr_max as est_hr_max, e.hr_max_readings as est_hr_max_readings, e.hr_max_since as est_hr_max_since,
       e.hr_rest as est_hr_rest, e.hr_rest_readings as est_hr_rest_readings, e.hr_rest_since as est_hr_rest_since,
       e.vdot as est_vdot, e.vdot_readings as est_vdot_readings, e.vdot_since as est_vdot_since
-    from today t
-    join users u on u.org_id = ${orgId} and u.id = t.athlete_id
+    from users u
     left join athlete_settings s on s.org_id = u.org_id and s.athlete_id = u.id
-    left join athlete_load_estimates e on e.org_id = u.org_id and e.athlete_id = u.id`,
-    QUALITY_COLUMNS);
+    left join athlete_load_estimates e on e.org_id = u.org_id and e.athlete_id = u.id
+    where u.org_id = ${orgId} and u.id = any(${intArray(athleteIds)}::int[])`,
+    LOAD_BASIS_COLUMNS);
 }
 
-// The risk state is read with the attention signals (repositories/attention.ts), not here.
-export type FitnessRow = Omit<Selectable<AthleteFitnessTable>, 'org_id' | 'updated_at' | 'risk_state'>;
+export type FitnessRow = Omit<Selectable<AthleteFitnessTable>, 'org_id' | 'updated_at' | 'risk_state' | 'basis'>;
 
 export async function findFitness(db: Kysely<Database>, orgId: number, athleteIds: readonly number[]): Promise<FitnessRow[]> {
   return jsonRows<FitnessRow>(db, sql`
-    select athlete_id, as_of, ctl, atl, tsb, ctl_days, atl_days, ramp_rate, vo2max, resting_hr, hrv_7d, basis
+    select athlete_id, as_of, ctl, atl, tsb, ctl_days, atl_days, ramp_rate, vo2max, resting_hr, hrv_7d
     from athlete_fitness where org_id = ${orgId} and athlete_id = any(${intArray(athleteIds)}::int[])`,
-    ['athlete_id', 'as_of', 'ctl', 'atl', 'tsb', 'ctl_days', 'atl_days', 'ramp_rate', 'vo2max', 'resting_hr', 'hrv_7d', 'basis']);
+    ['athlete_id', 'as_of', 'ctl', 'atl', 'tsb', 'ctl_days', 'atl_days', 'ramp_rate', 'vo2max', 'resting_hr', 'hrv_7d']);
+}
+
+/**
+ * What the cached fitness and risk numbers stand on, read only when a client asks for a
+ * basis: a thousand of them as JSON cost the Athletes list a fifth of its time when every
+ * request carried them.
+ */
+export async function findCachedBases(db: Kysely<Database>, orgId: number, athleteIds: readonly number[]): Promise<{ athlete_id: number; basis: CachedBasis | null }[]> {
+  return jsonRows<{ athlete_id: number; basis: CachedBasis | null }>(db, sql`
+    select athlete_id, basis from athlete_fitness where org_id = ${orgId} and athlete_id = any(${intArray(athleteIds)}::int[])`,
+    ['athlete_id', 'basis']);
 }

@@ -27,7 +27,11 @@ export function riskToday(orgId: number, athleteId: RawBuilder<unknown>, today: 
         from (select case when ${last - ACUTE_DAYS + 1} + j + x.k <= ${last} then ${load(sql`${last - ACUTE_DAYS + 1} + j + x.k`)} else 0 end as v
           from generate_series(0, ${ACUTE_DAYS - 1}) j) w) as monotony,
       case when x.k <= 7 and ${ctl(sql`x.k`)} > 0
-        then (${ctl(sql`7`)} * exp(-x.k::float8 / ${CTL_DAYS}) - ${ctl(sql`x.k`)}) / ${ctl(sql`x.k`)} end as weekly_ramp
+        then (${ctl(sql`7`)} * exp(-x.k::float8 / ${CTL_DAYS}) - ${ctl(sql`x.k`)}) / ${ctl(sql`x.k`)} end as weekly_ramp,
+      (select coalesce(sum(${load(sql`${last - ACUTE_DAYS + 1} + j + x.k`)}), 0) from generate_series(0, ${ACUTE_DAYS - 1}) j
+        where ${last - ACUTE_DAYS + 1} + j + x.k <= ${last}) as weekly_load,
+      case when x.k <= 7 then ${ctl(sql`7`)} * exp(-x.k::float8 / ${CTL_DAYS}) - ${ctl(sql`x.k`)} end as ramp_rate,
+      case when x.k <= 7 then ${ctl(sql`x.k`)} end as ctl_week_ago
     from athlete_fitness rf,
       lateral (select rf.risk_state as s, greatest(${today} - rf.as_of, 0) as k,
         case when (rf.risk_state ->> 'historyDays')::int > 0 then (rf.risk_state ->> 'historyDays')::int + greatest(${today} - rf.as_of, 0) else 0 end as history_days) x

@@ -2,16 +2,15 @@ import { builder } from './builder';
 import { argsKey, batched, groupBy, loadByArgs } from './loaders';
 import { Athlete } from './athlete';
 import { badInput } from '../errors';
-import { attentionSignals, DEFAULT_RISK_THRESHOLDS, DEFAULT_THRESHOLDS, type AttentionSignal, type AttentionThresholds, type RiskThresholds } from '../domain/signals';
+import { attentionSignals, DEFAULT_RISK_THRESHOLDS, DEFAULT_THRESHOLDS, type AttentionSignal, type AttentionThresholds, type RiskForSignals, type RiskThresholds } from '../domain/signals';
 import {
   DEFAULT_ACWR_METHOD, EMPTY_RISK_STATE, RAMP_RATE_UNIT, advanceRiskState, riskIndicators, riskStates, type RiskDay, type RiskIndicators,
 } from '../domain/risk';
 import { addDays } from '../domain/time';
 import { daysBetween } from '../domain/buckets';
-import { findAttentionInputs, type AttentionInputsRow } from '../repositories/attention';
+import { findAttentionInputs, findRiskStates, type AttentionInputsRow } from '../repositories/attention';
 import { findRiskDays } from '../repositories/risk';
-import { MetricBasisRef } from './metric-basis';
-import { METRIC_METHODS, type MetricBasis } from '../domain/metric-basis';
+import { cachedBasis, MetricBasisRef } from './metric-basis';
 
 // Attention signals and the load-risk indicators they read. Both come from one statement per
 // batch of athletes (repositories/attention.ts), so the Athletes list grows none for either.
@@ -52,21 +51,20 @@ function thresholdsFrom(settings: Record<string, unknown> | null): AttentionThre
   return { hrvSd: pick('hrvSd'), recoveryPoints: pick('recoveryPoints'), vo2max: pick('vo2max') };
 }
 
-type RiskToday = RiskIndicators & { asOf: string; basis?: MetricBasis | null };
+/** athleteId is absent on riskHistory's days, which carry no basis. */
+type RiskToday = RiskIndicators & { asOf: string; athleteId?: number };
 
-/** Today's indicators from the cache written on the last write, later days counting as rest days. */
-function riskOf(row: AttentionInputsRow): RiskToday | null {
-  if (!row.risk_state || !row.risk_as_of) return null;
-  const basis = row.basis ? { method: METRIC_METHODS.risk, ...row.basis.risk } : null;
-  return { ...riskIndicators(advanceRiskState(row.risk_state, daysBetween(row.risk_as_of, row.today))), asOf: row.today, basis };
+/** What the signals read of today's risk, computed in SQL from the cache (repositories/risk.ts riskToday). */
+function riskForSignals(row: AttentionInputsRow): RiskForSignals | null {
+  if (row.risk_history_days === null) return null;
+  return {
+    historyDays: row.risk_history_days, acwr: row.risk_acwr, monotony: row.risk_monotony, weeklyRamp: row.risk_weekly_ramp,
+    strain: row.risk_monotony === null ? null : (row.risk_weekly_load ?? 0) * row.risk_monotony,
+    rampRate: row.risk_ramp_rate ?? 0, ctlWeekAgo: row.risk_ctl_week_ago ?? 0,
+  };
 }
 
-interface AttentionOfAthlete {
-  signals: AttentionSignal[];
-  risk: RiskToday | null;
-}
-
-const loadAttention = batched(async (athleteIds: number[], ctx): Promise<AttentionOfAthlete[]> => {
+const loadAttention = batched(async (athleteIds: number[], ctx): Promise<AttentionSignal[][]> => {
   const rows = new Map((await findAttentionInputs(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)).map((r) => [r.athlete_id, r]));
   // Every row carries its organization's thresholds, and a batch is one organization's.
   const first = rows.values().next().value;
@@ -74,19 +72,26 @@ const loadAttention = batched(async (athleteIds: number[], ctx): Promise<Attenti
   const riskThresholds: RiskThresholds = first?.risk_thresholds ?? DEFAULT_RISK_THRESHOLDS;
   return athleteIds.map((id) => {
     const r = rows.get(id);
-    if (!r) return { signals: [], risk: null };
-    const risk = riskOf(r);
-    const signals = attentionSignals(
+    if (!r) return [];
+    return attentionSignals(
       {
         hrv: { previousLnMean: r.hrv_previous_ln, previousCount: r.hrv_previous_count, currentLnMean: r.hrv_current_ln, currentCount: r.hrv_current_count, baselineSd: r.hrv_baseline_sd },
         recovery: { previous: r.recovery_previous, current: r.recovery_current },
         vo2max: { previous: r.vo2max_previous, current: r.vo2max_current },
-        risk,
+        risk: riskForSignals(r),
       },
       thresholds,
       riskThresholds,
     );
-    return { signals, risk };
+  });
+});
+
+/** Today's indicators from the cache written on the last write, later days counting as rest days: one statement, only when asked for. */
+const loadRiskToday = batched(async (athleteIds: number[], ctx): Promise<(RiskToday | null)[]> => {
+  const rows = new Map((await findRiskStates(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)).map((r) => [r.athlete_id, r]));
+  return athleteIds.map((id) => {
+    const r = rows.get(id);
+    return r ? { ...riskIndicators(advanceRiskState(r.risk_state, daysBetween(r.as_of, r.today))), asOf: r.today, athleteId: id } : null;
   });
 });
 
@@ -94,7 +99,7 @@ builder.objectField(Athlete, 'attentionSignals', (t) =>
   t.field({
     type: [AttentionSignalRef],
     description: 'Signals that fired: HRV, recovery score and VO2max week over week (organization settings, defaults 0.5 SD, 10 points, 1.0), and ACWR, monotony and weekly CTL ramp today (Organization.signalThresholds, defaults 1.5, 2.0, 10%).',
-    resolve: async (athlete, _args, ctx) => (await loadAttention(athlete.id, ctx)).signals,
+    resolve: (athlete, _args, ctx) => loadAttention(athlete.id, ctx),
   }),
 );
 
@@ -128,7 +133,7 @@ const RiskIndicatorsRef = builder.objectRef<RiskToday>('RiskIndicators').impleme
       type: MetricBasisRef,
       nullable: true,
       description: 'How sure the indicators are: the runs of the 28 days ending on the last write, their load methods and HR share, and the estimated inputs. Null in riskHistory, and before the first write after the upgrade.',
-      resolve: (r) => r.basis ?? null,
+      resolve: (r, _args, ctx) => (r.athleteId === undefined ? null : cachedBasis(r.athleteId, 'risk', ctx)),
     }),
   }),
 });
@@ -137,8 +142,8 @@ builder.objectField(Athlete, 'riskIndicators', (t) =>
   t.field({
     type: RiskIndicatorsRef,
     nullable: true,
-    description: "Today's load-risk indicators, from the fitness cache of the last write with later days counted as rest days; null before the first write. Read with attentionSignals: no statement of its own.",
-    resolve: async (athlete, _args, ctx) => (await loadAttention(athlete.id, ctx)).risk,
+    description: "Today's load-risk indicators, from the fitness cache of the last write with later days counted as rest days; null before the first write. One statement for a page of athletes.",
+    resolve: (athlete, _args, ctx) => loadRiskToday(athlete.id, ctx),
   }),
 );
 

@@ -2,8 +2,7 @@ import { builder } from './builder';
 import { Athlete } from './athlete';
 import { batched, rowPerAthlete } from './loaders';
 import { findFitness, type FitnessRow } from '../repositories/profile';
-import { MetricBasisRef } from './metric-basis';
-import { METRIC_METHODS } from '../domain/metric-basis';
+import { cachedBasis, MetricBasisRef } from './metric-basis';
 
 const Fitness = builder.objectRef<FitnessRow>('Fitness').implement({
   description: 'Cached fitness, refreshed in the same transaction as every write of activities or health.',
@@ -22,7 +21,7 @@ const Fitness = builder.objectRef<FitnessRow>('Fitness').implement({
       type: MetricBasisRef,
       nullable: true,
       description: 'How sure CTL/ATL/TSB are: the runs of the 42 days ending asOf, their load methods and HR share, and the estimated inputs; null until the first write after the upgrade.',
-      resolve: (f) => (f.basis ? { method: METRIC_METHODS.fitness, ...f.basis.fitness } : null),
+      resolve: (f, _args, ctx) => cachedBasis(f.athlete_id, 'fitness', ctx),
     }),
   }),
 });

@@ -1,8 +1,8 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
-import { loadQualityRow } from './quality';
+import { batched } from './loaders';
 import { resolveLoadBasis, storedEstimate as estimate, type BasisValue, type LoadBasis } from '../domain/load-basis';
-import type { QualityRow } from '../repositories/profile';
+import { findLoadBasisInputs, type LoadBasisRow } from '../repositories/profile';
 import { estimatedInputsOf, type EstimatedInput, type LoadMethodCount } from '../domain/metric-basis';
 import type { Context } from '../context';
 
@@ -35,7 +35,7 @@ const LoadBasisRef = builder.objectRef<LoadBasis>('LoadBasis').implement({
   }),
 });
 
-export const loadBasisOf = (r: QualityRow): LoadBasis => resolveLoadBasis(
+const loadBasisOf = (r: LoadBasisRow): LoadBasis => resolveLoadBasis(
   { sex: r.sex, hrMax: r.hr_max, hrRest: r.hr_rest, thresholdPaceSPerKm: r.threshold_pace, vdot: r.vdot },
   {
     hrMax: estimate(r.est_hr_max, r.est_hr_max_readings, r.est_hr_max_since),
@@ -44,15 +44,21 @@ export const loadBasisOf = (r: QualityRow): LoadBasis => resolveLoadBasis(
   },
 );
 
-/** The estimated inputs a number of the athlete rests on (all estimated ones when `methods` is null), from dataQuality's statement. */
+/** One statement per request serves loadBasis and every basis's estimatedInputs. */
+const loadBasisRow = batched(async (athleteIds: number[], ctx) => {
+  const rows = new Map((await findLoadBasisInputs(ctx.db, ctx.viewer.orgId, athleteIds)).map((r) => [r.athlete_id, r]));
+  return athleteIds.map((id) => rows.get(id)!);
+});
+
+/** The estimated inputs a number of the athlete rests on (all estimated ones when `methods` is null). */
 export async function estimatedInputsFor(athleteId: number, ctx: Context, methods: readonly LoadMethodCount[] | null): Promise<EstimatedInput[]> {
-  return estimatedInputsOf(loadBasisOf(await loadQualityRow(athleteId, ctx)), methods);
+  return estimatedInputsOf(loadBasisOf(await loadBasisRow(athleteId, ctx)), methods);
 }
 
 builder.objectField(Athlete, 'loadBasis', (t) =>
   t.field({
     type: LoadBasisRef,
-    description: "Which settings the athlete's loads use, and which are estimated from their data; shares dataQuality's statement.",
-    resolve: async (athlete, _args, ctx) => loadBasisOf(await loadQualityRow(athlete.id, ctx)),
+    description: "Which settings the athlete's loads use, and which are estimated from their data.",
+    resolve: async (athlete, _args, ctx) => loadBasisOf(await loadBasisRow(athlete.id, ctx)),
   }),
 );

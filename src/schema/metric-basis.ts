@@ -1,6 +1,8 @@
 import { builder } from './builder';
 import { LoadMethod } from './activity';
-import type { Coverage, EstimatedInput, LoadMethodCount, MetricBasis, MetricMethod } from '../domain/metric-basis';
+import { METRIC_METHODS, type CachedBasis, type Coverage, type EstimatedInput, type LoadMethodCount, type MetricBasis, type MetricMethod } from '../domain/metric-basis';
+import { batched } from './loaders';
+import { findCachedBases } from '../repositories/profile';
 
 // The one shape every derived number uses to say how sure it is (docs/metrics.md, How sure a
 // number is): the formula and its version, the data behind it, and the inputs estimated.
@@ -55,3 +57,14 @@ export const MetricBasisRef = builder.objectRef<MetricBasis>('MetricBasis').impl
     estimatedInputs: t.expose('estimatedInputs', { type: [EstimatedInputEnum], description: 'Inputs estimated from the athlete\'s data rather than set; empty when all were set or none was needed.' }),
   }),
 });
+
+const loadCachedBasis = batched(async (athleteIds: number[], ctx) => {
+  const rows = new Map((await findCachedBases(ctx.db, ctx.viewer.orgId, athleteIds)).map((r) => [r.athlete_id, r.basis]));
+  return athleteIds.map((id) => rows.get(id) ?? null);
+});
+
+/** The basis the fitness cache keeps for CTL (42 days) or the risk indicators (28 days); null before it was written. */
+export async function cachedBasis(athleteId: number, which: keyof CachedBasis, ctx: Parameters<typeof loadCachedBasis>[1]): Promise<MetricBasis | null> {
+  const basis = await loadCachedBasis(athleteId, ctx);
+  return basis ? { method: METRIC_METHODS[which], ...basis[which] } : null;
+}

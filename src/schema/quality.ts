@@ -39,15 +39,14 @@ const DataQuality = builder.objectRef<DataQualityScore>('DataQuality').implement
   }),
 });
 
-/** One statement per batch serves dataQuality and loadBasis (src/schema/load-basis.ts). */
-export const loadQualityRow = batched(async (athleteIds: number[], ctx) => {
+const loadQualityRow = batched(async (athleteIds: number[], ctx) => {
   const rows = new Map((await findQualityInputs(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)).map((r) => [r.athlete_id, r]));
   return athleteIds.map((id) => rows.get(id)!);
 });
 
-export const qualityOf = (r: QualityRow): DataQualityScore => dataQuality({
-  hasPaceZones: r.has_pace_zones, hasHrZones: r.has_hr_zones, hasHrMaxAndRest: r.hr_max !== null && r.hr_rest !== null,
-  hasThresholdPace: r.threshold_pace !== null, hasVdot: r.vdot !== null, hasConnectedIntegration: r.has_connected_integration,
+const qualityOf = (r: QualityRow): DataQualityScore => dataQuality({
+  hasPaceZones: r.has_pace_zones, hasHrZones: r.has_hr_zones, hasHrMaxAndRest: r.has_hr_max_rest,
+  hasThresholdPace: r.has_threshold_pace, hasVdot: r.has_vdot, hasConnectedIntegration: r.has_connected_integration,
   hasTimezone: r.has_timezone, hasUnitSystem: r.has_unit_system, hasRecentRuns: r.has_recent_runs, hasAnyRun: r.has_any_run,
 });
 
