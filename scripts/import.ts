@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
-import { createDatabase } from '../src/db/client';
+import { openScriptDatabase } from './database';
 import { importFile } from '../src/ingest/import-file';
 import { progressBar } from '../db/seed/progress';
 
@@ -13,7 +13,7 @@ async function main() {
   if (!Number.isInteger(athleteId) || athleteId < 1) throw new Error('--athlete must be an athlete id');
   if (positionals.length === 0) throw new Error('name at least one file: a Strava activities.csv or FIT activity files');
   const config = loadConfig();
-  const handle = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+  const handle = await openScriptDatabase(config);
   try {
     const athlete = await handle.db.selectFrom('users').select(['org_id', 'name']).where('id', '=', athleteId).where('role', '=', 'athlete').executeTakeFirst();
     if (!athlete) throw new Error(`no athlete with id ${athleteId}`);

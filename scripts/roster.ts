@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
-import { createDatabase } from '../src/db/client';
+import { openScriptDatabase } from './database';
 import { insightGenerators } from '../src/domain/insights';
 import { formatReport, importRoster } from '../src/ingest/roster-csv';
 
@@ -23,7 +23,7 @@ async function main() {
   const orgArg = values.org === undefined ? undefined : Number(values.org);
   if (orgArg !== undefined && (!Number.isSafeInteger(orgArg) || orgArg < 1)) throw new Error('--org must be an organization id');
   const config = loadConfig();
-  const handle = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+  const handle = await openScriptDatabase(config);
   try {
     let query = handle.db.selectFrom('organizations').select(['id', 'name']).orderBy('id');
     if (orgArg !== undefined) query = query.where('id', '=', orgArg);

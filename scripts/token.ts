@@ -1,14 +1,15 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
-import { createDatabase } from '../src/db/client';
+import { openScriptDatabase } from './database';
 import { findFirstUser } from '../src/auth/demo-token';
 import { signToken } from '../src/auth/tokens';
 import type { ViewerRole } from '../src/auth/viewer';
 
 // npm run token -- --role coach [--user <id>] [--org <id>] [--audience stride-mobile] [--expires 12h]
 // Prints the token alone on the last line. With --user and --org no database is opened;
-// otherwise it looks the user up (stop a server running on the embedded database first:
-// one PGlite data folder takes one process).
+// otherwise it looks the user up in the database `npm start` uses (DATABASE_URL, else the
+// embedded one in DATA_DIR; a server running on that embedded folder must be stopped first:
+// one PGlite data folder takes one process, and the script says so).
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -29,7 +30,7 @@ async function main() {
   let orgId = values.org === undefined ? undefined : Number(values.org);
   let userId = values.user === undefined ? undefined : Number(values.user);
   if (orgId === undefined || userId === undefined) {
-    const handle = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+    const handle = await openScriptDatabase(config);
     try {
       let query = handle.db.selectFrom('users').select(['org_id', 'id', 'name', 'role']);
       const user = userId !== undefined

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -31,7 +31,13 @@ export async function startEmbedded(dataDir: string | 'memory', options: Embedde
   } else {
     location = path.resolve(dataDir, 'pglite');
     mkdirSync(location, { recursive: true });
-    pglite = await PGlite.create(location);
+    takeDataFolder(location);
+    try {
+      pglite = await PGlite.create(location);
+    } catch (error) {
+      releaseDataFolder(location);
+      throw error;
+    }
   }
   const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0 });
   await server.start();
@@ -49,6 +55,53 @@ export async function startEmbedded(dataDir: string | 'memory', options: Embedde
       stopping = true;
       await server.stop();
       await pglite.close();
+      if (location !== 'memory') releaseDataFolder(location);
     },
   };
+}
+
+/** Thrown when another live process has the data folder: two would corrupt it. */
+export class DataFolderInUseError extends Error {}
+
+const lockFile = (location: string) => path.join(location, 'stride.pid');
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * One process per PGlite data folder (a server, or a script such as `npm run token`): the
+ * folder's pid file names its holder. A holder that died (killed, crashed) leaves a stale
+ * file, taken over here.
+ */
+function takeDataFolder(location: string): void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile(location), String(process.pid), { flag: 'wx' });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(lockFile(location), 'utf8'));
+      if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+        throw new DataFolderInUseError(
+          `the embedded database in ${path.dirname(location)} is in use by process ${holder} (a running npm start?): stop it first, or set DATABASE_URL to a PostgreSQL server both can share`,
+        );
+      }
+      unlinkSync(lockFile(location));
+    }
+  }
+  throw new Error(`could not take the embedded database folder ${location}`);
+}
+
+function releaseDataFolder(location: string): void {
+  try {
+    if (Number(readFileSync(lockFile(location), 'utf8')) === process.pid) unlinkSync(lockFile(location));
+  } catch {
+    // Already gone: nothing to release.
+  }
 }
