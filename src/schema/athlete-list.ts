@@ -20,6 +20,7 @@ const AthleteFilter = builder.inputType('AthleteFilter', {
 });
 
 const AthleteOrderEnum = builder.enumType('AthleteOrder', {
+  description: 'Sort orders of the Athletes list (coachAthletesMetrics); ties go by id, and a cursor belongs to the order it was written in.',
   values: {
     NAME: { description: 'By name, A to Z.' },
     LAST_ACTIVITY: { description: 'Most recent run first; athletes without runs last.' },
@@ -33,10 +34,11 @@ const AthleteOrderEnum = builder.enumType('AthleteOrder', {
 const AthleteMetricsConnection = builder.connectionObject({
   type: Athlete,
   name: 'AthleteMetricsConnection',
+  description: 'A page of the Athletes list (coachAthletesMetrics) in the order asked for.',
   fields: (c) => ({
     totalCount: c.int({ description: 'Athletes matching the filters.', resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount }),
   }),
-});
+}, { description: 'One athlete of the Athletes list page, with its cursor.' });
 
 const isCursorFor = (order: AthleteOrder) => (v: unknown): v is AthleteListCursor => {
   const c = v as AthleteListCursor;
@@ -50,10 +52,10 @@ builder.queryField('coachAthletesMetrics', (t) =>
     authScopes: { staff: true },
     description: `The coach's batch view: every athlete of the organization matching the filters, each an Athlete whose fields (plan, last run, windows, fitness, signals, data quality) resolve in batches. \`first\` 0..${MAX_BATCH_PAGE_SIZE} (default 20): one page holds an organization of a thousand.`,
     args: {
-      filter: t.arg({ type: AthleteFilter }),
-      orderBy: t.arg({ type: AthleteOrderEnum, defaultValue: 'NAME' }),
-      first: t.arg.int(),
-      after: t.arg.string(),
+      filter: t.arg({ type: AthleteFilter, description: 'Which athletes to list; omitted means all athletes on the roster.' }),
+      orderBy: t.arg({ type: AthleteOrderEnum, defaultValue: 'NAME', description: 'Sort order (default NAME); a cursor from another order is BAD_USER_INPUT.' }),
+      first: t.arg.int({ description: `Page size, 0..${MAX_BATCH_PAGE_SIZE} (default 20); anything else is BAD_USER_INPUT.` }),
+      after: t.arg.string({ description: 'An endCursor from the previous page in the same orderBy; omit for the first page.' }),
     },
     resolve: async (_root, args, ctx) => {
       const limit = pageSize(args.first, MAX_BATCH_PAGE_SIZE);

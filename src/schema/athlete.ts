@@ -9,12 +9,18 @@ import { findLabelsAndCoaches } from '../repositories/athlete-links';
 
 export const UnitSystem = builder.enumType('UnitSystem', {
   description: 'Units a client shows (the API always answers in metres and seconds).',
-  values: { METRIC: { value: 'metric' }, IMPERIAL: { value: 'imperial' } } as const,
+  values: {
+    METRIC: { value: 'metric', description: 'Kilometres, metres, min/km.' },
+    IMPERIAL: { value: 'imperial', description: 'Miles, feet, min/mile (display only: the API still answers in metres and seconds).' },
+  } as const,
 });
 
 export const Sex = builder.enumType('Sex', {
   description: 'Sex, as training-load formulas (TRIMP) use it.',
-  values: { MALE: { value: 'male' }, FEMALE: { value: 'female' } } as const,
+  values: {
+    MALE: { value: 'male', description: 'TRIMP constants k = 0.64, b = 1.92 (docs/metrics.md, Training load of a run).' },
+    FEMALE: { value: 'female', description: 'TRIMP constants k = 0.86, b = 1.67 (docs/metrics.md, Training load of a run).' },
+  } as const,
 });
 
 /** One loader per request behind both labels and coaches: one statement for the two fields. */
@@ -31,9 +37,9 @@ Athlete.implement({
   // Defence in depth (whatever field returns an Athlete, an athlete viewer sees only
   // themselves) is the OwnDataPlugin's check around every field (own-data-plugin.ts).
   fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
-    email: t.exposeString('email'),
+    id: t.exposeID('id', { description: 'The athlete\'s id (the database number as a string).' }),
+    name: t.exposeString('name', { description: 'Display name.' }),
+    email: t.exposeString('email', { description: 'Email address, unique in the organization, stored in lower case.' }),
     timezone: t.expose('timezone', {
       type: 'TimeZone',
       description: "The athlete's zone (the organization's when they have not set one); local days are counted in it.",
@@ -78,7 +84,7 @@ builder.queryField('athlete', (t) =>
     type: Athlete,
     nullable: true,
     description: 'One athlete of the viewer\'s organization; an unknown id (or one from another organization) is NOT_FOUND.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The athlete\'s id: a positive integer up to 2147483647, else BAD_USER_INPUT.' }) },
     // Checked before any lookup, so an athlete learns nothing about other ids.
     authScopes: (_root, args) => ({ $any: { staff: true, self: parseId(args.id, 'id') } }),
     resolve: (_root, args) => parseId(args.id, 'id'),
@@ -91,20 +97,24 @@ const isAthleteCursor = (v: unknown): v is AthletePageCursor =>
 const AthleteConnection = builder.connectionObject({
   type: Athlete,
   name: 'AthleteConnection',
+  description: "A page of the organization's roster (archived athletes left out), by name then id.",
   fields: (c) => ({
     totalCount: c.int({
       description: 'Number of athletes on the roster (archived ones left out).',
       resolve: (_conn, _args, ctx) => countAthletes(ctx.db, ctx.viewer.orgId),
     }),
   }),
-});
+}, { description: 'One athlete of the roster page, with its cursor.' });
 
 builder.queryField('athletes', (t) =>
   t.field({
     type: AthleteConnection,
     authScopes: { staff: true },
     description: `The organization's athletes (archived ones left out) ordered by name, then id; \`first\` is 0..${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
-    args: { first: t.arg.int(), after: t.arg.string() },
+    args: {
+      first: t.arg.int({ description: `Page size, 0..${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}); anything else is BAD_USER_INPUT.` }),
+      after: t.arg.string({ description: 'An endCursor from the previous page of this connection; omit for the first page.' }),
+    },
     resolve: async (_root, args, ctx) => {
       const limit = pageSize(args.first);
       const after = decodeCursor(args.after, isAthleteCursor);

@@ -52,8 +52,17 @@ export const builder = new SchemaBuilder<{
     // Ids are plain numeric database ids; there is no global Node lookup.
     nodeQueryOptions: false,
     nodesQueryOptions: false,
-    edgesFieldOptions: { nullable: false },
-    nodeFieldOptions: { nullable: false },
+    edgesFieldOptions: { nullable: false, description: "This page's items, in the connection's order; at most `first` of them." },
+    nodeFieldOptions: { nullable: false, description: 'The item itself.' },
+    // Descriptions of the generated Relay types and fields, shown in GraphiQL.
+    cursorFieldOptions: { description: "This item's opaque cursor: pass it as `after` to get the items that follow it." },
+    pageInfoFieldOptions: { description: 'Where this page sits in the whole list, and the cursor to ask for the next page.' },
+    pageInfoTypeOptions: { description: 'Relay paging state of one page of a connection.' },
+    hasNextPageFieldOptions: { description: 'True when more items follow this page: ask again with `after: endCursor`.' },
+    hasPreviousPageFieldOptions: { description: 'True when this page was asked for with `after` (items come before it).' },
+    startCursorFieldOptions: { description: "The first item's cursor; null for an empty page." },
+    endCursorFieldOptions: { description: "The last item's cursor, to pass as `after` for the next page; null for an empty page." },
+    mutationInputArgOptions: { description: "The mutation's input; each input field says its range. A value out of range is BAD_USER_INPUT naming the field." },
   },
 });
 
@@ -62,4 +71,4 @@ builder.addScalarType('Date', DateScalar);
 builder.addScalarType('TimeZone', TimeZoneScalar);
 builder.addScalarType('Timestamp', TimestampScalar);
 
-builder.queryType({});
+builder.queryType({ description: 'Reads. Every answer is scoped to the viewer\'s organization and role (docs/api.md, Identity and roles); units are metres and seconds, dates local days (docs/metrics.md).' });

@@ -6,7 +6,14 @@ import { requireDateRange } from './args';
 import { listBuckets, type Bucket } from '../domain/buckets';
 import { findHealthBuckets, type HealthBucketRow } from '../repositories/health';
 
-const HealthGranularity = builder.enumType('HealthGranularity', { values: ['DAY', 'WEEK', 'MONTH'] as const });
+const HealthGranularity = builder.enumType('HealthGranularity', {
+  description: 'Bucket size of healthMetrics, in local dates of the athlete\'s zone (docs/metrics.md, Windows and buckets).',
+  values: {
+    DAY: { description: 'One bucket per local day.' },
+    WEEK: { description: 'One bucket per ISO week, Monday to Sunday.' },
+    MONTH: { description: 'One bucket per calendar month.' },
+  } as const,
+});
 type HealthGranularityValue = 'DAY' | 'WEEK' | 'MONTH';
 
 interface HealthArgs {
@@ -20,23 +27,24 @@ type HealthBucket = Bucket & Partial<HealthBucketRow>;
 const HealthMetricsBucket = builder.objectRef<HealthBucket>('HealthMetricsBucket').implement({
   description: 'Each metric is the mean of the days in the bucket that have a reading; null, with 0 readings, where none do.',
   fields: (t) => ({
-    start: t.expose('start', { type: 'Date' }),
-    end: t.expose('end', { type: 'Date' }),
+    start: t.expose('start', { type: 'Date', description: 'First local date of the bucket (the whole bucket, even when the range starts inside it).' }),
+    end: t.expose('end', { type: 'Date', description: 'Last local date of the bucket, inclusive.' }),
     restingHeartRate: t.float({ nullable: true, description: 'Beats per minute.', resolve: (b) => b.resting_hr ?? null }),
-    restingHeartRateReadings: t.int({ resolve: (b) => b.resting_hr_readings ?? 0 }),
+    restingHeartRateReadings: t.int({ description: 'Days of the bucket with a resting HR reading (what restingHeartRate averages).', resolve: (b) => b.resting_hr_readings ?? 0 }),
     hrv: t.float({ nullable: true, description: 'Heart-rate variability, RMSSD in milliseconds.', resolve: (b) => b.hrv ?? null }),
-    hrvReadings: t.int({ resolve: (b) => b.hrv_readings ?? 0 }),
+    hrvReadings: t.int({ description: 'Days of the bucket with an HRV reading (what hrv averages).', resolve: (b) => b.hrv_readings ?? 0 }),
     vo2max: t.float({ nullable: true, description: 'ml/kg/min.', resolve: (b) => b.vo2max ?? null }),
-    vo2maxReadings: t.int({ resolve: (b) => b.vo2max_readings ?? 0 }),
+    vo2maxReadings: t.int({ description: 'Days of the bucket with a VO2max reading (what vo2max averages).', resolve: (b) => b.vo2max_readings ?? 0 }),
   }),
 });
 
 const HealthMetrics = builder.objectRef<HealthArgs & { buckets: HealthBucket[] }>('HealthMetrics').implement({
+  description: 'Daily health readings (resting HR, HRV, VO2max) averaged per bucket between two local dates (docs/metrics.md, Averages).',
   fields: (t) => ({
-    from: t.expose('from', { type: 'Date' }),
-    to: t.expose('to', { type: 'Date' }),
-    granularity: t.expose('granularity', { type: HealthGranularity }),
-    buckets: t.expose('buckets', { type: [HealthMetricsBucket] }),
+    from: t.expose('from', { type: 'Date', description: 'First local date asked for (inclusive).' }),
+    to: t.expose('to', { type: 'Date', description: 'Last local date asked for (inclusive).' }),
+    granularity: t.expose('granularity', { type: HealthGranularity, description: 'The bucket size asked for.' }),
+    buckets: t.expose('buckets', { type: [HealthMetricsBucket], description: 'Every bucket touching from..to, oldest first; empty ones with null means and 0 readings.' }),
   }),
 });
 
@@ -47,9 +55,9 @@ builder.objectField(Athlete, 'healthMetrics', (t) =>
     type: HealthMetrics,
     description: `Resting HR, HRV and VO2max per local day, ISO week or month between two local dates (inclusive, at most ${MAX_RANGE_DAYS} days).`,
     args: {
-      from: t.arg({ type: 'Date', required: true }),
-      to: t.arg({ type: 'Date', required: true }),
-      granularity: t.arg({ type: HealthGranularity, required: true }),
+      from: t.arg({ type: 'Date', required: true, description: `First local date (athlete's zone), inclusive; not after to, and from..to at most ${MAX_RANGE_DAYS} days.` }),
+      to: t.arg({ type: 'Date', required: true, description: 'Last local date (athlete\'s zone), inclusive.' }),
+      granularity: t.arg({ type: HealthGranularity, required: true, description: 'Bucket size: local day, ISO week or calendar month.' }),
     },
     load: (keys: string[], ctx) =>
       loadByArgs<HealthArgs, HealthArgs & { buckets: HealthBucket[] }>(keys, async (args, ids) => {

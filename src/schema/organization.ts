@@ -11,8 +11,8 @@ interface OrganizationShape {
 export const Organization = builder.objectRef<OrganizationShape>('Organization').implement({
   description: "The viewer's organization: a club or coaching business.",
   fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
+    id: t.exposeID('id', { description: 'The organization\'s id (the `org` claim of the token).' }),
+    name: t.exposeString('name', { description: 'Display name.' }),
     timezone: t.expose('timezone', { type: 'TimeZone', description: 'Default zone for athletes without one, and for group views.' }),
   }),
 });

@@ -11,8 +11,23 @@ import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../domain/input-bounds';
 
 const MAX_BUCKETS = 1000;
 
-const RangeType = builder.enumType('RangeType', { values: ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'] as const });
-const MetricType = builder.enumType('MetricType', { values: ['DISTANCE', 'DURATION', 'TRAINING_LOAD'] as const });
+const RangeType = builder.enumType('RangeType', {
+  description: "Bucket size of runningStats, in local dates of runningStats' zone (docs/metrics.md, Windows and buckets).",
+  values: {
+    DAILY: { description: 'One bucket per local day.' },
+    WEEKLY: { description: 'One bucket per ISO week, Monday to Sunday.' },
+    MONTHLY: { description: 'One bucket per calendar month.' },
+    YEARLY: { description: 'One bucket per calendar year.' },
+  } as const,
+});
+const MetricType = builder.enumType('MetricType', {
+  description: 'Which total RunningStatsPoint.value carries.',
+  values: {
+    DISTANCE: { description: 'Metres.' },
+    DURATION: { description: 'Moving seconds.' },
+    TRAINING_LOAD: { description: "Sum of the runs' training loads (docs/metrics.md, Training load of a run)." },
+  } as const,
+});
 type RangeTypeValue = 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
 type MetricTypeValue = 'DISTANCE' | 'DURATION' | 'TRAINING_LOAD';
 
@@ -44,14 +59,14 @@ const metricValue = (p: RunningPoint) =>
 const RunningStatsPoint = builder.objectRef<RunningPoint>('RunningStatsPoint').implement({
   description: 'One local day, ISO week (Monday to Sunday), month or year; empty ones are present with zeros.',
   fields: (t) => ({
-    start: t.expose('start', { type: 'Date' }),
-    end: t.expose('end', { type: 'Date' }),
+    start: t.expose('start', { type: 'Date', description: 'First local date of the bucket in the zone of runningStats (the whole bucket, even when the range starts inside it).' }),
+    end: t.expose('end', { type: 'Date', description: 'Last local date of the bucket, inclusive (the whole bucket, even when the range ends inside it).' }),
     value: t.float({ description: 'The chosen metricType: metres, moving seconds or training load.', resolve: metricValue }),
     distance: t.float({ description: 'Metres.', resolve: (p) => p.totals.distanceM }),
     duration: t.int({ description: 'Moving seconds.', resolve: (p) => p.totals.movingS }),
-    trainingLoad: t.float({ resolve: (p) => p.totals.trainingLoad }),
-    runs: t.int({ resolve: (p) => p.totals.runs }),
-    calories: t.float({ resolve: (p) => p.totals.calories }),
+    trainingLoad: t.float({ description: 'Sum of the runs\' training loads (docs/metrics.md, Training load of a run).', resolve: (p) => p.totals.trainingLoad }),
+    runs: t.int({ description: 'Number of runs in the bucket inside the range.', resolve: (p) => p.totals.runs }),
+    calories: t.float({ description: 'Kilocalories summed over the runs that report them.', resolve: (p) => p.totals.calories }),
     ...Object.fromEntries([1, 2, 3, 4, 5].map((z) => [`paceZ${z}Time`, t.int({ description: `Seconds in pace zone ${z}.`, resolve: (p) => p.paceZoneS[z - 1] })])),
   }),
 });
@@ -59,13 +74,13 @@ const RunningStatsPoint = builder.objectRef<RunningPoint>('RunningStatsPoint').i
 const RunningStats = builder.objectRef<RunningStatsShape>('RunningStats').implement({
   description: 'Runs between two instants, bucketed from the raw activities in a zone.',
   fields: (t) => ({
-    fromTimestamp: t.field({ type: 'Timestamp', resolve: (s) => new Date(s.from * 1000) }),
-    toTimestamp: t.field({ type: 'Timestamp', resolve: (s) => new Date(s.to * 1000) }),
-    rangeType: t.expose('rangeType', { type: RangeType }),
-    metricType: t.expose('metricType', { type: MetricType }),
+    fromTimestamp: t.field({ type: 'Timestamp', description: 'Start of the range asked for, unix seconds (inclusive).', resolve: (s) => new Date(s.from * 1000) }),
+    toTimestamp: t.field({ type: 'Timestamp', description: 'End of the range asked for, unix seconds (inclusive).', resolve: (s) => new Date(s.to * 1000) }),
+    rangeType: t.expose('rangeType', { type: RangeType, description: 'The bucket size asked for.' }),
+    metricType: t.expose('metricType', { type: MetricType, description: 'The metric each point\'s value carries.' }),
     timezone: t.expose('resolvedTimezone', { type: 'TimeZone', description: 'The zone the buckets are in: the one asked for, or the athlete\'s.' }),
-    points: t.expose('points', { type: [RunningStatsPoint] }),
-    totals: t.field({ type: Stats, resolve: (s) => toStats(s.points.reduce((sum, p) => addTotals(sum, p.totals), EMPTY_TOTALS)) }),
+    points: t.expose('points', { type: [RunningStatsPoint], description: 'Every bucket touching the range, oldest first; empty ones with zeros.' }),
+    totals: t.field({ type: Stats, description: 'Totals of the runs whose start is inside the range (the sum of the points).', resolve: (s) => toStats(s.points.reduce((sum, p) => addTotals(sum, p.totals), EMPTY_TOTALS)) }),
   }),
 });
 
@@ -98,11 +113,11 @@ builder.objectField(Athlete, 'runningStats', (t) =>
     type: RunningStats,
     description: `Runs from fromTimestamp to toTimestamp (unix seconds, inclusive) by local day, ISO week, month or year in \`timezone\` (default the athlete's zone); at most ${MAX_BUCKETS} buckets. Each point reports its whole bucket's dates; only runs inside the range count.`,
     args: {
-      fromTimestamp: t.arg({ type: 'Timestamp', required: true }),
-      toTimestamp: t.arg({ type: 'Timestamp', required: true }),
-      rangeType: t.arg({ type: RangeType, required: true }),
-      metricType: t.arg({ type: MetricType, required: true }),
-      timezone: t.arg({ type: 'TimeZone' }),
+      fromTimestamp: t.arg({ type: 'Timestamp', required: true, description: `Start instant, unix seconds (${MIN_TIMESTAMP}..${MAX_TIMESTAMP}), inclusive; not after toTimestamp.` }),
+      toTimestamp: t.arg({ type: 'Timestamp', required: true, description: `End instant, unix seconds (${MIN_TIMESTAMP}..${MAX_TIMESTAMP}), inclusive.` }),
+      rangeType: t.arg({ type: RangeType, required: true, description: `Bucket size; the range may hold at most ${MAX_BUCKETS} buckets (counted in timezone, or from UTC-12 to UTC+14 when the athlete's own zone is used), else BAD_USER_INPUT.` }),
+      metricType: t.arg({ type: MetricType, required: true, description: 'Which total each point\'s value carries.' }),
+      timezone: t.arg({ type: 'TimeZone', description: 'IANA zone the buckets are cut in; omitted means the athlete\'s zone.' }),
     },
     load: (keys: string[], ctx) =>
       loadByArgs<RunningArgs, RunningStatsShape>(keys, async (args, ids) => {

@@ -15,13 +15,13 @@ type StatsWithBasis = StatsShape & { window?: { athleteId: number; coverage: Cov
 export const Stats = builder.objectRef<StatsWithBasis>('Stats').implement({
   description: 'Totals of runs: the one aggregate shape for windows, buckets and groups. Metres, seconds, s/km.',
   fields: (t) => ({
-    totalActivities: t.exposeInt('totalActivities'),
+    totalActivities: t.exposeInt('totalActivities', { description: 'Number of runs.' }),
     totalDistance: t.exposeFloat('totalDistance', { description: 'Metres.' }),
     totalDuration: t.exposeInt('totalDuration', { description: 'Moving seconds.' }),
     avgPace: t.exposeFloat('avgPace', { nullable: true, description: 'Seconds per km: total moving time / total km (not a mean of paces); null without distance.' }),
     avgHeartRate: t.exposeFloat('avgHeartRate', { nullable: true, description: 'Moving-time-weighted mean over runs with HR; null when none had HR.' }),
-    trainingLoad: t.exposeFloat('trainingLoad', { description: 'Sum of run loads (TRIMP or pace-based, see loadMethod on activities).' }),
-    calories: t.exposeFloat('calories'),
+    trainingLoad: t.exposeFloat('trainingLoad', { description: 'Sum of the runs\' training loads, each by its own method (TRIMP, pace, session RPE or duration estimate: see Activity.loadMethod; docs/metrics.md, Training load of a run).' }),
+    calories: t.exposeFloat('calories', { description: 'Kilocalories summed over the runs that report them (0 when none do).' }),
     basis: t.field({
       type: MetricBasisRef,
       nullable: true,
@@ -51,12 +51,18 @@ builder.objectField(Athlete, 'fitnessStats', (t) =>
   t.field({
     type: Stats,
     description: `Totals over the rolling window of \`days\` local days ending today in the athlete's zone, today included (days 1..${MAX_WINDOW_DAYS}).`,
-    args: { days: t.arg.int({ required: true }) },
+    args: { days: t.arg.int({ required: true, description: `Window length in local days, 1..${MAX_WINDOW_DAYS}, today included (days: 7 on a Tuesday is the Wednesday before to today); else BAD_USER_INPUT.` }) },
     resolve: (athlete, args, ctx) => loadRollingTotals(argsKey(athlete.id, requireIntInRange('days', args.days, 1, MAX_WINDOW_DAYS)), ctx),
   }),
 );
 
-const Granularity = builder.enumType('ActivityStatsGranularity', { values: ['DAY', 'MONTH'] as const });
+const Granularity = builder.enumType('ActivityStatsGranularity', {
+  description: 'Bucket size of activityStats, in local dates of the athlete\'s zone (docs/metrics.md, Windows and buckets).',
+  values: {
+    DAY: { description: 'One bucket per local day.' },
+    MONTH: { description: 'One bucket per calendar month.' },
+  } as const,
+});
 
 interface ActivityBucket extends Bucket {
   totals: Totals;
@@ -76,9 +82,9 @@ interface ActivityStatsShape {
 const ActivityStatsBucket = builder.objectRef<ActivityBucket>('ActivityStatsBucket').implement({
   description: 'One local day or calendar month of the rollup; empty ones are present with zeros.',
   fields: (t) => ({
-    start: t.expose('start', { type: 'Date' }),
-    end: t.expose('end', { type: 'Date' }),
-    stats: t.field({ type: Stats, resolve: (b) => toStats(b.totals) }),
+    start: t.expose('start', { type: 'Date', description: 'First local date of the bucket (the whole bucket, even when the range starts inside it).' }),
+    end: t.expose('end', { type: 'Date', description: 'Last local date of the bucket, inclusive (the whole bucket, even when the range ends inside it).' }),
+    stats: t.field({ type: Stats, description: 'Totals of the bucket\'s runs inside the range; zeros for a bucket without runs.', resolve: (b) => toStats(b.totals) }),
     elevationGain: t.exposeFloat('elevationGainM', { description: 'Metres climbed.' }),
     longestRun: t.exposeFloat('longestRunM', { description: 'Metres of the longest single run.' }),
     ...Object.fromEntries(
@@ -93,11 +99,11 @@ const ActivityStatsBucket = builder.objectRef<ActivityBucket>('ActivityStatsBuck
 const ActivityStats = builder.objectRef<ActivityStatsShape>('ActivityStats').implement({
   description: 'Stats from the daily rollup (activity_daily), aggregated in PostgreSQL.',
   fields: (t) => ({
-    from: t.expose('from', { type: 'Date' }),
-    to: t.expose('to', { type: 'Date' }),
-    granularity: t.expose('granularity', { type: Granularity }),
-    buckets: t.expose('buckets', { type: [ActivityStatsBucket] }),
-    totals: t.field({ type: Stats, resolve: (s) => toStats(s.buckets.reduce((sum, b) => addTotals(sum, b.totals), EMPTY_TOTALS)) }),
+    from: t.expose('from', { type: 'Date', description: 'First local date asked for (inclusive).' }),
+    to: t.expose('to', { type: 'Date', description: 'Last local date asked for (inclusive).' }),
+    granularity: t.expose('granularity', { type: Granularity, description: 'The bucket size asked for.' }),
+    buckets: t.expose('buckets', { type: [ActivityStatsBucket], description: 'Every bucket touching from..to, oldest first; empty ones with zeros, so charts have no gaps.' }),
+    totals: t.field({ type: Stats, description: 'Totals over from..to (the sum of the buckets).', resolve: (s) => toStats(s.buckets.reduce((sum, b) => addTotals(sum, b.totals), EMPTY_TOTALS)) }),
   }),
 });
 
@@ -121,9 +127,9 @@ builder.objectField(Athlete, 'activityStats', (t) =>
     type: ActivityStats,
     description: `Stats v2: every metric per local day or month between two local dates (inclusive, at most ${MAX_RANGE_DAYS} days), from the daily rollup.`,
     args: {
-      from: t.arg({ type: 'Date', required: true }),
-      to: t.arg({ type: 'Date', required: true }),
-      granularity: t.arg({ type: Granularity, required: true }),
+      from: t.arg({ type: 'Date', required: true, description: `First local date (athlete's zone), inclusive; not after to, and from..to at most ${MAX_RANGE_DAYS} days.` }),
+      to: t.arg({ type: 'Date', required: true, description: 'Last local date (athlete\'s zone), inclusive.' }),
+      granularity: t.arg({ type: Granularity, required: true, description: 'Bucket size: local day or calendar month.' }),
     },
     load: (keys: string[], ctx) =>
       loadByArgs<Omit<ActivityStatsShape, 'buckets'>, ActivityStatsShape>(keys, async (range, ids) => {

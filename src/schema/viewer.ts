@@ -1,13 +1,20 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
 
-export const Role = builder.enumType('Role', { values: ['ADMIN', 'COACH', 'ATHLETE'] as const });
+export const Role = builder.enumType('Role', {
+  description: "A user's role in the organization, from the token's `role` claim (docs/api.md, Identity and roles).",
+  values: {
+    ADMIN: { description: 'Reads everything in the organization and manages everyone.' },
+    COACH: { description: 'Reads every athlete of the organization; manages only the athletes assigned to them.' },
+    ATHLETE: { description: 'Reads and writes only their own data.' },
+  } as const,
+});
 
 const ViewerRef = builder.objectRef<{ userId: number; role: 'ADMIN' | 'COACH' | 'ATHLETE' }>('Viewer').implement({
   description: 'Who the token says is asking.',
   fields: (t) => ({
-    userId: t.exposeID('userId'),
-    role: t.expose('role', { type: Role }),
+    userId: t.exposeID('userId', { description: 'The user id from the token\'s `sub` claim; for an athlete, also their Athlete id.' }),
+    role: t.expose('role', { type: Role, description: 'The role from the token\'s `role` claim.' }),
     athlete: t.field({
       type: Athlete,
       nullable: true,
