@@ -17,11 +17,14 @@ export function usePersistedMobileOperations(options: {
 }) {
   const manifest: Record<string, string> = JSON.parse(readFileSync(options.manifestPath ?? MOBILE_MANIFEST, 'utf8'));
   return usePersistedOperations({
-    // The codegen client preset sends `documentId`; Apollo-style clients send the APQ extension.
-    extractPersistedOperationId: (params, request, context) =>
-      typeof (params as { documentId?: unknown }).documentId === 'string'
-        ? (params as { documentId: string }).documentId
-        : defaultExtractPersistedOperationId(params, request, context),
+    // The codegen client preset sends `documentId` (in the body, or in the URL of a GET, which
+    // yoga's GET parser does not carry over); Apollo-style clients send the APQ extension.
+    extractPersistedOperationId: (params, request, context) => {
+      const inBody = (params as { documentId?: unknown }).documentId;
+      if (typeof inBody === 'string') return inBody;
+      const inUrl = request.method === 'GET' ? new URL(request.url).searchParams.get('documentId') : null;
+      return inUrl ?? defaultExtractPersistedOperationId(params, request, context);
+    },
     getPersistedOperation: (key) => manifest[key] ?? manifest[`sha256:${key}`] ?? null,
     customErrors: {
       keyNotFound: {

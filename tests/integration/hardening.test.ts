@@ -111,6 +111,18 @@ describe('persisted operations for the mobile client', () => {
     expect(await response.json()).toMatchObject({ data: { viewer: { role: 'COACH' } } });
   });
 
+  it('runs a mobile operation by GET ?documentId= with its variables (with the CSRF header a GET needs)', async () => {
+    const [summaryHash] = Object.entries(persistedMobile).find(([, doc]) => doc.includes('query AthleteSummary'))!;
+    const url = `http://stride.test/graphql?documentId=${encodeURIComponent(summaryHash)}&variables=${encodeURIComponent(JSON.stringify({ id: '999999' }))}`;
+    const headers = { authorization: `Bearer ${mobileToken}`, accept: 'application/json', 'x-graphql-yoga-csrf': '1' };
+    const response = await mobileOnly().fetch(url, { method: 'GET', headers });
+    const body = await response.json();
+    // The operation ran (the id names no athlete of the organization): not a missing-query error.
+    expect(body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const me = await mobileOnly().fetch(`http://stride.test/graphql?documentId=${encodeURIComponent(hash)}`, { method: 'GET', headers });
+    expect(await me.json()).toMatchObject({ data: { viewer: { role: 'COACH' } } });
+  });
+
   it('refuses arbitrary queries from the persisted-only mobile audience', async () => {
     const response = await post(mobileOnly(), { query: document }, { authorization: `Bearer ${mobileToken}` });
     const body = await response.json();
