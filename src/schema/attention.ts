@@ -26,8 +26,21 @@ const SignalMetric = builder.enumType('SignalMetric', {
     RAMP_HIGH: { description: "CTL rose over the last 7 days by more than the organization's weeklyRampMax (a share of CTL 7 days ago)." },
   } as const,
 });
-const Direction = builder.enumType('Direction', { values: ['UP', 'DOWN'] as const });
-const Severity = builder.enumType('Severity', { values: ['HIGH', 'MEDIUM', 'LOW'] as const });
+const Direction = builder.enumType('Direction', {
+  description: 'Which way an attention signal moved, current against previous.',
+  values: {
+    UP: { description: 'current ≥ previous (a rise, or a load-risk value at or above its threshold).' },
+    DOWN: { description: 'current < previous (a fall).' },
+  } as const,
+});
+const Severity = builder.enumType('Severity', {
+  description: 'How urgent an attention signal is (docs/metrics.md, Attention signals).',
+  values: {
+    HIGH: { description: 'Health: a fall of at least twice the threshold. Load risk: at least 1.25 times the threshold.' },
+    MEDIUM: { description: 'Health: a smaller fall past the threshold. Load risk: above the threshold, below 1.25 times it.' },
+    LOW: { description: 'Health: a rise past the threshold. Not used for load risk.' },
+  } as const,
+});
 
 const AttentionSignalRef = builder.objectRef<AttentionSignal>('AttentionSignal').implement({
   description: "A change worth a coach's look: health week over week (the last 7 local days against the 7 before), or load risk today above a threshold.",

@@ -30,6 +30,7 @@ interface ChartSeriesShape {
 }
 
 const ChartPoint = builder.objectRef<ChartPointShape>('ChartPoint').implement({
+  description: 'One point of a chart series: a local day or an ISO week in the athlete\'s zone (docs/metrics.md, Trends).',
   fields: (t) => ({
     date: t.expose('date', { type: 'Date', description: 'The local day, or the Monday of the ISO week.' }),
     value: t.exposeFloat('value', { nullable: true, description: 'Null where there is no reading (resting HR); 0 for a day or week without runs.' }),

@@ -22,8 +22,9 @@ interface Prediction {
 }
 
 const BestEffort = builder.objectRef<NonNullable<Prediction['effort']>>('BestEffort').implement({
+  description: 'The run of 3 km or more in the last 180 local days with the best Daniels-Gilbert VDOT (docs/metrics.md, VDOT and race prediction).',
   fields: (t) => ({
-    date: t.expose('date', { type: 'Date' }),
+    date: t.expose('date', { type: 'Date', description: 'The run\'s local date in the athlete\'s zone.' }),
     distance: t.exposeFloat('distanceM', { description: 'Metres.' }),
     duration: t.exposeInt('movingS', { description: 'Moving seconds.' }),
   }),
@@ -32,10 +33,10 @@ const BestEffort = builder.objectRef<NonNullable<Prediction['effort']>>('BestEff
 const RacePrediction = builder.objectRef<Prediction>('RacePrediction').implement({
   description: 'Daniels-Gilbert: the time whose effort at the race distance has the athlete\'s VDOT.',
   fields: (t) => ({
-    seconds: t.float({ resolve: (p) => Math.round(p.seconds) }),
+    seconds: t.float({ description: 'Predicted finish time, whole seconds (docs/metrics.md, VDOT and race prediction).', resolve: (p) => Math.round(p.seconds) }),
     formatted: t.string({ description: 'h:mm:ss', resolve: (p) => formatDuration(p.seconds) }),
-    method: t.expose('method', { type: PredictionMethod }),
-    vdot: t.float({ resolve: (p) => Math.round(p.vdot * 100) / 100 }),
+    method: t.expose('method', { type: PredictionMethod, description: 'Where the VDOT comes from: settings, else the best effort.' }),
+    vdot: t.float({ description: 'The Daniels-Gilbert VDOT used (a pseudo-VO2max in ml/kg/min), rounded to 0.01.', resolve: (p) => Math.round(p.vdot * 100) / 100 }),
     basedOn: t.field({ type: BestEffort, nullable: true, description: 'The run the VDOT comes from (best-effort method).', resolve: (p) => p.effort }),
     gapToGoal: t.float({
       nullable: true,
@@ -59,8 +60,8 @@ export const GoalRace = builder.objectRef<GoalRaceRow>('GoalRace').implement({
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The goal race id, for updateGoalRace and removeGoalRace.' }),
     version: t.exposeInt('version', { description: 'Increments with every update; pass it as expectedVersion.' }),
-    eventName: t.exposeString('event_name'),
-    date: t.expose('race_date', { type: 'Date' }),
+    eventName: t.exposeString('event_name', { description: 'The race\'s name, 1..100 characters; a standard distance in it (5K, 10K, Half, Marathon) must match distance within ±1% (docs/metrics.md, Race names).' }),
+    date: t.expose('race_date', { type: 'Date', description: 'The race day (a local calendar date).' }),
     distance: t.exposeFloat('distance_m', { description: 'Metres.' }),
     goalTime: t.exposeInt('goal_time_s', { nullable: true, description: 'Seconds.' }),
     goalTimeFormatted: t.string({ nullable: true, description: 'h:mm:ss', resolve: (g) => (g.goal_time_s === null ? null : formatDuration(g.goal_time_s)) }),

@@ -46,45 +46,53 @@ interface InsightShape { text: string; generator: string; generatorVersion: stri
 interface GroupWeek { group: GroupRow; totals: Totals; engaged: number; insight: InsightShape; topMembers: MemberWeek[] }
 
 const DaySnapshotRef = builder.objectRef<DaySnapshot>('DaySnapshot').implement({
-  fields: (t) => ({ date: t.expose('date', { type: 'Date' }), distance: t.exposeFloat('distance'), runs: t.exposeInt('runs') }),
+  description: "One day of a top member's week; the member's runs count on their own local dates.",
+  fields: (t) => ({
+    date: t.expose('date', { type: 'Date', description: 'The local date (Monday to Sunday of the ISO week).' }),
+    distance: t.exposeFloat('distance', { description: 'Metres run that day; 0 without runs.' }),
+    runs: t.exposeInt('runs', { description: 'Runs that day.' }),
+  }),
 });
 
 const MemberWeekRef = builder.objectRef<MemberWeek>('MemberWeek').implement({
   description: 'One of the top members of the week, with a snapshot of each day (Monday to Sunday).',
   fields: (t) => ({
-    athlete: t.field({ type: Athlete, resolve: (m) => m.athlete }),
-    distance: t.exposeFloat('distance'),
-    runs: t.exposeInt('runs'),
-    days: t.expose('days', { type: [DaySnapshotRef] }),
+    athlete: t.field({ type: Athlete, description: 'The member.', resolve: (m) => m.athlete }),
+    distance: t.exposeFloat('distance', { description: 'Metres run in the week.' }),
+    runs: t.exposeInt('runs', { description: 'Runs in the week.' }),
+    days: t.expose('days', { type: [DaySnapshotRef], description: 'The seven days of the week, Monday to Sunday.' }),
   }),
 });
 
 const GroupInsight = builder.objectRef<InsightShape>('GroupInsight').implement({
+  description: 'A sentence about the group\'s week against the mean of the 4 weeks before (distance, runs, members who ran) naming the member with the most distance (docs/metrics.md, Groups and Insights).',
   fields: (t) => ({
-    text: t.exposeString('text'),
-    generator: t.exposeString('generator'),
-    generatorVersion: t.exposeString('generatorVersion'),
-    periodStart: t.expose('periodStart', { type: 'Date' }),
+    text: t.exposeString('text', { description: 'The insight, written from numbers only.' }),
+    generator: t.exposeString('generator', { description: 'Name of the generator that wrote it (stride-plain).' }),
+    generatorVersion: t.exposeString('generatorVersion', { description: 'Version of the generator; it moves when the wording or numbers used change.' }),
+    periodStart: t.expose('periodStart', { type: 'Date', description: 'Monday of the ISO week the insight is about.' }),
     storedAt: t.expose('storedAt', { type: 'DateTime', nullable: true, description: 'Null when written for this answer (refreshGroupInsights stores it).' }),
   }),
 });
 
 const GroupWeekRef = builder.objectRef<GroupWeek>('GroupWeek').implement({
+  description: 'One group over one ISO week of the overview.',
   fields: (t) => ({
-    group: t.field({ type: Group, resolve: (g) => g.group }),
-    stats: t.field({ type: Stats, resolve: (g) => toStats(g.totals) }),
+    group: t.field({ type: Group, description: 'The group.', resolve: (g) => g.group }),
+    stats: t.field({ type: Stats, description: 'Totals of the members\' runs in the week (the sums of their own figures).', resolve: (g) => toStats(g.totals) }),
     engagedMembers: t.exposeInt('engaged', { description: 'Members with at least one run in the week.' }),
     engagementRate: t.float({ nullable: true, description: 'engagedMembers / memberCount; null without members.', resolve: (g) => engagementRate(g.engaged, g.group.members) }),
-    insight: t.field({ type: GroupInsight, resolve: (g) => g.insight }),
-    topMembers: t.expose('topMembers', { type: [MemberWeekRef] }),
+    insight: t.field({ type: GroupInsight, description: 'The group insight of the week.', resolve: (g) => g.insight }),
+    topMembers: t.expose('topMembers', { type: [MemberWeekRef], description: 'The `top` members by distance in the week, most first.' }),
   }),
 });
 
 const GroupOverview = builder.objectRef<{ weekStart: string; weekEnd: string; groups: GroupWeek[] }>('GroupOverview').implement({
+  description: 'Every group over one ISO week (Monday to Sunday).',
   fields: (t) => ({
-    weekStart: t.expose('weekStart', { type: 'Date' }),
-    weekEnd: t.expose('weekEnd', { type: 'Date' }),
-    groups: t.expose('groups', { type: [GroupWeekRef] }),
+    weekStart: t.expose('weekStart', { type: 'Date', description: 'Monday of the week.' }),
+    weekEnd: t.expose('weekEnd', { type: 'Date', description: 'Sunday of the week.' }),
+    groups: t.expose('groups', { type: [GroupWeekRef], description: 'Every group of the organization.' }),
   }),
 });
 
@@ -147,27 +155,30 @@ interface GroupPeriod { group: GroupRow; totals: Totals; engaged: number }
 interface MemberPeriod { athlete: AthleteRow; totals: Totals }
 
 const AnalyticsPeriodEnum = builder.enumType('AnalyticsPeriod', {
+  description: 'The dates a group comparison covers, in the organization\'s zone; today included (docs/metrics.md, Groups).',
   values: {
     LAST_7_DAYS: { description: 'The 7 local days ending today (organization zone).' },
-    LAST_14_DAYS: {},
-    LAST_30_DAYS: {},
+    LAST_14_DAYS: { description: 'The 14 local days ending today (organization zone).' },
+    LAST_30_DAYS: { description: 'The 30 local days ending today (organization zone).' },
     CUSTOM: { description: `from..to, at most ${MAX_RANGE_DAYS} days.` },
   } as const,
 });
 
 const GroupPeriodRef = builder.objectRef<GroupPeriod>('GroupPeriodStats').implement({
+  description: 'One group over the comparison\'s period.',
   fields: (t) => ({
-    group: t.field({ type: Group, resolve: (g) => g.group }),
-    stats: t.field({ type: Stats, resolve: (g) => toStats(g.totals) }),
-    engagedMembers: t.exposeInt('engaged'),
-    engagementRate: t.float({ nullable: true, resolve: (g) => engagementRate(g.engaged, g.group.members) }),
+    group: t.field({ type: Group, description: 'The group.', resolve: (g) => g.group }),
+    stats: t.field({ type: Stats, description: 'Totals of the members\' runs in the period (the sums of their own figures).', resolve: (g) => toStats(g.totals) }),
+    engagedMembers: t.exposeInt('engaged', { description: 'Members with at least one run in the period.' }),
+    engagementRate: t.float({ nullable: true, description: 'Engagement rate: engagedMembers / members, 0..1; null for a group without members (docs/metrics.md, Groups).', resolve: (g) => engagementRate(g.engaged, g.group.members) }),
   }),
 });
 
 const MemberPeriodRef = builder.objectRef<MemberPeriod>('MemberPeriodStats').implement({
+  description: 'One member of a group over the comparison\'s period.',
   fields: (t) => ({
-    athlete: t.field({ type: Athlete, resolve: (m) => m.athlete }),
-    stats: t.field({ type: Stats, resolve: (m) => toStats(m.totals) }),
+    athlete: t.field({ type: Athlete, description: 'The member.', resolve: (m) => m.athlete }),
+    stats: t.field({ type: Stats, description: 'Totals of the member\'s runs in the period, on their own local dates.', resolve: (m) => toStats(m.totals) }),
     engaged: t.boolean({ description: 'At least one run in the period.', resolve: (m) => m.totals.runs > 0 }),
   }),
 });
@@ -175,15 +186,16 @@ const MemberPeriodRef = builder.objectRef<MemberPeriod>('MemberPeriodStats').imp
 interface ComparisonShape { period: AnalyticsPeriod; from: string; to: string; range: DateRange; groups: GroupPeriod[] }
 
 const GroupComparison = builder.objectRef<ComparisonShape>('GroupComparison').implement({
+  description: 'Every group\'s totals and engagement over one period.',
   fields: (t) => ({
-    period: t.expose('period', { type: AnalyticsPeriodEnum }),
-    from: t.expose('from', { type: 'Date' }),
-    to: t.expose('to', { type: 'Date' }),
-    groups: t.expose('groups', { type: [GroupPeriodRef] }),
+    period: t.expose('period', { type: AnalyticsPeriodEnum, description: 'The period asked for.' }),
+    from: t.expose('from', { type: 'Date', description: 'First local date of the period (inclusive).' }),
+    to: t.expose('to', { type: 'Date', description: 'Last local date of the period (inclusive).' }),
+    groups: t.expose('groups', { type: [GroupPeriodRef], description: 'Every group of the organization.' }),
     members: t.field({
       type: [MemberPeriodRef],
       description: 'Drill into one group: the same stats per member, by name.',
-      args: { groupId: t.arg.id({ required: true }) },
+      args: { groupId: t.arg.id({ required: true, description: 'A group of this organization; any other id is BAD_USER_INPUT.' }) },
       resolve: async (c, args, ctx) => {
         const groupId = parseId(args.groupId, 'groupId');
         if (!c.groups.some((g) => g.group.id === groupId)) throw badInput(`groupId ${groupId} is not a group of this organization`);
@@ -199,9 +211,10 @@ const GroupComparison = builder.objectRef<ComparisonShape>('GroupComparison').im
 interface GroupPlan { group: GroupRow; athletesWithPlan: number; completed: number; partial: number; missed: number; due: number }
 
 const GroupPlanRef = builder.objectRef<GroupPlan>('GroupPlanProgress').implement({
+  description: 'Plan progress by group: over the members\' active plans that are not over, completed workouts / workouts due so far (docs/metrics.md, Groups and Training plan).',
   fields: (t) => ({
-    group: t.field({ type: Group, resolve: (g) => g.group }),
-    athletesWithPlan: t.exposeInt('athletesWithPlan'),
+    group: t.field({ type: Group, description: 'The group.', resolve: (g) => g.group }),
+    athletesWithPlan: t.exposeInt('athletesWithPlan', { description: 'Members with an active plan whose last week is not over.' }),
     completed: t.exposeInt('completed', { description: 'Due workouts completed (docs/metrics.md, Plans).' }),
     partial: t.exposeInt('partial', { description: 'Due workouts with a run at 50–80% or above 120% of the plan.' }),
     missed: t.exposeInt('missed', { description: 'Days over without a run, or with one below 50% of the plan.' }),
@@ -211,9 +224,10 @@ const GroupPlanRef = builder.objectRef<GroupPlan>('GroupPlanProgress').implement
 });
 
 const GroupTrainingPlans = builder.objectRef<{ byGroup: GroupPlan[]; total: number; athletes: AthleteRow[] }>('GroupTrainingPlans').implement({
+  description: 'The Plans tab: athletes following a plan, and plan progress by group.',
   fields: (t) => ({
-    athletesWithActivePlan: t.exposeInt('total'),
-    byGroup: t.expose('byGroup', { type: [GroupPlanRef] }),
+    athletesWithActivePlan: t.exposeInt('total', { description: 'Athletes of the organization with an active plan whose last week is not over.' }),
+    byGroup: t.expose('byGroup', { type: [GroupPlanRef], description: 'Every group of the organization.' }),
     athletes: t.field({ type: [Athlete], description: 'Athletes with an active plan, by name (ask for currentTrainingPlan on each).', resolve: (p) => p.athletes }),
   }),
 });
@@ -223,9 +237,9 @@ const GroupTrainingPlans = builder.objectRef<{ byGroup: GroupPlan[]; total: numb
 const GroupDashboard = builder.objectRef<DashboardShape>('GroupDashboard').implement({
   description: "Groups compared. The organization's zone says which dates today, this ISO week and the periods are; each member's runs count on their own local dates (as everywhere in the API), so group totals are the sums of the members' own figures.",
   fields: (t) => ({
-    available: t.exposeBoolean('available'),
-    reason: t.exposeString('reason', { nullable: true }),
-    timezone: t.expose('timezone', { type: 'TimeZone' }),
+    available: t.exposeBoolean('available', { description: 'False when the organization has no groups; overview, comparison and trainingPlans are then null.' }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why the dashboard is not available; null when it is.' }),
+    timezone: t.expose('timezone', { type: 'TimeZone', description: 'The organization\'s zone: it says which dates today, this ISO week and the periods are.' }),
     overview: t.field({
       type: GroupOverview,
       nullable: true,
@@ -236,7 +250,12 @@ const GroupDashboard = builder.objectRef<DashboardShape>('GroupDashboard').imple
     comparison: t.field({
       type: GroupComparison,
       nullable: true,
-      args: { period: t.arg({ type: AnalyticsPeriodEnum, defaultValue: 'LAST_7_DAYS' }), from: t.arg({ type: 'Date' }), to: t.arg({ type: 'Date' }) },
+      description: 'Every group\'s totals, engaged members and engagement rate over a period; null when not available.',
+      args: {
+        period: t.arg({ type: AnalyticsPeriodEnum, defaultValue: 'LAST_7_DAYS', description: 'The period (default LAST_7_DAYS); CUSTOM takes from and to.' }),
+        from: t.arg({ type: 'Date', description: `First local date, with period CUSTOM only (else BAD_USER_INPUT); not after to, from..to at most ${MAX_RANGE_DAYS} days.` }),
+        to: t.arg({ type: 'Date', description: 'Last local date (inclusive), with period CUSTOM only.' }),
+      },
       resolve: async (d, args, ctx) => {
         if (!d.available) return null;
         const period = (args.period ?? 'LAST_7_DAYS') as AnalyticsPeriod;
@@ -257,6 +276,7 @@ const GroupDashboard = builder.objectRef<DashboardShape>('GroupDashboard').imple
     trainingPlans: t.field({
       type: GroupTrainingPlans,
       nullable: true,
+      description: 'The Plans tab: athletes with an active plan whose last week is not over, and progress by group; null when not available.',
       args: { first: t.arg.int({ defaultValue: 20, description: 'Athletes listed, 0..100.' }) },
       resolve: async (d, args, ctx) => {
         if (!d.available) return null;
@@ -293,7 +313,7 @@ builder.mutationField('refreshGroupInsights', (t) =>
     type: GroupOverview,
     authScopes: { staff: true },
     description: 'Writes and stores the group insights of a week (default the current one) and answers the overview.',
-    args: { week: t.arg({ type: 'Date' }) },
+    args: { week: t.arg({ type: 'Date', description: 'Any date in the ISO week; omitted means the current week in the organization\'s zone.' }) },
     resolve: async (_root, args, ctx) => {
       const dashboard = await loadDashboard(ctx);
       if (!dashboard.available) throw badInput(dashboard.reason!);

@@ -17,14 +17,14 @@ const ActivityInput = builder.inputType('ActivityInput', {
     source: t.string({ required: true, description: 'Where it comes from: a-z, 0-9, _ and -, e.g. "garmin".' }),
     externalId: t.string({ required: true, description: "The source's own id (1..128 characters)." }),
     sport: t.string({ description: 'Only "run" (the default): Stride keeps runs.' }),
-    startTime: t.field({ type: 'DateTime', required: true }),
+    startTime: t.field({ type: 'DateTime', required: true, description: 'The start instant (ISO 8601), from 1990-01-01 to at most a day ahead of now. The run belongs to its local date in the athlete\'s zone.' }),
     timezone: t.field({ type: 'TimeZone', description: 'The zone the device recorded; local dates use the athlete\'s zone.' }),
     distance: t.float({ required: true, description: 'Metres, 0..1,000,000.' }),
     movingTime: t.int({ required: true, description: 'Seconds, 1..604,800.' }),
     elapsedTime: t.int({ description: 'Seconds, at least movingTime.' }),
     avgHeartRate: t.float({ description: 'bpm, 20..250.' }),
     maxHeartRate: t.float({ description: 'bpm, 20..250.' }),
-    calories: t.float(),
+    calories: t.float({ description: 'Kilocalories, 0..50,000.' }),
     elevationGain: t.float({ description: 'Metres.' }),
     paceZoneTimes: t.intList({ description: 'Seconds in pace zones 1..5 (five values).' }),
     hrZoneTimes: t.intList({ description: 'Seconds in heart-rate zones 1..5 (five values).' }),
@@ -34,14 +34,15 @@ const ActivityInput = builder.inputType('ActivityInput', {
 });
 
 const HealthDayInput = builder.inputType('HealthDayInput', {
+  description: 'One day of health readings, upserted by the athlete\'s local date; a reading left out keeps the value already recorded for that day.',
   fields: (t) => ({
     date: t.field({ type: 'Date', required: true, description: "The athlete's local day." }),
     restingHeartRate: t.float({ description: 'bpm, 20..150.' }),
     hrv: t.float({ description: 'RMSSD in ms, 1..500.' }),
     vo2max: t.float({ description: 'ml/kg/min, 10..100.' }),
     recoveryScore: t.float({ description: '0..100.' }),
-    sleepSeconds: t.int(),
-    source: t.string({ required: true }),
+    sleepSeconds: t.int({ description: 'Seconds asleep, 0..86,400.' }),
+    source: t.string({ required: true, description: 'Where the readings come from: 1..32 of a-z, 0-9, _ and -, e.g. "garmin".' }),
   }),
 });
 
@@ -52,23 +53,30 @@ interface WriteResultShape {
   format?: 'STRAVA_CSV' | 'FIT';
 }
 
-const ImportFormat = builder.enumType('ImportFormat', { values: ['STRAVA_CSV', 'FIT'] as const });
+const ImportFormat = builder.enumType('ImportFormat', {
+  description: 'The kind of file importActivities read (recognised by its first bytes).',
+  values: {
+    STRAVA_CSV: { description: "A Strava bulk export's activities.csv: runs, trail runs and virtual runs; start times read as UTC; no zone times." },
+    FIT: { description: 'One FIT activity file: session totals, zone times from the per-second records.' },
+  } as const,
+});
 
 const WriteResult = builder.objectRef<WriteResultShape>('WriteResult').implement({
   description: 'What a write changed; every rollup, the fitness cache and the insights are already up to date.',
   fields: (t) => ({
     written: t.exposeInt('written', { description: 'Rows inserted or updated (an unchanged, tombstoned or older version counts 0).' }),
     localDates: t.expose('localDates', { type: ['Date'], description: "The athlete's local days whose rollups were rebuilt." }),
-    format: t.expose('format', { type: ImportFormat, nullable: true }),
-    athlete: t.field({ type: Athlete, resolve: (r) => r.athleteId }),
+    format: t.expose('format', { type: ImportFormat, nullable: true, description: 'The file format importActivities read; null for ingestActivities and recordHealthMetrics.' }),
+    athlete: t.field({ type: Athlete, description: 'The athlete written for, with the new numbers.', resolve: (r) => r.athleteId }),
   }),
 });
 
 const DeletedActivity = builder.objectRef<{ id: number; athleteId: number; localDate: string }>('DeletedActivity').implement({
+  description: 'A deleted run (a tombstone); the rollup of its day, the fitness cache and the insights are already up to date.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    localDate: t.expose('localDate', { type: 'Date' }),
-    athlete: t.field({ type: Athlete, resolve: (d) => d.athleteId }),
+    id: t.exposeID('id', { description: 'The deleted run\'s id.' }),
+    localDate: t.expose('localDate', { type: 'Date', description: 'The run\'s local date in the athlete\'s zone, whose rollup was rebuilt.' }),
+    athlete: t.field({ type: Athlete, description: 'The run\'s athlete, with the new numbers.', resolve: (d) => d.athleteId }),
   }),
 });
 
@@ -79,7 +87,10 @@ builder.mutationField('ingestActivities', (t) =>
   t.field({
     type: WriteResult,
     description: `Upserts up to ${MAX_ACTIVITIES_PER_BATCH} runs of one athlete, all or nothing (coaches, admins, or the athlete).`,
-    args: { athleteId: t.arg.id({ required: true }), activities: t.arg({ type: [ActivityInput], required: true }) },
+    args: {
+      athleteId: t.arg.id({ required: true, description: 'The athlete the runs belong to; an athlete may write only for themself.' }),
+      activities: t.arg({ type: [ActivityInput], required: true, description: `At most ${MAX_ACTIVITIES_PER_BATCH} runs, each (source, externalId) once; one invalid item rejects the batch with its index and field.` }),
+    },
     authScopes: (_root, args) => writerOf(args),
     resolve: async (_root, args, ctx) => {
       const athleteId = parseId(args.athleteId, 'athleteId');
@@ -94,7 +105,10 @@ builder.mutationField('recordHealthMetrics', (t) =>
   t.field({
     type: WriteResult,
     description: `Upserts up to ${MAX_HEALTH_DAYS_PER_BATCH} daily health readings of one athlete, all or nothing.`,
-    args: { athleteId: t.arg.id({ required: true }), days: t.arg({ type: [HealthDayInput], required: true }) },
+    args: {
+      athleteId: t.arg.id({ required: true, description: 'The athlete the readings belong to; an athlete may write only for themself.' }),
+      days: t.arg({ type: [HealthDayInput], required: true, description: `At most ${MAX_HEALTH_DAYS_PER_BATCH} days; one invalid item rejects the batch with its index and field.` }),
+    },
     authScopes: (_root, args) => writerOf(args),
     resolve: async (_root, args, ctx) => {
       const athleteId = parseId(args.athleteId, 'athleteId');
@@ -109,7 +123,7 @@ builder.mutationField('deleteActivity', (t) =>
   t.field({
     type: DeletedActivity,
     description: 'Deletes a run for good: a later update of the same external id does not bring it back.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The run\'s id (Activity.id); an unknown id is NOT_FOUND. Deleting twice is harmless.' }) },
     resolve: async (_root, args, ctx) => {
       const id = parseId(args.id, 'id');
       const owner = await ctx.db.selectFrom('activities').select('athlete_id').where('org_id', '=', ctx.viewer.orgId).where('id', '=', id).executeTakeFirst();
@@ -144,7 +158,10 @@ builder.mutationField('importActivities', (t) =>
   t.field({
     type: WriteResult,
     description: `Imports a Strava bulk export's activities.csv (runs only, at most ${MAX_IMPORT_ROWS} rows) or one FIT activity file for an athlete, all or nothing; the request is at most MAX_UPLOAD_BYTES (20 MB by default).`,
-    args: { athleteId: t.arg.id({ required: true }), file: t.arg({ type: 'File', required: true }) },
+    args: {
+      athleteId: t.arg.id({ required: true, description: 'The athlete the runs belong to; an athlete may import only for themself.' }),
+      file: t.arg({ type: 'File', required: true, description: `The multipart file part: a Strava activities.csv (at most ${MAX_IMPORT_ROWS} rows after the header, 100,000 bytes per row) or one FIT activity file.` }),
+    },
     authScopes: (_root, args) => writerOf(args),
     resolve: async (_root, args, ctx) => {
       const athleteId = parseId(args.athleteId, 'athleteId');

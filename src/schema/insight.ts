@@ -18,17 +18,23 @@ interface AthleteInsightsShape {
   recentActivities: InsightShape[];
 }
 
-const InsightKind = builder.enumType('InsightKind', { values: { WEEKLY: { value: 'weekly' }, ACTIVITY: { value: 'activity' } } as const });
+const InsightKind = builder.enumType('InsightKind', {
+  description: 'What an insight is about (docs/metrics.md, Insights).',
+  values: {
+    WEEKLY: { value: 'weekly', description: "The last full ISO week: distance, runs, longest run and load against the mean of the 4 weeks before, with notable resting HR and HRV changes." },
+    ACTIVITY: { value: 'activity', description: "One run: distance, time, pace against the athlete's average pace over the 28 days before it, average HR, load and its method." },
+  } as const,
+});
 
 const Insight = builder.objectRef<InsightShape>('Insight').implement({
   description: 'Text written from the numbers by a named, versioned generator.',
   fields: (t) => ({
-    kind: t.expose('kind', { type: InsightKind }),
+    kind: t.expose('kind', { type: InsightKind, description: 'Weekly summary or one run.' }),
     periodStart: t.expose('periodStart', { type: 'Date', description: 'The week\'s Monday, or the run\'s local date.' }),
-    activityId: t.exposeID('activityId', { nullable: true }),
-    text: t.exposeString('text'),
-    generator: t.exposeString('generator'),
-    generatorVersion: t.exposeString('generatorVersion'),
+    activityId: t.exposeID('activityId', { nullable: true, description: 'The run an ACTIVITY insight is about; null for WEEKLY.' }),
+    text: t.exposeString('text', { description: 'The insight, written from numbers only.' }),
+    generator: t.exposeString('generator', { description: 'Name of the generator that wrote it (stride-plain).' }),
+    generatorVersion: t.exposeString('generatorVersion', { description: 'Version of the generator; it moves when the wording or numbers used change.' }),
     basis: t.field({
       type: MetricBasisRef,
       description: 'What the text stands on: its generator (name and version), the runs behind it, and the estimated inputs of their loads.',
@@ -47,6 +53,7 @@ const Insight = builder.objectRef<InsightShape>('Insight').implement({
 });
 
 const AthleteInsights = builder.objectRef<AthleteInsightsShape>('AthleteInsights').implement({
+  description: "An athlete's current insights: the stored text where its numbers still match, else written for this answer (docs/metrics.md, Insights).",
   fields: (t) => ({
     weeklySummary: t.expose('weeklySummary', { type: Insight, nullable: true, description: 'The last full ISO week against the 4-week average before it.' }),
     recentActivities: t.expose('recentActivities', { type: [Insight], description: 'A line for each of the 3 most recent runs.' }),
@@ -84,14 +91,14 @@ builder.objectField(Athlete, 'insights', (t) =>
   }),
 );
 
-builder.mutationType({});
+builder.mutationType({ description: 'Writes. Each runs in the request\'s transaction: everything it changes (runs, rollups, fitness cache, insights) changes together or not at all (docs/api.md, Writing data and Setting up an organization).' });
 
 builder.mutationField('refreshInsights', (t) =>
   t.field({
     type: AthleteInsights,
     authScopes: { staff: true },
     description: "Writes and stores the athlete's insights from the current numbers now (coaches and admins).",
-    args: { athleteId: t.arg.id({ required: true }) },
+    args: { athleteId: t.arg.id({ required: true, description: 'An athlete of the viewer\'s organization; an unknown id is NOT_FOUND.' }) },
     resolve: async (_root, args, ctx) => {
       const athleteId = parseId(args.athleteId, 'athleteId');
       const [athlete] = await findAthletesByIds(ctx.db, ctx.viewer.orgId, [athleteId]);

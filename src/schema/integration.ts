@@ -8,11 +8,20 @@ const PROVIDERS: IntegrationProvider[] = ['strava', 'garmin', 'apple_health'];
 
 export const Provider = builder.enumType('IntegrationProvider', {
   description: 'A service an athlete connects.',
-  values: { STRAVA: { value: 'strava' }, GARMIN: { value: 'garmin' }, APPLE_HEALTH: { value: 'apple_health' } } as const,
+  values: {
+    STRAVA: { value: 'strava', description: 'Strava.' },
+    GARMIN: { value: 'garmin', description: 'Garmin Connect.' },
+    APPLE_HEALTH: { value: 'apple_health', description: 'Apple Health.' },
+  } as const,
 });
 const IntegrationStatus = builder.enumType('IntegrationStatus', {
   description: 'The state of a connection; NOT_CONNECTED where none was ever recorded.',
-  values: { CONNECTED: { value: 'connected' }, DISCONNECTED: { value: 'disconnected' }, ERROR: { value: 'error' }, NOT_CONNECTED: { value: 'not_connected' } } as const,
+  values: {
+    CONNECTED: { value: 'connected', description: 'Connected and syncing, as last recorded.' },
+    DISCONNECTED: { value: 'disconnected', description: 'Was connected; the athlete disconnected it.' },
+    ERROR: { value: 'error', description: 'The last sync failed; error says why.' },
+    NOT_CONNECTED: { value: 'not_connected', description: 'Never recorded for this athlete (read only: recordIntegrationStatus does not take it).' },
+  } as const,
 });
 
 interface IntegrationShape {
@@ -25,11 +34,12 @@ interface IntegrationShape {
 }
 
 export const Integration = builder.objectRef<IntegrationShape>('Integration').implement({
+  description: "An athlete's connection to one provider, as a sync service last recorded it (recordIntegrationStatus).",
   fields: (t) => ({
-    provider: t.expose('provider', { type: Provider }),
-    status: t.expose('status', { type: IntegrationStatus }),
-    lastSyncAt: t.expose('last_sync_at', { type: 'DateTime', nullable: true }),
-    error: t.exposeString('error', { nullable: true }),
+    provider: t.expose('provider', { type: Provider, description: 'The service.' }),
+    status: t.expose('status', { type: IntegrationStatus, description: 'The connection\'s state; NOT_CONNECTED where none was ever recorded.' }),
+    lastSyncAt: t.expose('last_sync_at', { type: 'DateTime', nullable: true, description: 'The instant of the last sync, as recorded; null when none was.' }),
+    error: t.exposeString('error', { nullable: true, description: 'Why the last sync failed (1..1,000 characters), with status ERROR only; null otherwise.' }),
     version: t.exposeInt('version', { description: 'Increments with every recordIntegrationStatus; 0 before the first. Pass it as expectedVersion.' }),
   }),
 });

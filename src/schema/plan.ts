@@ -20,9 +20,22 @@ export const PlanStatus = builder.enumType('PlanStatus', {
   } as const,
 });
 
+const WORKOUT_KIND_DESCRIPTIONS: Record<WorkoutKind, string> = {
+  easy: 'An easy run.',
+  long: 'A long run.',
+  tempo: 'A tempo (threshold) run.',
+  intervals: 'An interval session.',
+  race: 'A race.',
+  rest: 'A rest day: nothing planned, no run matched; a run that day is an UNPLANNED_RUN.',
+  cross: 'Cross-training; matched against the day\'s run like any kind other than REST.',
+};
+
 export const WorkoutKindEnum = builder.enumType('WorkoutKind', {
-  description: 'What a planned day is. A REST day plans nothing; a run on it is an unplanned run.',
-  values: Object.fromEntries(WORKOUT_KINDS.map((kind) => [kind.toUpperCase(), { value: kind }])) as Record<Uppercase<WorkoutKind>, { value: WorkoutKind }>,
+  description: 'What a planned day is. Every kind but REST is matched to the best run of its local day (docs/metrics.md, Training plan); a REST day plans nothing, and a run on it is an unplanned run.',
+  values: Object.fromEntries(WORKOUT_KINDS.map((kind) => [kind.toUpperCase(), { value: kind, description: WORKOUT_KIND_DESCRIPTIONS[kind] }])) as Record<
+    Uppercase<WorkoutKind>,
+    { value: WorkoutKind; description: string }
+  >,
 });
 
 const ComplianceStatusEnum = builder.enumType('ComplianceStatus', {

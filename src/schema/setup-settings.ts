@@ -81,10 +81,11 @@ const SettingsChangeRef = builder.objectRef<SettingsChangeRow>('SettingsChange')
 const SettingsChangeConnection = builder.connectionObject({
   type: SettingsChangeRef,
   name: 'SettingsChangeConnection',
+  description: "A page of an athlete's logged settings changes, newest first.",
   fields: (c) => ({
     totalCount: c.int({ description: 'Changes logged for the athlete.', resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount }),
   }),
-});
+}, { description: 'One logged settings change, with its cursor.' });
 
 const isHistoryCursor = (v: unknown): v is { id: number } => typeof v === 'object' && v !== null && isCursorId((v as { id: number }).id);
 

@@ -205,10 +205,11 @@ function lookup<T extends { id: number; name: string }>(
   const connection = builder.connectionObject({
     type: type as typeof Label,
     name: `${{ labels: 'Label', coaches: 'Coach', groups: 'Group' }[field]}Connection`,
+    description: `A page of the organization's ${field}, by name then id.`,
     fields: (c) => ({
       totalCount: c.int({ description: `Number of ${field} in the organization.`, resolve: (_conn, _args, ctx) => countLookup(ctx.db, ctx.viewer.orgId, field) }),
     }),
-  });
+  }, { description: `One of the organization's ${field}, with its cursor.` });
   builder.queryField(field, (t) =>
     t.field({
       type: connection,

@@ -13,16 +13,16 @@ const StreakRun = builder.objectRef<StreakRunShape>('StreakRun').implement({
   description: 'Consecutive active local days (at least one run each); length 0 and no dates when there is none.',
   fields: (t) => ({
     length: t.exposeInt('length', { description: 'Days.' }),
-    start: t.expose('start', { type: 'Date', nullable: true }),
-    end: t.expose('end', { type: 'Date', nullable: true }),
+    start: t.expose('start', { type: 'Date', nullable: true, description: 'First local date of the streak; null for length 0.' }),
+    end: t.expose('end', { type: 'Date', nullable: true, description: 'Last local date of the streak (inclusive); null for length 0.' }),
   }),
 });
 
 const CalendarDay = builder.objectRef<ActiveDayRow>('CalendarDay').implement({
   description: 'An active local day.',
   fields: (t) => ({
-    date: t.expose('local_date', { type: 'Date' }),
-    runs: t.exposeInt('runs'),
+    date: t.expose('local_date', { type: 'Date', description: 'The local date in the athlete\'s zone.' }),
+    runs: t.exposeInt('runs', { description: 'Runs that day (at least 1).' }),
     distance: t.exposeFloat('distance_m', { description: 'Metres.' }),
   }),
 });
@@ -45,7 +45,10 @@ const Streak = builder.objectRef<StreakShape>('Streak').implement({
     calendar: t.loadableList({
       type: CalendarDay,
       description: `The active days between two local dates (inclusive, at most ${MAX_RANGE_DAYS} days), with run count and distance.`,
-      args: { from: t.arg({ type: 'Date', required: true }), to: t.arg({ type: 'Date', required: true }) },
+      args: {
+        from: t.arg({ type: 'Date', required: true, description: `First local date (athlete's zone), inclusive; not after to, and from..to at most ${MAX_RANGE_DAYS} days.` }),
+        to: t.arg({ type: 'Date', required: true, description: 'Last local date (athlete\'s zone), inclusive.' }),
+      },
       load: (keys: string[], ctx) =>
         loadByArgs<{ from: string; to: string }, ActiveDayRow[]>(keys, async (range, ids) => {
           const byAthlete = groupBy(await findActiveDays(ctx.db, ctx.viewer.orgId, ids, range), (r) => r.athlete_id);
