@@ -418,8 +418,8 @@ export type AthleteProfileQuery = { athlete: { id: string, name: string, email: 
 
 export type AthleteStatsQueryVariables = Exact<{
   id: string | number;
-  from: unknown;
-  to: unknown;
+  from: number;
+  to: number;
   timezone?: string | null | undefined;
   monthStart: string;
   monthEnd: string;
