@@ -68,7 +68,7 @@ const GroupInsight = builder.objectRef<InsightShape>('GroupInsight').implement({
   description: 'A sentence about the group\'s week against the mean of the 4 weeks before (distance, runs, members who ran) naming the member with the most distance (docs/metrics.md, Groups and Insights).',
   fields: (t) => ({
     text: t.exposeString('text', { description: 'The insight, written from numbers only.' }),
-    generator: t.exposeString('generator', { description: 'Name of the generator that wrote it (stride-plain).' }),
+    generator: t.exposeString('generator', { description: 'Name of the generator that wrote it (stride-plain by default; docs/metrics.md, Insights).' }),
     generatorVersion: t.exposeString('generatorVersion', { description: 'Version of the generator; it moves when the wording or numbers used change.' }),
     periodStart: t.expose('periodStart', { type: 'Date', description: 'Monday of the ISO week the insight is about.' }),
     storedAt: t.expose('storedAt', { type: 'DateTime', nullable: true, description: 'Null when written for this answer (refreshGroupInsights stores it).' }),

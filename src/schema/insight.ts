@@ -33,7 +33,7 @@ const Insight = builder.objectRef<InsightShape>('Insight').implement({
     periodStart: t.expose('periodStart', { type: 'Date', description: 'The week\'s Monday, or the run\'s local date.' }),
     activityId: t.exposeID('activityId', { nullable: true, description: 'The run an ACTIVITY insight is about; null for WEEKLY.' }),
     text: t.exposeString('text', { description: 'The insight, written from numbers only.' }),
-    generator: t.exposeString('generator', { description: 'Name of the generator that wrote it (stride-plain).' }),
+    generator: t.exposeString('generator', { description: 'Name of the generator that wrote it (stride-plain by default; docs/metrics.md, Insights).' }),
     generatorVersion: t.exposeString('generatorVersion', { description: 'Version of the generator; it moves when the wording or numbers used change.' }),
     basis: t.field({
       type: MetricBasisRef,

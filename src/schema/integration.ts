@@ -17,9 +17,9 @@ export const Provider = builder.enumType('IntegrationProvider', {
 const IntegrationStatus = builder.enumType('IntegrationStatus', {
   description: 'The state of a connection; NOT_CONNECTED where none was ever recorded.',
   values: {
-    CONNECTED: { value: 'connected', description: 'Connected and syncing, as last recorded.' },
-    DISCONNECTED: { value: 'disconnected', description: 'Was connected; the athlete disconnected it.' },
-    ERROR: { value: 'error', description: 'The last sync failed; error says why.' },
+    CONNECTED: { value: 'connected', description: 'Recorded as connected.' },
+    DISCONNECTED: { value: 'disconnected', description: 'Recorded as disconnected: no longer syncing.' },
+    ERROR: { value: 'error', description: 'Recorded as failing; error says why.' },
     NOT_CONNECTED: { value: 'not_connected', description: 'Never recorded for this athlete (read only: recordIntegrationStatus does not take it).' },
   } as const,
 });
