@@ -16,7 +16,7 @@ import { requestAuthenticator } from './auth/viewer';
 import { isMigrated } from '../db/migrate';
 import { isDatabaseUnavailable } from './db/availability';
 import { databaseUnavailable } from './errors';
-import { exampleTabs } from './graphiql';
+import { exampleTabs, type ExampleSamples } from './graphiql';
 import { schema } from './schema';
 import { QUERY_LIMITS, armorOptions, type QueryLimits } from './plugins/limits';
 import { useQueryCost } from './plugins/query-cost';
@@ -80,6 +80,8 @@ export interface AppOptions {
   corsOrigins?: string[];
   /** GraphiQL's initial header editor (JSON); main.ts puts a demo token here in development. */
   graphiqlHeaders?: string;
+  /** Ids of the token's organization for the example tabs' variables (with graphiqlHeaders). */
+  graphiqlSamples?: ExampleSamples;
   insightGenerator?: InsightGenerator;
   /** Where "now" comes from (tests pin it); defaults to the system clock. */
   clock?: () => Date;
@@ -104,7 +106,7 @@ export function createApp(options: AppOptions) {
     graphiql: graphiql
       ? () => ({
           title: 'Stride API',
-          defaultTabs: exampleTabs(),
+          defaultTabs: exampleTabs(undefined, options.graphiqlSamples),
           headers:
             options.graphiqlHeaders ??
             JSON.stringify({ Authorization: 'Bearer <token from the start-up log or npm run token>' }, null, 2),

@@ -12,6 +12,7 @@ import { DEFAULT_SEED_OPTIONS } from '../db/seed/demo';
 import { seedDemoIfEmpty } from '../db/seed/first-start';
 import { progressBar } from '../db/seed/progress';
 import { refreshOutdatedAthletes } from './ingest/upgrade-refresh';
+import { findExampleSamples } from './repositories/organizations';
 
 async function main() {
   const config = loadConfig();
@@ -57,6 +58,7 @@ async function main() {
     logger.warn('tokens are signed with the built-in development secret (loopback only): set JWT_SECRET or JWT_JWKS_URL to serve others');
   }
   const coach = config.convenienceToken ? await demoToken(handle.db, config.auth, 'coach') : null;
+  const graphiqlSamples = coach ? await findExampleSamples(handle.db, coach.user.org_id) : undefined;
   const metricsRegistry = new Registry();
   const yoga = createApp({
     db: handle.db,
@@ -69,6 +71,7 @@ async function main() {
     insightGenerator: insightGenerators[config.insightGenerator],
     // Only with the development secret on loopback: GraphiQL opens ready to query the demo data.
     graphiqlHeaders: coach ? JSON.stringify({ Authorization: `Bearer ${coach.token}` }, null, 2) : undefined,
+    graphiqlSamples,
     corsOrigins: config.corsOrigins,
     metrics: { registry: metricsRegistry, endpoint: config.metricsPort === undefined, token: config.metricsToken },
     logger,

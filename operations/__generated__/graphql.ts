@@ -14,12 +14,15 @@ export type AddGroupMemberInput = {
   joinedOn: string;
 };
 
+/** The dates a group comparison covers, in the organization's zone; today included (docs/metrics.md, Groups). */
 export type AnalyticsPeriod =
   /** from..to, at most 400 days. */
   | 'CUSTOM'
   /** The 7 local days ending today (organization zone). */
   | 'LAST_7_DAYS'
+  /** The 14 local days ending today (organization zone). */
   | 'LAST_14_DAYS'
+  /** The 30 local days ending today (organization zone). */
   | 'LAST_30_DAYS';
 
 /** Whom to archive. */
@@ -48,6 +51,7 @@ export type AthleteFilter = {
   search?: string | null | undefined;
 };
 
+/** Sort orders of the Athletes list (coachAthletesMetrics); ties go by id, and a cursor belongs to the order it was written in. */
 export type AthleteOrder =
   /** Highest acute:chronic workload ratio (EWMA, as riskIndicators.acwr shows today) first; athletes without one last. */
   | 'ACWR'
@@ -172,21 +176,31 @@ export type DataQualityItemKey =
   /** A VDOT set. */
   | 'VDOT';
 
+/** Which way an attention signal moved, current against previous. */
 export type Direction =
+  /** current < previous (a fall). */
   | 'DOWN'
+  /** current ≥ previous (a rise, or a load-risk value at or above its threshold). */
   | 'UP';
 
 /** A service an athlete connects. */
 export type IntegrationProvider =
+  /** Apple Health. */
   | 'APPLE_HEALTH'
+  /** Garmin Connect. */
   | 'GARMIN'
+  /** Strava. */
   | 'STRAVA';
 
 /** The state of a connection; NOT_CONNECTED where none was ever recorded. */
 export type IntegrationStatus =
+  /** Recorded as connected. */
   | 'CONNECTED'
+  /** Recorded as disconnected: no longer syncing. */
   | 'DISCONNECTED'
+  /** Recorded as failing; error says why. */
   | 'ERROR'
+  /** Never recorded for this athlete (read only: recordIntegrationStatus does not take it). */
   | 'NOT_CONNECTED';
 
 /** How a run's training load was computed, best first (docs/metrics.md, Training load). */
@@ -216,19 +230,29 @@ export type PredictionMethod =
   /** The athlete's VDOT in their settings. */
   | 'VDOT_FROM_SETTINGS';
 
+/** A user's role in the organization, from the token's `role` claim (docs/api.md, Identity and roles). */
 export type Role =
+  /** Reads everything in the organization and manages everyone. */
   | 'ADMIN'
+  /** Reads and writes only their own data. */
   | 'ATHLETE'
+  /** Reads every athlete of the organization; manages only the athletes assigned to them. */
   | 'COACH';
 
+/** How urgent an attention signal is (docs/metrics.md, Attention signals). */
 export type Severity =
+  /** Health: a fall of at least twice the threshold. Load risk: at least 1.25 times the threshold. */
   | 'HIGH'
+  /** Health: a rise past the threshold. Not used for load risk. */
   | 'LOW'
+  /** Health: a smaller fall past the threshold. Load risk: above the threshold, below 1.25 times it. */
   | 'MEDIUM';
 
 /** Sex, as training-load formulas (TRIMP) use it. */
 export type Sex =
+  /** TRIMP constants k = 0.86, b = 1.67 (docs/metrics.md, Training load of a run). */
   | 'FEMALE'
+  /** TRIMP constants k = 0.64, b = 1.92 (docs/metrics.md, Training load of a run). */
   | 'MALE';
 
 /** What an attention signal is about. */
@@ -248,7 +272,9 @@ export type SignalMetric =
 
 /** Units a client shows (the API always answers in metres and seconds). */
 export type UnitSystem =
+  /** Miles, feet, min/mile (display only: the API still answers in metres and seconds). */
   | 'IMPERIAL'
+  /** Kilometres, metres, min/km. */
   | 'METRIC';
 
 /** What to change: a field left out keeps its value, an explicit null clears it. Every change is logged with who made it. */
@@ -299,14 +325,21 @@ export type UpdatePlannedWorkoutInput = {
   kind?: WorkoutKind | null | undefined;
 };
 
-/** What a planned day is. A REST day plans nothing; a run on it is an unplanned run. */
+/** What a planned day is. Every kind but REST is matched to the best run of its local day (docs/metrics.md, Training plan); a REST day plans nothing, and a run on it is an unplanned run. */
 export type WorkoutKind =
+  /** Cross-training; matched against the day's run like any kind other than REST. */
   | 'CROSS'
+  /** An easy run. */
   | 'EASY'
+  /** An interval session. */
   | 'INTERVALS'
+  /** A long run. */
   | 'LONG'
+  /** A race. */
   | 'RACE'
+  /** A rest day: nothing planned, no run matched; a run that day is an UNPLANNED_RUN. */
   | 'REST'
+  /** A tempo (threshold) run. */
   | 'TEMPO';
 
 /** One workout of a template week. */

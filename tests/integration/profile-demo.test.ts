@@ -9,6 +9,8 @@ import { dataQuality } from '../../src/domain/quality';
 import { localDateOf } from '../../src/domain/time';
 import { AthleteProfileDocument, AthleteSummaryDocument } from '../../operations/__generated__/graphql';
 import type { App } from '../../src/app';
+import { exampleTabs } from '../../src/graphiql';
+import { findExampleSamples } from '../../src/repositories/organizations';
 
 // 200 demo athletes: the profile operations answer with values that match the database, and
 // the profile's selection costs the same statements for one athlete and for a list of 200.
@@ -105,4 +107,13 @@ it('runs the profile selection in the same statements for one athlete and for 20
   // (weekly inputs, run inputs, stored), signals, data quality, recent activities, fitness, commit
   expect(single).toBe(15);
   expect(counts).toEqual([15, 15]);
+});
+
+it("opens GraphiQL's example query tabs with variables that answer on the demo, without errors", async () => {
+  const tabs = exampleTabs(undefined, await findExampleSamples(t.db, demo.orgId), NOW).filter((tab) => tab.variables);
+  expect(tabs.length).toBeGreaterThanOrEqual(3);
+  for (const tab of tabs) {
+    const result = await execute<any, any>(app, token, tab.query, JSON.parse(tab.variables!));
+    expect({ tab: tab.query.split('\n')[0], errors: result.errors }).toEqual({ tab: tab.query.split('\n')[0], errors: undefined });
+  }
 });

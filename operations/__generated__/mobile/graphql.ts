@@ -4,14 +4,22 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A user's role in the organization, from the token's `role` claim (docs/api.md, Identity and roles). */
 export type Role =
+  /** Reads everything in the organization and manages everyone. */
   | 'ADMIN'
+  /** Reads and writes only their own data. */
   | 'ATHLETE'
+  /** Reads every athlete of the organization; manages only the athletes assigned to them. */
   | 'COACH';
 
+/** How urgent an attention signal is (docs/metrics.md, Attention signals). */
 export type Severity =
+  /** Health: a fall of at least twice the threshold. Load risk: at least 1.25 times the threshold. */
   | 'HIGH'
+  /** Health: a rise past the threshold. Not used for load risk. */
   | 'LOW'
+  /** Health: a smaller fall past the threshold. Load risk: above the threshold, below 1.25 times it. */
   | 'MEDIUM';
 
 /** What an attention signal is about. */
@@ -31,7 +39,9 @@ export type SignalMetric =
 
 /** Units a client shows (the API always answers in metres and seconds). */
 export type UnitSystem =
+  /** Miles, feet, min/mile (display only: the API still answers in metres and seconds). */
   | 'IMPERIAL'
+  /** Kilometres, metres, min/km. */
   | 'METRIC';
 
 export type AthleteNamesQueryVariables = Exact<{
