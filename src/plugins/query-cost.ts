@@ -108,6 +108,8 @@ const RANGE_GRANULARITY: Record<string, Granularity> = { DAILY: 'DAY', WEEKLY: '
  * across the widest zones (UTC-12 to UTC+14) when the athlete's own zone is used.
  */
 export function runningStatsBuckets(args: Args): number {
+  const granularityOfDates = RANGE_GRANULARITY[String(args.rangeType)];
+  if (args.from !== undefined || args.to !== undefined) return granularityOfDates ? dateRangeBuckets(args.from, args.to, granularityOfDates) : 0;
   const from = instant(args.fromTimestamp);
   const to = instant(args.toTimestamp);
   const granularity = RANGE_GRANULARITY[String(args.rangeType)];

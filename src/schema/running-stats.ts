@@ -4,7 +4,7 @@ import { Stats } from './stats';
 import { argsKey, groupBy, loadByArgs } from './loaders';
 import { badInput } from '../errors';
 import { addTotals, EMPTY_TOTALS, toStats, type Totals } from '../domain/stats';
-import { countBuckets, listBuckets, type Bucket, type Granularity } from '../domain/buckets';
+import { countBuckets, listBuckets, localDayBounds, type Bucket, type Granularity } from '../domain/buckets';
 import { localDateOf } from '../domain/time';
 import { findRunningBuckets, type RunningUnit } from '../repositories/running-stats';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../domain/input-bounds';
@@ -86,6 +86,21 @@ const RunningStats = builder.objectRef<RunningStatsShape>('RunningStats').implem
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Unix seconds of the range: as given, or from the first local day's midnight to the last day's last second. */
+function rangeOf(
+  args: { fromTimestamp?: Date | null; toTimestamp?: Date | null; from?: string | null; to?: string | null },
+  zone: string,
+): { from: number; to: number } {
+  const timestamps = args.fromTimestamp != null || args.toTimestamp != null;
+  const dates = args.from != null || args.to != null;
+  if (timestamps === dates || (timestamps && (args.fromTimestamp == null || args.toTimestamp == null)) || (dates && (args.from == null || args.to == null))) {
+    throw badInput('runningStats takes fromTimestamp and toTimestamp (unix seconds), or from and to (local dates yyyy-MM-dd): one pair, both of it');
+  }
+  if (timestamps) return { from: args.fromTimestamp!.getTime() / 1000, to: args.toTimestamp!.getTime() / 1000 };
+  if (args.from! > args.to!) throw badInput(`from (${args.from}) must not be after to (${args.to})`);
+  return { from: localDayBounds(args.from!, zone).start.getTime() / 1000, to: localDayBounds(args.to!, zone).end.getTime() / 1000 - 1 };
+}
+
 /**
  * The bucket count is checked before any SQL: in the requested zone, or, for the athlete's
  * own zone (not known yet), in the widest zones UTC-12 and UTC+14, so the answer does not
@@ -111,10 +126,12 @@ function validate(args: RunningArgs): RunningArgs {
 builder.objectField(Athlete, 'runningStats', (t) =>
   t.loadable({
     type: RunningStats,
-    description: `Runs from fromTimestamp to toTimestamp (unix seconds, inclusive) by local day, ISO week, month or year in \`timezone\` (default the athlete's zone); at most ${MAX_BUCKETS} buckets. Each point reports its whole bucket's dates; only runs inside the range count.`,
+    description: `Runs from fromTimestamp to toTimestamp (unix seconds, inclusive), or over the local days from..to, by local day, ISO week, month or year in \`timezone\` (default the athlete's zone); at most ${MAX_BUCKETS} buckets. Each point reports its whole bucket's dates; only runs inside the range count.`,
     args: {
-      fromTimestamp: t.arg({ type: 'Timestamp', required: true, description: `Start instant, unix seconds (${MIN_TIMESTAMP}..${MAX_TIMESTAMP}), inclusive; not after toTimestamp.` }),
-      toTimestamp: t.arg({ type: 'Timestamp', required: true, description: `End instant, unix seconds (${MIN_TIMESTAMP}..${MAX_TIMESTAMP}), inclusive.` }),
+      fromTimestamp: t.arg({ type: 'Timestamp', description: `Start instant, unix seconds (${MIN_TIMESTAMP}..${MAX_TIMESTAMP}), inclusive; not after toTimestamp. Give both timestamps, or from and to.` }),
+      toTimestamp: t.arg({ type: 'Timestamp', description: `End instant, unix seconds (${MIN_TIMESTAMP}..${MAX_TIMESTAMP}), inclusive.` }),
+      from: t.arg({ type: 'Date', description: 'First local day (yyyy-MM-dd), in timezone or the athlete\'s zone: the range starts at its midnight. Instead of fromTimestamp, with to.' }),
+      to: t.arg({ type: 'Date', description: 'Last local day, inclusive: the range ends at its last second. Instead of toTimestamp, with from.' }),
       rangeType: t.arg({ type: RangeType, required: true, description: `Bucket size; the range may hold at most ${MAX_BUCKETS} buckets (counted in timezone, or from UTC-12 to UTC+14 when the athlete's own zone is used), else BAD_USER_INPUT.` }),
       metricType: t.arg({ type: MetricType, required: true, description: 'Which total each point\'s value carries.' }),
       timezone: t.arg({ type: 'TimeZone', description: 'IANA zone the buckets are cut in; omitted means the athlete\'s zone.' }),
@@ -142,16 +159,12 @@ builder.objectField(Athlete, 'runningStats', (t) =>
           }),
         );
       }),
-    resolve: (athlete, args) =>
-      argsKey(
-        athlete.id,
-        validate({
-          from: args.fromTimestamp.getTime() / 1000,
-          to: args.toTimestamp.getTime() / 1000,
-          rangeType: args.rangeType,
-          metricType: args.metricType,
-          timezone: args.timezone ?? null,
-        }),
-      ),
+    resolve: (athlete, args) => {
+      const timezone = args.timezone ?? null;
+      const { from, to } = rangeOf(args, timezone ?? athlete.timezone);
+      // A range given in local days is cut in the zone it was read in, so it is counted there too.
+      const zone = timezone ?? (args.from ? athlete.timezone : null);
+      return argsKey(athlete.id, validate({ from, to, rangeType: args.rangeType, metricType: args.metricType, timezone: zone }));
+    },
   }),
 );

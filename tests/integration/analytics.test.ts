@@ -97,6 +97,25 @@ describe('runningStats', () => {
     expect(runningStats.totals).toEqual({ totalActivities: 4, totalDistance: 26_000 });
   });
 
+  it('takes local dates instead of Unix seconds: the same range and answer, the timestamps echoed', async () => {
+    const fields = 'timezone fromTimestamp toTimestamp points { start value runs } totals { totalActivities totalDistance }';
+    const bySeconds = (await ask(`runningStats(fromTimestamp: ${from}, toTimestamp: ${to}, rangeType: DAILY, metricType: DISTANCE) { ${fields} }`)).runningStats;
+    const byDates = (await ask(`runningStats(from: "2026-03-07", to: "2026-03-10", rangeType: DAILY, metricType: DISTANCE) { ${fields} }`)).runningStats;
+    expect(byDates).toEqual(bySeconds);
+    expect(byDates.fromTimestamp).toBe(from);
+    expect(byDates.toTimestamp).toBe(to);
+  });
+
+  it.each([
+    ['both pairs', `fromTimestamp: ${seconds('2026-03-07T05:00:00Z')}, toTimestamp: ${seconds('2026-03-11T03:59:59Z')}, from: "2026-03-07", to: "2026-03-10"`, 'one pair, both of it'],
+    ['half a pair', 'from: "2026-03-07"', 'one pair, both of it'],
+    ['from after to', 'from: "2026-03-10", to: "2026-03-07"', 'from (2026-03-10) must not be after to (2026-03-07)'],
+  ])('refuses %s with BAD_USER_INPUT', async (_name, range, message) => {
+    const result = await execute(app, token, `{ athlete(id: "${athleteId}") { runningStats(${range}, rangeType: DAILY, metricType: DISTANCE) { timezone } } }`);
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0].message).toContain(message);
+  });
+
   it('re-buckets the same runs in another zone on request', async () => {
     const { runningStats } = await ask(`runningStats(fromTimestamp: ${from}, toTimestamp: ${to}, rangeType: DAILY, metricType: DURATION, timezone: "UTC") {
       timezone points { start value } }`);
