@@ -98,3 +98,13 @@ export function localDayBounds(date: string, timeZone: string): { start: Date; e
 export function rollingWindow(today: string, days: number): { from: string; to: string } {
   return { from: addDays(today, -(days - 1)), to: today };
 }
+
+/**
+ * How far `today` is through a bucket: complete once its last day is over (today itself is
+ * never complete), and the days of it up to today, today included (0 for a bucket still to
+ * come, its length for one that is over). docs/metrics.md, Windows and buckets.
+ */
+export function bucketProgress(bucket: Bucket, today: string): { complete: boolean; daysElapsed: number } {
+  const length = daysBetween(bucket.start, bucket.end) + 1;
+  return { complete: bucket.end < today, daysElapsed: Math.min(length, Math.max(0, daysBetween(bucket.start, today) + 1)) };
+}

@@ -28,3 +28,35 @@ export function leastSquaresSlope(values: (number | null)[]): number | null {
   const sxy = points.reduce((s, [x, y]) => s + (x - meanX) * (y - meanY), 0);
   return sxy / sxx;
 }
+
+/**
+ * Trends over complete buckets only (docs/metrics.md, Trends). `history` holds the
+ * buckets before the first point shown (all complete: only the current bucket is partial);
+ * `complete[i]` says whether point i is. A complete point's trend is the trailing mean of
+ * the `window` buckets ending at it, over the complete ones with a value. An incomplete
+ * point keeps its value but takes the trend of the complete points before it: the trailing
+ * mean of the window ending at the last complete bucket before it, or null when none.
+ */
+export function completeTrailingMeans(
+  history: (number | null)[], values: (number | null)[], complete: boolean[], window: number,
+): (number | null)[] {
+  const all = [...history, ...values];
+  const done = [...history.map(() => true), ...complete];
+  const meanEndingAt = (end: number) => {
+    const slice = all.slice(Math.max(0, end - window + 1), end + 1).filter((v, k): v is number => v !== null && done[Math.max(0, end - window + 1) + k]);
+    return slice.length ? slice.reduce((a, b) => a + b, 0) / slice.length : null;
+  };
+  return values.map((_, i) => {
+    let end = history.length + i;
+    if (!done[end]) {
+      while (end >= 0 && !done[end]) end--;
+      if (end < 0) return null;
+    }
+    return meanEndingAt(end);
+  });
+}
+
+/** Least-squares slope per point over the complete points only; incomplete ones keep their index but are left out. */
+export function completeSlope(values: (number | null)[], complete: boolean[]): number | null {
+  return leastSquaresSlope(values.map((v, i) => (complete[i] ? v : null)));
+}

@@ -2,8 +2,8 @@ import { builder } from './builder';
 import { Athlete } from './athlete';
 import { argsKey, groupBy, loadByArgs } from './loaders';
 import { requireIntInRange } from './args';
-import { leastSquaresSlope, trailingMeans } from '../domain/trends';
-import { listBuckets, rollingWindow, type Granularity } from '../domain/buckets';
+import { completeSlope, completeTrailingMeans } from '../domain/trends';
+import { bucketProgress, listBuckets, rollingWindow, type Granularity } from '../domain/buckets';
 import { addDays } from '../domain/time';
 import { ATL_DAYS, CTL_DAYS, type FitnessDay } from '../domain/fitness';
 import { loadFitnessHistories } from './fitness-history';
@@ -18,6 +18,8 @@ interface ChartPointShape {
   date: string;
   value: number | null;
   trend: number | null;
+  complete: boolean;
+  daysElapsed: number;
 }
 
 interface ChartSeriesShape {
@@ -34,7 +36,16 @@ const ChartPoint = builder.objectRef<ChartPointShape>('ChartPoint').implement({
   fields: (t) => ({
     date: t.expose('date', { type: 'Date', description: 'The local day, or the Monday of the ISO week.' }),
     value: t.exposeFloat('value', { nullable: true, description: 'Null where there is no reading (resting HR); 0 for a day or week without runs.' }),
-    trend: t.exposeFloat('trend', { nullable: true, description: 'Trailing mean over trendWindow points ending here, over the points that have a value.' }),
+    trend: t.exposeFloat('trend', {
+      nullable: true,
+      description: 'Trailing mean over the trendWindow points ending here, over the complete points that have a value; on an incomplete point (today, the current week) the trend of the complete point before it, so a partial bucket never drags it. The fitness chart (trendWindow 1) is its own trend, today included (docs/metrics.md, Trends).',
+    }),
+    complete: t.exposeBoolean('complete', {
+      description: "False for the bucket holding today in the athlete's zone (today's day, the current ISO week): its value is shown but left out of every trend and of the slope.",
+    }),
+    daysElapsed: t.exposeInt('daysElapsed', {
+      description: 'Days of the bucket up to today, today included: 1 for a day, 1..7 for a week (7 for every past week; Monday is 1 in the current week).',
+    }),
   }),
 });
 
@@ -42,7 +53,7 @@ const ChartSeries = builder.objectRef<ChartSeriesShape>('ChartSeries').implement
   description: 'A series ready to plot: points with a trailing-mean trend, and the least-squares slope of the values.',
   fields: (t) => ({
     points: t.expose('points', { type: [ChartPoint], description: 'One point per local day or ISO week, oldest first, the last being today or the current week.' }),
-    slope: t.exposeFloat('slope', { nullable: true, description: 'Least-squares slope of value per point; null with fewer than two values.' }),
+    slope: t.exposeFloat('slope', { nullable: true, description: 'Least-squares slope of value per point over the complete points (the partial bucket of today left out); null with fewer than two values.' }),
     slopeUnit: t.exposeString('slopeUnit', { description: 'Unit of `slope`, e.g. "metres per day".' }),
     trendWindow: t.exposeInt('trendWindow', { description: 'Points in the trailing mean (7 days, 4 weeks, 30 days).' }),
     basis: t.field({
@@ -74,16 +85,20 @@ function toSeries(spec: SeriesSpec, rows: DatedValueRow[], count: number, athlet
   if (!today) {
     return { points: [], slope: null, slopeUnit: spec.slopeUnit, trendWindow: spec.trendWindow, basis: seriesBasis(spec, athleteId, count * step, []) };
   }
-  const total = count + spec.trendWindow - 1;
+  // One bucket more than a window of history: an incomplete first point takes the trend of
+  // the full window before it.
+  const total = count + spec.trendWindow;
   const buckets = listBuckets(addDays(today, -(total - 1) * step), today, spec.granularity);
   const byDate = new Map(rows.filter((r) => r.date !== null).map((r) => [r.date!, r.value]));
   const values = buckets.map((b) => byDate.get(b.start) ?? spec.missing);
   const history = values.slice(0, values.length - count);
   const shown = values.slice(values.length - count);
-  const trends = trailingMeans(history, shown, spec.trendWindow);
+  const progress = buckets.slice(history.length).map((b) => bucketProgress(b, today));
+  const complete = progress.map((p) => p.complete);
+  const trends = completeTrailingMeans(history, shown, complete, spec.trendWindow);
   return {
-    points: shown.map((value, i) => ({ date: buckets[history.length + i].start, value, trend: trends[i] })),
-    slope: leastSquaresSlope(shown),
+    points: shown.map((value, i) => ({ date: buckets[history.length + i].start, value, trend: trends[i], ...progress[i] })),
+    slope: completeSlope(shown, complete),
     slopeUnit: spec.slopeUnit,
     trendWindow: spec.trendWindow,
     basis: seriesBasis(spec, athleteId, count * step, shown),
@@ -117,7 +132,7 @@ const SERIES = {
 
 const loadSeries = (spec: SeriesSpec) => (keys: string[], ctx: Context) =>
   loadByArgs<number, ChartSeriesShape>(keys, async (count, ids) => {
-    const byAthlete = groupBy(await spec.fetch(ctx, ids, count + spec.trendWindow - 1), (r) => r.athlete_id);
+    const byAthlete = groupBy(await spec.fetch(ctx, ids, count + spec.trendWindow), (r) => r.athlete_id);
     return new Map(ids.map((id) => [id, toSeries(spec, byAthlete.get(id) ?? [], count, id)]));
   });
 
@@ -146,9 +161,13 @@ function fitnessSeriesOf(athleteId: number, points: FitnessDay[], metric: 'ctl' 
     windowDays: points.length, points: points.length, pointsWithData: loadDays, daysWithData: loadDays,
     runs: null, hrShare: null, loadMethods: null, readings: null,
   };
+  // Each value is an exponentially weighted mean already, so it is its own trend; the slope
+  // leaves today out like every series (docs/metrics.md, Trends).
+  const today = points[points.length - 1]?.date;
+  const complete = points.map((p) => p.date !== today);
   return {
-    points: points.map((p) => ({ date: p.date, value: p[metric], trend: p[metric] })),
-    slope: leastSquaresSlope(values),
+    points: points.map((p, i) => ({ date: p.date, value: p[metric], trend: p[metric], complete: complete[i], daysElapsed: 1 })),
+    slope: completeSlope(values, complete),
     slopeUnit: `${metric.toUpperCase()} per day`,
     trendWindow: 1,
     basis: { athleteId, coverage, method: METRIC_METHODS.fitness, loadBased: true },

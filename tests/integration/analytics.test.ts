@@ -214,18 +214,19 @@ describe('streak', () => {
 
 describe('charts', () => {
   it('plots daily distance with a trailing 7-day mean and a slope', async () => {
-    const { charts } = await ask('charts { dailyDistance(days: 3) { trendWindow slopeUnit slope points { date value trend } } }');
+    const { charts } = await ask('charts { dailyDistance(days: 3) { trendWindow slopeUnit slope points { date value trend complete daysElapsed } } }');
     expect(charts.dailyDistance).toEqual({
       trendWindow: 7,
       slopeUnit: 'metres per day',
-      slope: -2500,
+      // over the complete days 8 and 9 March only: today (10 March) is not over
+      slope: -13_000,
       points: [
         // 2..8 March: 6000 + 5000 + 13000
-        { date: '2026-03-08', value: 13_000, trend: 24_000 / 7 },
+        { date: '2026-03-08', value: 13_000, trend: 24_000 / 7, complete: true, daysElapsed: 1 },
         // 3..9 March: 5000 + 13000
-        { date: '2026-03-09', value: 0, trend: 18_000 / 7 },
-        // 4..10 March: 5000 + 13000 + 8000
-        { date: '2026-03-10', value: 8000, trend: 26_000 / 7 },
+        { date: '2026-03-09', value: 0, trend: 18_000 / 7, complete: true, daysElapsed: 1 },
+        // Today is shown with its value but keeps the trend of 3..9 March (docs/metrics.md, Trends).
+        { date: '2026-03-10', value: 8000, trend: 18_000 / 7, complete: false, daysElapsed: 1 },
       ],
     });
   });
@@ -270,5 +271,37 @@ describe('the stats tab operation (operations/web/athlete-stats.graphql)', () =>
     expect(athlete.activityStats.totals.totalDistance).toBe(32_000);
     expect(athlete.streak.calendar).toHaveLength(4);
     expect(athlete.charts.dailyDistance.points).toHaveLength(30);
+  });
+});
+
+describe('charts read on a Monday', () => {
+  // A UTC runner with 10 km at threshold pace (load 3000 / 36) every Wednesday, seen on
+  // Monday 16 March 2026 at 10:00 after a 2 km run that morning: the current ISO week is one
+  // day old, and it must not drag the 4-week trend or the slope down.
+  const MONDAY = new Date('2026-03-16T10:00:00Z');
+
+  it('shows the partial current week with its value, complete: false and daysElapsed 1, keeping the trend and slope of the complete weeks', async () => {
+    const orgId = await createOrganization(t.db, 'Monday Club', 'UTC');
+    const coach = await createUser(t.db, orgId, { role: 'coach', name: 'Mo Nday' });
+    const runner = await createUser(t.db, orgId, { role: 'athlete', name: 'Wed Nesday', timezone: 'UTC' });
+    await setAthleteSettings(t.db, orgId, runner, { threshold_pace_s_per_km: 300 });
+    const wednesdays = ['2026-02-11', '2026-02-18', '2026-02-25', '2026-03-04', '2026-03-11'];
+    await upsertActivities(t.db, orgId, runner, [
+      ...wednesdays.map((d) => run(`w${d}`, `${d}T07:00:00Z`, 10_000, 3000, null)),
+      run('monday', '2026-03-16T07:00:00Z', 2000, 600, null),
+    ], { now: MONDAY });
+    const monday = createTestApp(t.db, { clock: () => MONDAY });
+    const result = await execute<any, never>(monday, await tokenFor({ orgId, userId: coach, role: 'COACH' }),
+      `{ athlete(id: "${runner}") { charts { weeklyTrainingLoad(weeks: 3) { slope points { date value trend complete daysElapsed } } } } }`);
+    expect(result.errors).toBeUndefined();
+    const { slope, points } = result.data.athlete.charts.weeklyTrainingLoad;
+    const week = 3000 / 36;
+    expect(points).toEqual([
+      { date: '2026-03-02', value: expect.closeTo(week, 9), trend: expect.closeTo(week, 9), complete: true, daysElapsed: 7 },
+      { date: '2026-03-09', value: expect.closeTo(week, 9), trend: expect.closeTo(week, 9), complete: true, daysElapsed: 7 },
+      // Counted, the Monday's 600 / 36 would have made the trend (3 × week + 600 / 36) / 4, a fifth lower.
+      { date: '2026-03-16', value: expect.closeTo(600 / 36, 9), trend: expect.closeTo(week, 9), complete: false, daysElapsed: 1 },
+    ]);
+    expect(slope).toBeCloseTo(0, 9);
   });
 });

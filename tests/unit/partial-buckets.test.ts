@@ -1,0 +1,53 @@
+import { completeSlope, completeTrailingMeans } from '../../src/domain/trends';
+import { bucketOf, bucketProgress } from '../../src/domain/buckets';
+
+describe('bucketProgress', () => {
+  it('counts the days of the current ISO week up to today, Monday being 1, and never calls today complete', () => {
+    // Monday 9 March 2026
+    expect(bucketProgress(bucketOf('2026-03-09', 'WEEK'), '2026-03-09')).toEqual({ complete: false, daysElapsed: 1 });
+    expect(bucketProgress(bucketOf('2026-03-09', 'WEEK'), '2026-03-11')).toEqual({ complete: false, daysElapsed: 3 });
+    // Sunday: seven days elapsed, but the day is not over
+    expect(bucketProgress(bucketOf('2026-03-09', 'WEEK'), '2026-03-15')).toEqual({ complete: false, daysElapsed: 7 });
+    expect(bucketProgress(bucketOf('2026-03-02', 'WEEK'), '2026-03-09')).toEqual({ complete: true, daysElapsed: 7 });
+    expect(bucketProgress(bucketOf('2026-03-16', 'WEEK'), '2026-03-09')).toEqual({ complete: false, daysElapsed: 0 });
+  });
+
+  it('treats a day as complete once it is past, and a month by its own length', () => {
+    expect(bucketProgress(bucketOf('2026-03-08', 'DAY'), '2026-03-09')).toEqual({ complete: true, daysElapsed: 1 });
+    expect(bucketProgress(bucketOf('2026-03-09', 'DAY'), '2026-03-09')).toEqual({ complete: false, daysElapsed: 1 });
+    expect(bucketProgress(bucketOf('2026-02-10', 'MONTH'), '2026-03-09')).toEqual({ complete: true, daysElapsed: 28 });
+    expect(bucketProgress(bucketOf('2026-03-01', 'MONTH'), '2026-03-09')).toEqual({ complete: false, daysElapsed: 9 });
+  });
+});
+
+describe('completeTrailingMeans', () => {
+  it('gives a partial last bucket the trend of the complete window before it', () => {
+    // Weekly load, window 4: history 300, 280, 310, 290; shown 300, 295 and a Monday's 20.
+    const history = [300, 280, 310, 290];
+    expect(completeTrailingMeans(history, [300, 295, 20], [true, true, false], 4)).toEqual([
+      (280 + 310 + 290 + 300) / 4, // 295
+      (310 + 290 + 300 + 295) / 4, // 298.75
+      (310 + 290 + 300 + 295) / 4, // not (290 + 300 + 295 + 20) / 4 = 226.25
+    ]);
+  });
+
+  it('equals the plain trailing mean when every point is complete', () => {
+    expect(completeTrailingMeans([1, 2], [3, 4, 5], [true, true, true], 3)).toEqual([2, 3, 4]);
+    expect(completeTrailingMeans([null], [50, null, 56], [true, true, true], 3)).toEqual([50, 50, 53]);
+  });
+
+  it('reaches into the history for a single partial point, and is null without a complete value before it', () => {
+    expect(completeTrailingMeans([10, 20, 30], [5], [false], 2)).toEqual([25]);
+    expect(completeTrailingMeans([], [5], [false], 4)).toEqual([null]);
+    expect(completeTrailingMeans([null, null], [7], [false], 2)).toEqual([null]);
+  });
+});
+
+describe('completeSlope', () => {
+  it('fits the complete points only, keeping their index', () => {
+    // 100, 110, 120 rising by 10 a week; the partial 15 would have made it negative.
+    expect(completeSlope([100, 110, 120, 15], [true, true, true, false])).toBe(10);
+    expect(completeSlope([100, 15], [true, false])).toBeNull();
+    expect(completeSlope([2, null, 4, 0], [true, true, true, false])).toBe(1);
+  });
+});
