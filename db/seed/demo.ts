@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, IntegrationProvider, IntegrationStatus } from '../../src/db/types';
+import { DEFAULT_THRESHOLDS } from '../../src/domain/signals';
 import { applySettingsPatch, settingsConflict, settingsPatchProblem, type SettingsValues } from '../../src/domain/athlete-settings';
 import { expandTemplate, templateProblem, type TemplateDay } from '../../src/domain/plan';
 import type { WorkoutKind } from '../../src/domain/plan-matching';
@@ -49,7 +50,8 @@ const LAST = ['Okafor', 'Lindqvist', 'Moreau', 'Sharma', 'Baker', 'Nakamura', 'S
 const LABELS = ['Elite', 'Injury watch', 'New', 'Masters', 'Ultra'];
 const PROVIDERS: IntegrationProvider[] = ['strava', 'garmin', 'apple_health'];
 const INTEGRATION_ERRORS = ['token expired', 'rate limited by provider', 'permission revoked'];
-const DEFAULT_SETTINGS = { attention: { hrvSd: 0.5, recoveryPoints: 10, vo2max: 1.0 } };
+// The product's defaults, written out so a coach sees them in the organization's settings.
+const DEFAULT_SETTINGS = { attention: { ...DEFAULT_THRESHOLDS } };
 
 export interface OrgSpec {
   name: string;

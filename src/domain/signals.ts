@@ -22,7 +22,12 @@ export interface RiskThresholds {
   weeklyRampMax: number;
 }
 
-export const DEFAULT_THRESHOLDS: AttentionThresholds = { hrvSd: 0.5, recoveryPoints: 10, vo2max: 1.0 };
+/**
+ * Set so that about one athlete in six is flagged on a typical week of the demo club (10 of
+ * 60; docs/metrics.md, Attention signals, says why): a week's mean of seven ln(RMSSD)
+ * readings varies by about 0.38 baseline SDs by chance alone, so 0.5 SD fired on noise.
+ */
+export const DEFAULT_THRESHOLDS: AttentionThresholds = { hrvSd: 1.0, recoveryPoints: 15, vo2max: 1.5 };
 export const DEFAULT_RISK_THRESHOLDS: RiskThresholds = { acwrMax: 1.5, monotonyMax: 2.0, weeklyRampMax: 0.1 };
 /** A risk value this many times its threshold or more is HIGH, below it MEDIUM. */
 export const RISK_HIGH_FACTOR = 1.25;

@@ -4,7 +4,7 @@ import type { AthleteRow } from './athletes';
 import { columnArrays, zipColumns } from './json-rows';
 import { riskToday } from './risk';
 import { CHRONIC_DAYS } from '../domain/risk';
-import { DEFAULT_RISK_THRESHOLDS } from '../domain/signals';
+import { DEFAULT_RISK_THRESHOLDS, DEFAULT_THRESHOLDS as H } from '../domain/signals';
 
 export type AthleteOrder = 'NAME' | 'LAST_ACTIVITY' | 'WEEKLY_DISTANCE' | 'ATTENTION' | 'ACWR' | 'MONOTONY';
 
@@ -79,9 +79,9 @@ function sortKey(order: AthleteOrder, orgId: number, now: Date): RawBuilder<numb
           cross join lateral (select case when h.hrv_rmssd_ms > 0 then ln(h.hrv_rmssd_ms) end as ln_hrv) x
           where h.org_id = ${orgId} and h.athlete_id = f.id and h.local_date between ${today} - 66 and ${today}) s,
         lateral (select
-          coalesce(case when jsonb_typeof(f.attention -> 'hrvSd') = 'number' then nullif(greatest((f.attention ->> 'hrvSd')::float8, 0), 0) end, 0.5) as hrv_sd,
-          coalesce(case when jsonb_typeof(f.attention -> 'recoveryPoints') = 'number' then nullif(greatest((f.attention ->> 'recoveryPoints')::float8, 0), 0) end, 10) as recovery,
-          coalesce(case when jsonb_typeof(f.attention -> 'vo2max') = 'number' then nullif(greatest((f.attention ->> 'vo2max')::float8, 0), 0) end, 1.0) as vo2) th)::float8`;
+          coalesce(case when jsonb_typeof(f.attention -> 'hrvSd') = 'number' then nullif(greatest((f.attention ->> 'hrvSd')::float8, 0), 0) end, ${H.hrvSd}::float8) as hrv_sd,
+          coalesce(case when jsonb_typeof(f.attention -> 'recoveryPoints') = 'number' then nullif(greatest((f.attention ->> 'recoveryPoints')::float8, 0), 0) end, ${H.recoveryPoints}::float8) as recovery,
+          coalesce(case when jsonb_typeof(f.attention -> 'vo2max') = 'number' then nullif(greatest((f.attention ->> 'vo2max')::float8, 0), 0) end, ${H.vo2max}::float8) as vo2) th)::float8`;
   }
 }
 

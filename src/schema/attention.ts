@@ -111,7 +111,7 @@ const loadRiskToday = batched(async (athleteIds: number[], ctx): Promise<(RiskTo
 builder.objectField(Athlete, 'attentionSignals', (t) =>
   t.field({
     type: [AttentionSignalRef],
-    description: 'Signals that fired: HRV, recovery score and VO2max week over week (organization settings, defaults 0.5 SD, 10 points, 1.0), and ACWR, monotony and weekly CTL ramp today (Organization.signalThresholds, defaults 1.5, 2.0, 10%).',
+    description: 'Signals that fired: HRV, recovery score and VO2max week over week (organization settings, defaults 1.0 SD, 15 points, 1.5 ml/kg/min), and ACWR, monotony and weekly CTL ramp today (Organization.signalThresholds, defaults 1.5, 2.0, 10%).',
     resolve: (athlete, _args, ctx) => loadAttention(athlete.id, ctx),
   }),
 );

@@ -236,3 +236,16 @@ describe('training load on the demo (issue 15)', () => {
     expect(await rollupMismatches(t.db)).toEqual([]);
   });
 });
+
+it('flags 10 to 20% of the demo club with the default signal thresholds (docs/metrics.md, Attention signals)', async () => {
+  const club = orgs.find((o) => o.athleteIds.length === 60)!;
+  const admin = await t.db.selectFrom('users').select('id').where('org_id', '=', club.orgId).where('role', '=', 'admin').executeTakeFirstOrThrow();
+  const app = createTestApp(t.db, { clock: () => now });
+  const token = await tokenFor({ orgId: club.orgId, userId: admin.id, role: 'ADMIN' });
+  const result = await execute<any, any>(app, token, '{ coachAthletesMetrics(first: 1000) { totalCount edges { node { attentionSignals { metric } } } } }');
+  expect(result.errors).toBeUndefined();
+  const flagged = result.data.coachAthletesMetrics.edges.filter((e: any) => e.node.attentionSignals.length > 0).length;
+  const share = flagged / result.data.coachAthletesMetrics.totalCount;
+  expect(share).toBeGreaterThanOrEqual(0.1);
+  expect(share).toBeLessThanOrEqual(0.2);
+});

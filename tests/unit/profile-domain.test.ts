@@ -89,14 +89,15 @@ describe('attention signals', () => {
     expect(attentionSignals(quiet)).toEqual([]);
   });
 
-  it('fires HRV beyond 0.5 SD of the baseline, not at exactly 0.5', () => {
-    const at = { ...quiet, hrv: { ...quiet.hrv, currentLnMean: ln(60) - 0.05 } };
+  it('fires HRV beyond 1.0 SD of the baseline, not below it', () => {
+    const at = { ...quiet, hrv: { ...quiet.hrv, currentLnMean: ln(60) - 0.099 } };
     expect(attentionSignals(at)).toEqual([]);
-    const beyond = { ...quiet, hrv: { ...quiet.hrv, currentLnMean: ln(60) - 0.06 } };
+    const beyond = { ...quiet, hrv: { ...quiet.hrv, currentLnMean: ln(60) - 0.11 } };
     const [hrv] = attentionSignals(beyond);
-    expect(hrv).toMatchObject({ metric: 'HRV', previous: 60, current: 56.51, change: -3.49, direction: 'DOWN', severity: 'MEDIUM' });
-    expect(hrv.reason).toBe('HRV fell from 60 ms to 56.5 ms week over week: 0.6 SD of the 60-day baseline (threshold 0.5 SD, 5 and 5 readings).');
-    const big = attentionSignals({ ...quiet, hrv: { ...quiet.hrv, currentLnMean: ln(60) - 0.2 } });
+    // 60 × e^(−0.11) = 53.75 ms.
+    expect(hrv).toMatchObject({ metric: 'HRV', previous: 60, current: 53.75, change: -6.25, direction: 'DOWN', severity: 'MEDIUM' });
+    expect(hrv.reason).toBe('HRV fell from 60 ms to 53.8 ms week over week: 1.1 SD of the 60-day baseline (threshold 1 SD, 5 and 5 readings).');
+    const big = attentionSignals({ ...quiet, hrv: { ...quiet.hrv, currentLnMean: ln(60) - 0.25 } });
     expect(big[0].severity).toBe('HIGH');
   });
 
@@ -106,17 +107,17 @@ describe('attention signals', () => {
     expect(attentionSignals({ ...few, hrv: { ...few.hrv, currentCount: 4 } })).toHaveLength(1);
   });
 
-  it('fires recovery at a move of 10 points, not 9.9', () => {
-    expect(attentionSignals({ ...quiet, recovery: { previous: 70, current: 60.1 } })).toEqual([]);
-    const [recovery] = attentionSignals({ ...quiet, recovery: { previous: 70, current: 60 } });
-    expect(recovery).toMatchObject({ metric: 'RECOVERY_SCORE', change: -10, direction: 'DOWN', severity: 'MEDIUM' });
-    expect(recovery.reason).toBe('Recovery score fell by 10 points week over week, from 70 to 60 (threshold 10 points).');
+  it('fires recovery at a move of 15 points, not 14.9', () => {
+    expect(attentionSignals({ ...quiet, recovery: { previous: 70, current: 55.1 } })).toEqual([]);
+    const [recovery] = attentionSignals({ ...quiet, recovery: { previous: 70, current: 55 } });
+    expect(recovery).toMatchObject({ metric: 'RECOVERY_SCORE', change: -15, direction: 'DOWN', severity: 'MEDIUM' });
+    expect(recovery.reason).toBe('Recovery score fell by 15 points week over week, from 70 to 55 (threshold 15 points).');
   });
 
-  it('fires VO2max at 1.0, rises are LOW, and thresholds come from settings', () => {
-    expect(attentionSignals({ ...quiet, vo2max: { previous: 50, current: 50.9 } })).toEqual([]);
-    expect(attentionSignals({ ...quiet, vo2max: { previous: 50, current: 51 } })[0]).toMatchObject({ metric: 'VO2MAX', direction: 'UP', severity: 'LOW' });
-    expect(attentionSignals({ ...quiet, vo2max: { previous: 50, current: 51 } }, { hrvSd: 0.5, recoveryPoints: 10, vo2max: 2 })).toEqual([]);
+  it('fires VO2max at 1.5, rises are LOW, and thresholds come from settings', () => {
+    expect(attentionSignals({ ...quiet, vo2max: { previous: 50, current: 51.4 } })).toEqual([]);
+    expect(attentionSignals({ ...quiet, vo2max: { previous: 50, current: 51.5 } })[0]).toMatchObject({ metric: 'VO2MAX', direction: 'UP', severity: 'LOW' });
+    expect(attentionSignals({ ...quiet, vo2max: { previous: 50, current: 51.5 } }, { hrvSd: 0.5, recoveryPoints: 10, vo2max: 2 })).toEqual([]);
   });
 
   it('stays quiet without readings', () => {
