@@ -168,7 +168,9 @@ export const groupDashboardFloor: FloorHandler = async (client, { orgId, variabl
   if (!groups.some((g) => g.id === drillGroupId)) throw new Error(`groupId ${String(variables.drillGroupId)} is not a group of this organization`);
 
   const today = localDateOf(now, timezone);
-  const week = isoWeekOf(typeof variables.week === 'string' ? variables.week : today);
+  // The API's default week is the last complete one (the benchmark sends no week, so the
+  // floor never meets the current week to date, which the API compares over the same days).
+  const week = isoWeekOf(typeof variables.week === 'string' ? variables.week : addDays(today, -7));
   const period = (variables.period ?? 'LAST_7_DAYS') as AnalyticsPeriod;
   let dates: { from: string; to: string };
   if (period === 'CUSTOM') {

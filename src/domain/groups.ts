@@ -1,6 +1,6 @@
 // Group measures. Pure.
 import { addDays, isoWeekday } from './time';
-import { bucketStart } from './buckets';
+import { bucketProgress, bucketStart } from './buckets';
 
 /** Engagement rate: share of members with at least one run in the period; null without members. */
 export function engagementRate(engaged: number, members: number): number | null {
@@ -30,4 +30,33 @@ export function wholeWeeksOf(range: { from: string; to: string }): { from: strin
   const monday = addDays(range.from, (8 - isoWeekday(range.from)) % 7);
   const sunday = addDays(range.to, -(isoWeekday(range.to) % 7));
   return monday <= sunday ? { from: monday, to: sunday } : null;
+}
+
+/** The week of the group overview, how far today is through it, and the dates it counts. */
+export interface OverviewWeek {
+  /** Monday. */
+  start: string;
+  /** Sunday. */
+  end: string;
+  /** False for the current week (even on Sunday) and a week still to come. */
+  complete: boolean;
+  /** Days counted, Monday to today: 7 for a past week, 1..7 for the current one, 0 for one to come. */
+  daysElapsed: number;
+  /** The dates counted: Monday to today in the current week, the whole week when it is over. */
+  counted: { from: string; to: string };
+  /** The same span (Monday and the next daysElapsed − 1 days) in each of the 4 weeks before, oldest first. */
+  previous: { from: string; to: string }[];
+}
+
+/**
+ * The overview's week (docs/metrics.md, Groups): the ISO week holding `week` when given, the
+ * current one when `currentWeekToDate`, otherwise the last complete week (the one before the
+ * current week), so a Monday does not read as a collapse. An incomplete week counts Monday to
+ * today and is compared with the same days of the 4 weeks before.
+ */
+export function overviewWeek(today: string, week: string | null, currentWeekToDate: boolean): OverviewWeek {
+  const { start, end } = isoWeekOf(week ?? (currentWeekToDate ? today : addDays(today, -7)));
+  const { complete, daysElapsed } = bucketProgress({ start, end }, today);
+  const span = (monday: string) => ({ from: monday, to: addDays(monday, daysElapsed - 1) });
+  return { start, end, complete, daysElapsed, counted: span(start), previous: [4, 3, 2, 1].map((n) => span(addDays(start, -7 * n))) };
 }

@@ -91,17 +91,31 @@ export interface GroupAverageRow {
   engaged: number;
 }
 
-/** Per group, means per week over whole ISO weeks: runs, distance, and members who ran that week. */
-export async function findGroupWeeklyAverages(db: Kysely<Database>, orgId: number, weekStarts: string[]): Promise<GroupAverageRow[]> {
+/**
+ * Per group, means per week over the spans given (one per earlier week): runs, distance, and
+ * members who ran in the span. Whole ISO weeks (Monday to Sunday) read the weekly rollup; the
+ * first days of each week (the same span as a current week to date, docs/metrics.md, Groups)
+ * read the daily one. One statement either way.
+ */
+export async function findGroupWeeklyAverages(db: Kysely<Database>, orgId: number, spans: DateRange[]): Promise<GroupAverageRow[]> {
+  const n = spans.length;
+  const whole = spans.every((w) => daysBetween(w.from, w.to) === 6);
   // A member's week has a rollup row only when they ran, so counting rows counts who ran.
-  const { rows } = await sql<GroupAverageRow>`
-    select gm.group_id, (coalesce(sum(w.runs), 0) / ${weekStarts.length}::float8) as runs,
-      (coalesce(sum(w.distance_m), 0) / ${weekStarts.length}::float8) as distance_m,
-      (count(w.week_start) / ${weekStarts.length}::float8) as engaged
-    from group_members gm
-    left join lateral (
+  const perWeek = whole
+    ? sql`
       select w.week_start, w.runs, w.distance_m from activity_weekly w
-      where w.org_id = ${orgId} and w.athlete_id = gm.athlete_id and w.week_start = any(${weekStarts}::date[])) w on true
+      where w.org_id = ${orgId} and w.athlete_id = gm.athlete_id and w.week_start = any(${spans.map((w) => w.from)}::date[])`
+    : sql`
+      select s.week_start, sum(d.runs) as runs, sum(d.distance_m) as distance_m
+      from unnest(${spans.map((w) => w.from)}::date[], ${spans.map((w) => w.to)}::date[]) s(week_start, last_date)
+      join activity_daily d on d.org_id = ${orgId} and d.athlete_id = gm.athlete_id and d.local_date between s.week_start and s.last_date
+      group by s.week_start having sum(d.runs) > 0`;
+  const { rows } = await sql<GroupAverageRow>`
+    select gm.group_id, (coalesce(sum(w.runs), 0) / ${n}::float8) as runs,
+      (coalesce(sum(w.distance_m), 0) / ${n}::float8) as distance_m,
+      (count(w.week_start) / ${n}::float8) as engaged
+    from group_members gm
+    left join lateral (${perWeek}) w on true
     where gm.org_id = ${orgId} and ${liveMember}
     group by gm.group_id`.execute(db);
   return rows;

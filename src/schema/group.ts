@@ -8,7 +8,7 @@ import { requireDateRange, requireIntInRange } from './args';
 import { groupBy } from './loaders';
 import { badInput } from '../errors';
 import { listBuckets } from '../domain/buckets';
-import { engagementRate, isoWeekOf, periodDates, type AnalyticsPeriod } from '../domain/groups';
+import { engagementRate, overviewWeek, periodDates, type AnalyticsPeriod, type OverviewWeek } from '../domain/groups';
 import { insightHash, type GroupWeekInput } from '../domain/insights';
 import { EMPTY_TOTALS, toStats, type Totals } from '../domain/stats';
 import { addDays, localDateOf } from '../domain/time';
@@ -41,9 +41,14 @@ interface DashboardShape {
 // ---- overview ---------------------------------------------------------------------------
 
 interface DaySnapshot { date: string; distance: number; runs: number }
-interface MemberWeek { athlete: AthleteRow; distance: number; runs: number; days: DaySnapshot[] }
+/** Whether the week is over, and its days counted (docs/metrics.md, Groups). */
+interface WeekProgress { complete: boolean; daysElapsed: number }
+interface MemberWeek extends WeekProgress { athlete: AthleteRow; distance: number; runs: number; days: DaySnapshot[] }
 interface InsightShape { text: string; generator: string; generatorVersion: string; periodStart: string; storedAt: Date | null }
-interface GroupWeek { group: GroupRow; totals: Totals; engaged: number; insight: InsightShape; topMembers: MemberWeek[] }
+interface GroupWeek extends WeekProgress { group: GroupRow; totals: Totals; engaged: number; insight: InsightShape; topMembers: MemberWeek[] }
+
+const COMPLETE_DESCRIPTION = "False for the current ISO week (in the organization's zone), even on Sunday: its figures run from Monday to today and are compared with the same days of the 4 weeks before (docs/metrics.md, Groups).";
+const DAYS_ELAPSED_DESCRIPTION = 'Days of the week counted, Monday to today: 7 for a past week, 1 (Monday) to 7 (Sunday) for the current one, 0 for a week still to come.';
 
 const DaySnapshotRef = builder.objectRef<DaySnapshot>('DaySnapshot').implement({
   description: "One day of a top member's week; the member's runs count on their own local dates.",
@@ -58,9 +63,11 @@ const MemberWeekRef = builder.objectRef<MemberWeek>('MemberWeek').implement({
   description: 'One of the top members of the week, with a snapshot of each day (Monday to Sunday).',
   fields: (t) => ({
     athlete: t.field({ type: Athlete, description: 'The member.', resolve: (m) => m.athlete }),
-    distance: t.exposeFloat('distance', { description: 'Metres run in the week.' }),
-    runs: t.exposeInt('runs', { description: 'Runs in the week.' }),
-    days: t.expose('days', { type: [DaySnapshotRef], description: 'The seven days of the week, Monday to Sunday.' }),
+    distance: t.exposeFloat('distance', { description: 'Metres run in the week (Monday to today in the current week).' }),
+    runs: t.exposeInt('runs', { description: 'Runs in the week (Monday to today in the current week).' }),
+    days: t.expose('days', { type: [DaySnapshotRef], description: 'The seven days of the week, Monday to Sunday (days still to come with 0).' }),
+    complete: t.exposeBoolean('complete', { description: COMPLETE_DESCRIPTION }),
+    daysElapsed: t.exposeInt('daysElapsed', { description: DAYS_ELAPSED_DESCRIPTION }),
   }),
 });
 
@@ -84,26 +91,31 @@ const GroupWeekRef = builder.objectRef<GroupWeek>('GroupWeek').implement({
     engagementRate: t.float({ nullable: true, description: 'engagedMembers / memberCount; null without members.', resolve: (g) => engagementRate(g.engaged, g.group.members) }),
     insight: t.field({ type: GroupInsight, description: 'The group insight of the week.', resolve: (g) => g.insight }),
     topMembers: t.expose('topMembers', { type: [MemberWeekRef], description: 'The `top` members by distance in the week, most first.' }),
+    complete: t.exposeBoolean('complete', { description: COMPLETE_DESCRIPTION }),
+    daysElapsed: t.exposeInt('daysElapsed', { description: DAYS_ELAPSED_DESCRIPTION }),
   }),
 });
 
-const GroupOverview = builder.objectRef<{ weekStart: string; weekEnd: string; groups: GroupWeek[] }>('GroupOverview').implement({
-  description: 'Every group over one ISO week (Monday to Sunday).',
+const GroupOverview = builder.objectRef<WeekProgress & { weekStart: string; weekEnd: string; groups: GroupWeek[] }>('GroupOverview').implement({
+  description: 'Every group over one ISO week (Monday to Sunday): by default the last complete week; the current week counts Monday to today (docs/metrics.md, Groups).',
   fields: (t) => ({
     weekStart: t.expose('weekStart', { type: 'Date', description: 'Monday of the week.' }),
     weekEnd: t.expose('weekEnd', { type: 'Date', description: 'Sunday of the week.' }),
+    complete: t.exposeBoolean('complete', { description: COMPLETE_DESCRIPTION }),
+    daysElapsed: t.exposeInt('daysElapsed', { description: DAYS_ELAPSED_DESCRIPTION }),
     groups: t.expose('groups', { type: [GroupWeekRef], description: 'Every group of the organization.' }),
   }),
 });
 
-/** Everything the overview shows, composed from four statements (and one for stored insights). */
-async function composeOverview(ctx: Context, dashboard: DashboardShape, weekDate: string, top: number) {
-  const week = isoWeekOf(weekDate);
-  const range = { from: week.start, to: week.end };
-  const previous = [4, 3, 2, 1].map((n) => addDays(week.start, -7 * n));
+/**
+ * Everything the overview shows, composed from four statements (and one for stored insights).
+ * An incomplete week counts Monday to today, against the same days of the 4 weeks before.
+ */
+async function composeOverview(ctx: Context, week: OverviewWeek, dashboard: DashboardShape, top: number) {
+  const range = week.counted;
   const [totals, averages, matrix] = [
     await findGroupTotals(ctx.db, ctx.viewer.orgId, range),
-    await findGroupWeeklyAverages(ctx.db, ctx.viewer.orgId, previous),
+    await findGroupWeeklyAverages(ctx.db, ctx.viewer.orgId, week.previous),
     await findMemberMatrix(ctx.db, ctx.viewer.orgId, { ...range, top }),
   ];
   const totalsOf = new Map(totals.map((r) => [r.group_id, r]));
@@ -114,6 +126,8 @@ async function composeOverview(ctx: Context, dashboard: DashboardShape, weekDate
     const total = totalsOf.get(group.id);
     const members = [...groupBy(matrixOf.get(group.id) ?? [], (r) => r.athlete_id).values()].map((rows) => ({
       athlete: rows[0] as AthleteRow,
+      complete: week.complete,
+      daysElapsed: week.daysElapsed,
       distance: rows[0].total_distance_m,
       runs: rows[0].total_runs,
       days: days.map((d) => {
@@ -133,18 +147,20 @@ async function composeOverview(ctx: Context, dashboard: DashboardShape, weekDate
   return { week, groups };
 }
 
-async function overview(ctx: Context, dashboard: DashboardShape, weekDate: string, top: number) {
-  const { week, groups } = await composeOverview(ctx, dashboard, weekDate, top);
+async function overview(ctx: Context, dashboard: DashboardShape, week: OverviewWeek, top: number) {
+  const { groups } = await composeOverview(ctx, week, dashboard, top);
   const generator = ctx.insightGenerator;
   const stored = new Map((await findStoredGroupInsights(ctx.db, ctx.viewer.orgId, week.start)).map((s) => [s.subject_id, s]));
   return {
     weekStart: week.start,
     weekEnd: week.end,
+    complete: week.complete,
+    daysElapsed: week.daysElapsed,
     groups: groups.map((g) => {
       const hash = insightHash(generator, g.input);
       const match = stored.get(g.group.id);
       const insight = { text: generator.group(g.input), generator: generator.name, generatorVersion: generator.version, periodStart: week.start, storedAt: match?.input_hash === hash ? match.created_at : null };
-      return { group: g.group, totals: g.totals, engaged: g.engaged, insight, topMembers: g.topMembers };
+      return { group: g.group, totals: g.totals, engaged: g.engaged, insight, topMembers: g.topMembers, complete: week.complete, daysElapsed: week.daysElapsed };
     }),
   };
 }
@@ -243,9 +259,21 @@ const GroupDashboard = builder.objectRef<DashboardShape>('GroupDashboard').imple
     overview: t.field({
       type: GroupOverview,
       nullable: true,
-      description: 'One ISO week (default the current one): totals, engagement, the group insight and the top members day by day.',
-      args: { week: t.arg({ type: 'Date', description: 'Any date in the week.' }), top: t.arg.int({ defaultValue: 5, description: 'Members in the matrix, 1..50.' }) },
-      resolve: (d, args, ctx) => (d.available ? overview(ctx, d, args.week ?? d.today, requireIntInRange('top', args.top ?? 5, 1, 50)) : null),
+      description:
+        "One ISO week: totals, engagement, the group insight and the top members day by day. By default the last complete week (the one before the current week in the organization's zone), so a Monday does not read as a collapse; `currentWeekToDate: true` asks for the current week, Monday to today, compared with the same days of the 4 weeks before (docs/metrics.md, Groups).",
+      args: {
+        week: t.arg({ type: 'Date', description: 'Any date in the week; omitted means the last complete week. Not with currentWeekToDate.' }),
+        currentWeekToDate: t.arg.boolean({
+          defaultValue: false,
+          description: "True for the current ISO week to date (organization's zone): complete false, daysElapsed 1 (Monday) to 7 (Sunday). Not with week (BAD_USER_INPUT).",
+        }),
+        top: t.arg.int({ defaultValue: 5, description: 'Members in the matrix, 1..50.' }),
+      },
+      resolve: (d, args, ctx) => {
+        if (!d.available) return null;
+        const top = requireIntInRange('top', args.top ?? 5, 1, 50);
+        return overview(ctx, d, pickWeek(d.today, args.week ?? null, args.currentWeekToDate ?? false), top);
+      },
     }),
     comparison: t.field({
       type: GroupComparison,
@@ -293,6 +321,12 @@ const GroupDashboard = builder.objectRef<DashboardShape>('GroupDashboard').imple
   }),
 });
 
+/** The overview's week from its arguments (docs/metrics.md, Groups). */
+function pickWeek(today: string, week: string | null, currentWeekToDate: boolean): OverviewWeek {
+  if (week !== null && currentWeekToDate) throw badInput('week and currentWeekToDate: true cannot go together; give one');
+  return overviewWeek(today, week, currentWeekToDate);
+}
+
 async function loadDashboard(ctx: Context): Promise<DashboardShape> {
   const { timezone, groups } = await findGroups(ctx.db, ctx.viewer.orgId);
   const base = { timezone, today: localDateOf(ctx.now, timezone), groups };
@@ -312,17 +346,20 @@ builder.mutationField('refreshGroupInsights', (t) =>
   t.field({
     type: GroupOverview,
     authScopes: { staff: true },
-    description: 'Writes and stores the group insights of a week (default the current one) and answers the overview.',
-    args: { week: t.arg({ type: 'Date', description: 'Any date in the ISO week; omitted means the current week in the organization\'s zone.' }) },
+    description: 'Writes and stores the group insights of a week (default the last complete one, as the overview) and answers the overview.',
+    args: {
+      week: t.arg({ type: 'Date', description: "Any date in the ISO week; omitted means the last complete week in the organization's zone (the current week counts Monday to today)." }),
+    },
     resolve: async (_root, args, ctx) => {
       const dashboard = await loadDashboard(ctx);
       if (!dashboard.available) throw badInput(dashboard.reason!);
-      const { week, groups } = await composeOverview(ctx, dashboard, args.week ?? dashboard.today, 1);
+      const week = pickWeek(dashboard.today, args.week ?? null, false);
+      const { groups } = await composeOverview(ctx, week, dashboard, 1);
       const generator = ctx.insightGenerator;
       await storeGroupInsights(ctx.db, ctx.viewer.orgId, week.start, groups.map((g) => ({
         groupId: g.group.id, text: generator.group(g.input), hash: insightHash(generator, g.input), generator: generator.name, version: generator.version,
       })));
-      return overview(ctx, dashboard, week.start, 5);
+      return overview(ctx, dashboard, week, 5);
     },
   }),
 );

@@ -63,9 +63,19 @@ const dashboard = async (variables: Record<string, unknown> = {}) => {
   return result.data!.groupDashboard;
 };
 
+const overviewOf = async (on: App, args = '') => {
+  const result = await execute<any, never>(on, token, `{ groupDashboard { overview${args ? `(${args})` : ''} {
+    weekStart weekEnd complete daysElapsed
+    groups { group { name } stats { totalActivities totalDistance } engagedMembers complete daysElapsed insight { text }
+      topMembers { athlete { name } distance complete daysElapsed } } } } }`);
+  expect(result.errors).toBeUndefined();
+  return result.data.groupDashboard.overview;
+};
+
 describe('group dashboard', () => {
   it("counts the organization's current ISO week on each member's own local dates, with engagement and the day-by-day matrix", async () => {
-    const { overview, timezone } = await dashboard({ top: 2 });
+    // The current week asked for by a date in it: Monday 9 to Wednesday 11 March so far.
+    const { overview, timezone } = await dashboard({ top: 2, week: '2026-03-11' });
     expect(timezone).toBe('Australia/Sydney');
     expect(overview!.weekStart).toBe('2026-03-09');
     const [mil, spr] = overview!.groups;
@@ -79,9 +89,49 @@ describe('group dashboard', () => {
       ['2026-03-09', 0], ['2026-03-10', 6000], ['2026-03-11', 0], ['2026-03-12', 0], ['2026-03-13', 0], ['2026-03-14', 0], ['2026-03-15', 0],
     ]);
     expect(spr.engagementRate).toBe(0.5);
-    // The 4 weeks before: amy1 and ben1 (19 km, 2 runs, 2 members) in the week of 2 March.
-    expect(mil.insight.text).toBe('Week of 9 Mar: Milers ran 9.0 km over 2 runs, 89% more than the 4-week average of 4.8 km. 2 of 4 members ran (50%), against 0.5 a week over the 4 weeks before. Most distance: Amy, 6.0 km.');
+    // Three days of the week against Monday..Wednesday of the 4 weeks before: amy1 and ben1
+    // (Sunday 8 March) are outside that span, so Milers had nothing to compare with (whole
+    // weeks would have said "89% more than the 4-week average of 4.8 km"); Sprinters' eve1
+    // (Monday 2 March in London) is inside it: 5 km / 4 weeks.
+    expect(mil.insight.text).toBe('Week of 9 Mar: Milers ran 9.0 km over 2 runs, with no runs in the 4 weeks before. 2 of 4 members ran (50%), against 0.0 a week over the 4 weeks before. Most distance: Amy, 6.0 km.');
+    expect(spr.insight.text).toBe('Week of 9 Mar: Sprinters ran 3.0 km over 1 run, 140% more than the 4-week average of 1.3 km. 1 of 2 members ran (50%), against 0.3 a week over the 4 weeks before. Most distance: Dee, 3.0 km.');
     expect(mil.insight.storedAt).toBeNull();
+  });
+
+  it('defaults to the last complete week, and says whether a week is complete and how many of its days count', async () => {
+    const byDefault = await overviewOf(app);
+    expect(byDefault).toMatchObject({ weekStart: '2026-03-02', weekEnd: '2026-03-08', complete: true, daysElapsed: 7 });
+    // amy1 and ben1 on Sunday 8 March in London; Dee's Monday run is next week's.
+    expect(byDefault.groups[0]).toMatchObject({ group: { name: 'Milers' }, stats: { totalActivities: 2, totalDistance: 19_000 }, complete: true, daysElapsed: 7 });
+    expect(byDefault.groups[0].topMembers[0]).toMatchObject({ athlete: { name: 'Amy' }, complete: true, daysElapsed: 7 });
+    const toDate = await overviewOf(app, 'currentWeekToDate: true');
+    expect(toDate).toMatchObject({ weekStart: '2026-03-09', weekEnd: '2026-03-15', complete: false, daysElapsed: 3 });
+    expect(toDate.groups.map((g: any) => [g.stats.totalDistance, g.complete, g.daysElapsed])).toEqual([[9000, false, 3], [3000, false, 3]]);
+    // An explicit week is the same week and the same figures.
+    expect(await overviewOf(app, 'week: "2026-03-13"')).toEqual(toDate);
+    expect(await overviewOf(app, 'week: "2026-02-25"')).toMatchObject({ weekStart: '2026-02-23', complete: true, daysElapsed: 7 });
+  });
+
+  it('on a Monday shows last week by default, not an empty week read as a collapse', async () => {
+    // Monday 16 March 2026, 09:00 in Sydney; nobody has run yet this week.
+    const monday = createTestApp(t.db, { clock: () => new Date('2026-03-15T22:00:00Z') });
+    const lastWeek = await overviewOf(monday);
+    expect(lastWeek).toMatchObject({ weekStart: '2026-03-09', weekEnd: '2026-03-15', complete: true, daysElapsed: 7 });
+    const [mil] = lastWeek.groups;
+    expect(mil.stats).toMatchObject({ totalActivities: 2, totalDistance: 9000 });
+    expect(mil.insight.text).toBe('Week of 9 Mar: Milers ran 9.0 km over 2 runs, 89% more than the 4-week average of 4.8 km. 2 of 4 members ran (50%), against 0.5 a week over the 4 weeks before. Most distance: Amy, 6.0 km.');
+    // The week to date is one day old, compared with the Mondays of the 4 weeks before.
+    const today = await overviewOf(monday, 'currentWeekToDate: true');
+    expect(today).toMatchObject({ weekStart: '2026-03-16', complete: false, daysElapsed: 1 });
+    expect(today.groups.map((g: any) => [g.group.name, g.stats.totalDistance, g.engagedMembers])).toEqual([['Milers', 0, 0], ['Sprinters', 0, 0]]);
+    // The Mondays of 16 Feb..9 Mar: dee1 (9 March) and eve1 (2 March) for Sprinters, dee1 for Milers.
+    expect(today.groups[1].insight.text).toMatch(/^Week of 16 Mar: Sprinters ran 0\.0 km over 0 runs, 100% less than the 4-week average of 2\.0 km\./);
+  });
+
+  it('refuses week with currentWeekToDate: true', async () => {
+    const result = await execute<any, never>(app, token, '{ groupDashboard { overview(week: "2026-03-11", currentWeekToDate: true) { weekStart } } }');
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0].message).toBe('week and currentWeekToDate: true cannot go together; give one');
   });
 
   it('stores the group insights on refreshGroupInsights', async () => {

@@ -1,5 +1,6 @@
 import { completeSlope, completeTrailingMeans } from '../../src/domain/trends';
 import { bucketOf, bucketProgress } from '../../src/domain/buckets';
+import { overviewWeek } from '../../src/domain/groups';
 
 describe('bucketProgress', () => {
   it('counts the days of the current ISO week up to today, Monday being 1, and never calls today complete', () => {
@@ -49,5 +50,34 @@ describe('completeSlope', () => {
     expect(completeSlope([100, 110, 120, 15], [true, true, true, false])).toBe(10);
     expect(completeSlope([100, 15], [true, false])).toBeNull();
     expect(completeSlope([2, null, 4, 0], [true, true, true, false])).toBe(1);
+  });
+});
+
+describe('overviewWeek', () => {
+  it('defaults to the last complete ISO week, even on a Monday', () => {
+    expect(overviewWeek('2026-03-16', null, false)).toEqual({
+      start: '2026-03-09', end: '2026-03-15', complete: true, daysElapsed: 7,
+      counted: { from: '2026-03-09', to: '2026-03-15' },
+      previous: [
+        { from: '2026-02-09', to: '2026-02-15' }, { from: '2026-02-16', to: '2026-02-22' },
+        { from: '2026-02-23', to: '2026-03-01' }, { from: '2026-03-02', to: '2026-03-08' },
+      ],
+    });
+  });
+
+  it('counts the current week to date against the same days of the 4 weeks before', () => {
+    // Wednesday 11 March: Monday..Wednesday, against Monday..Wednesday of each earlier week.
+    expect(overviewWeek('2026-03-11', null, true)).toEqual({
+      start: '2026-03-09', end: '2026-03-15', complete: false, daysElapsed: 3,
+      counted: { from: '2026-03-09', to: '2026-03-11' },
+      previous: [
+        { from: '2026-02-09', to: '2026-02-11' }, { from: '2026-02-16', to: '2026-02-18' },
+        { from: '2026-02-23', to: '2026-02-25' }, { from: '2026-03-02', to: '2026-03-04' },
+      ],
+    });
+    expect(overviewWeek('2026-03-16', null, true)).toMatchObject({ start: '2026-03-16', daysElapsed: 1, counted: { from: '2026-03-16', to: '2026-03-16' } });
+    // An explicit date in the current week is the same week to date; on Sunday all seven days count, but the week is not over.
+    expect(overviewWeek('2026-03-15', '2026-03-10', false)).toMatchObject({ start: '2026-03-09', complete: false, daysElapsed: 7 });
+    expect(overviewWeek('2026-03-11', '2026-02-01', false)).toMatchObject({ start: '2026-01-26', end: '2026-02-01', complete: true, daysElapsed: 7 });
   });
 });
