@@ -44,6 +44,7 @@ import { isValidTimeZone, localDateOf } from '../domain/time';
 /** Sizes of lists whose arguments say nothing: what an organization plausibly holds. */
 const ASSUMED_LIST_SIZES: Record<string, number> = {
   'Athlete.attentionSignals': 6, // one per SignalMetric
+  'AttentionSignal.readings': 14, // a reading a day over the two weeks compared
   'Athlete.integrations': 3, // one per provider
   'DataQuality.items': 6, // one per DataQualityItemKey
   'AthleteInsights.recentActivities': 3, // the 3 latest runs

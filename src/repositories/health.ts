@@ -44,3 +44,22 @@ export async function findRestingHeartRates(db: Kysely<Database>, orgId: number,
     order by t.athlete_id, h.local_date`.execute(db);
   return rows;
 }
+
+export interface SignalReadingRow {
+  athlete_id: number;
+  date: string;
+  hrv_rmssd_ms: number | null;
+  recovery_score: number | null;
+  vo2max: number | null;
+}
+
+/** The health readings of the two weeks the signals compare (the 14 local days ending today), per athlete, oldest first. */
+export async function findSignalReadings(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<SignalReadingRow[]> {
+  const { rows } = await sql<SignalReadingRow>`
+    with today as materialized (${athleteTodays(orgId, athleteIds, now)})
+    select t.athlete_id, h.local_date::text as date, h.hrv_rmssd_ms, h.recovery_score, h.vo2max
+    from today t join health_daily h on h.org_id = ${orgId} and h.athlete_id = t.athlete_id
+      and h.local_date between t.today - 13 and t.today
+    order by t.athlete_id, h.local_date`.execute(db);
+  return rows;
+}

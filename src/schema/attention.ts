@@ -10,6 +10,7 @@ import { addDays } from '../domain/time';
 import { daysBetween } from '../domain/buckets';
 import { findAttentionInputs, findRiskStates, type AttentionInputsRow } from '../repositories/attention';
 import { findRiskDays } from '../repositories/risk';
+import { findSignalReadings } from '../repositories/health';
 import { cachedBasis, MetricBasisRef } from './metric-basis';
 
 // Attention signals and the load-risk indicators they read. Both come from one statement per
@@ -42,7 +43,41 @@ const Severity = builder.enumType('Severity', {
   } as const,
 });
 
-const AttentionSignalRef = builder.objectRef<AttentionSignal>('AttentionSignal').implement({
+/** A signal with the athlete and day it was raised for, so its readings can be fetched. */
+type SignalOfAthlete = AttentionSignal & { athleteId: number; today: string };
+
+interface SignalReading {
+  date: string;
+  value: number;
+  week: 'PREVIOUS' | 'CURRENT';
+}
+
+const SignalWeek = builder.enumType('SignalWeek', {
+  description: 'Which of the two compared weeks a reading belongs to.',
+  values: {
+    PREVIOUS: { description: 'The 7 local days before the current week (today − 13 .. today − 7).' },
+    CURRENT: { description: 'The last 7 local days, today included (today − 6 .. today).' },
+  } as const,
+});
+
+const SignalReadingRef = builder.objectRef<SignalReading>('SignalReading').implement({
+  description: 'One daily reading behind a health signal.',
+  fields: (t) => ({
+    date: t.expose('date', { type: 'Date', description: "The athlete's local day of the reading." }),
+    value: t.exposeFloat('value', { description: 'HRV RMSSD in ms, recovery score 0..100, or VO2max in ml/kg/min.' }),
+    week: t.expose('week', { type: SignalWeek, description: 'The week the reading was averaged into.' }),
+  }),
+});
+
+const READING_COLUMN = { HRV: 'hrv_rmssd_ms', RECOVERY_SCORE: 'recovery_score', VO2MAX: 'vo2max' } as const;
+
+/** The two weeks' readings of a batch's athletes: one statement, only when a client asks for them. */
+const loadSignalReadings = batched(async (athleteIds: number[], ctx) => {
+  const byAthlete = groupBy(await findSignalReadings(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now), (r) => r.athlete_id);
+  return athleteIds.map((id) => byAthlete.get(id) ?? []);
+});
+
+const AttentionSignalRef = builder.objectRef<SignalOfAthlete>('AttentionSignal').implement({
   description: "A change worth a coach's look: health week over week (the last 7 local days against the 7 before), or load risk today above a threshold.",
   fields: (t) => ({
     metric: t.expose('metric', { type: SignalMetric, description: 'What changed.' }),
@@ -52,6 +87,19 @@ const AttentionSignalRef = builder.objectRef<AttentionSignal>('AttentionSignal')
     direction: t.expose('direction', { type: Direction, description: 'UP when current ≥ previous.' }),
     severity: t.expose('severity', { type: Severity, description: 'Health: a fall of twice the threshold or more is HIGH, a smaller fall MEDIUM, a rise LOW. Risk: HIGH from 1.25 times the threshold, else MEDIUM.' }),
     reason: t.exposeString('reason', { description: 'A sentence with the numbers.' }),
+    readings: t.field({
+      type: [SignalReadingRef],
+      description: "The daily readings the two weeks' values come from, oldest first (docs/metrics.md, Attention signals); empty for the load-risk signals, which read the training load (riskIndicators). One statement for a page of athletes.",
+      resolve: async (s, _args, ctx) => {
+        if (!(s.metric in READING_COLUMN)) return [];
+        const column = READING_COLUMN[s.metric as keyof typeof READING_COLUMN];
+        const currentFrom = addDays(s.today, -6);
+        return (await loadSignalReadings(s.athleteId, ctx)).flatMap((r) => {
+          const value = r[column];
+          return value === null ? [] : [{ date: r.date, value, week: r.date >= currentFrom ? 'CURRENT' as const : 'PREVIOUS' as const }];
+        });
+      },
+    }),
   }),
 });
 
@@ -77,7 +125,7 @@ function riskForSignals(row: AttentionInputsRow): RiskForSignals | null {
   };
 }
 
-const loadAttention = batched(async (athleteIds: number[], ctx): Promise<AttentionSignal[][]> => {
+const loadAttention = batched(async (athleteIds: number[], ctx): Promise<SignalOfAthlete[][]> => {
   const rows = new Map((await findAttentionInputs(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)).map((r) => [r.athlete_id, r]));
   // Every row carries its organization's thresholds, and a batch is one organization's.
   const first = rows.values().next().value;
@@ -95,7 +143,7 @@ const loadAttention = batched(async (athleteIds: number[], ctx): Promise<Attenti
       },
       thresholds,
       riskThresholds,
-    );
+    ).map((signal) => ({ ...signal, athleteId: id, today: r.today }));
   });
 });
 

@@ -148,6 +148,26 @@ describe('athlete profile', () => {
     expect((await profileOf(omar)).attentionSignals).toEqual([]);
   });
 
+  it("lets a coach read the readings behind each health signal, the two weeks' values coming from them", async () => {
+    const READINGS = 'query($id: ID!) { athlete(id: $id) { attentionSignals { metric previous current readings { date value week } } } }';
+    const result = await execute<any, any>(app, coachToken, READINGS, { id: String(lena) });
+    expect(result.errors).toBeUndefined();
+    const signals = result.data.athlete.attentionSignals;
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    for (const s of signals.filter((x: any) => ['HRV', 'RECOVERY_SCORE'].includes(x.metric))) {
+      const week = (w: string) => s.readings.filter((r: any) => r.week === w).map((r: any) => r.value);
+      expect(week('PREVIOUS').length).toBeGreaterThan(0);
+      expect(week('CURRENT').length).toBeGreaterThan(0);
+      // HRV is compared as the geometric mean of the readings (mean of ln RMSSD), recovery as the plain mean.
+      const of = (values: number[]) => (s.metric === 'HRV' ? Math.exp(mean(values.map(Math.log))) : mean(values));
+      expect(of(week('PREVIOUS'))).toBeCloseTo(s.previous, 1);
+      expect(of(week('CURRENT'))).toBeCloseTo(s.current, 1);
+      const dates = s.readings.map((r: any) => r.date);
+      expect(dates).toEqual([...dates].sort());
+    }
+    expect(signals.filter((x: any) => x.metric === 'ACWR_HIGH').every((x: any) => x.readings.length === 0)).toBe(true);
+  });
+
   it('scores data quality with the missing items listed', async () => {
     expect((await profileOf(lena)).dataQuality).toEqual({
       score: 80,
