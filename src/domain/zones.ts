@@ -86,3 +86,8 @@ export function zoneBoundsProblem(kind: 'hr' | 'pace', bounds: readonly number[]
   }
   return null;
 }
+
+/** Zone bounds as stored (a JSON array of five numbers); anything else reads as not set. */
+export function storedZoneBounds(value: unknown): number[] | null {
+  return Array.isArray(value) && value.length === 5 && value.every((v) => typeof v === 'number') ? value : null;
+}

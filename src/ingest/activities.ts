@@ -156,10 +156,11 @@ export async function ingestActivityChunks(
     const localDates = [...touched].sort();
     if (localDates.length === 0) return { written, localDates };
     // The batch may move the estimates its own loads were computed from (a first import always does).
-    const estimated = await refreshLoadEstimates(trx, orgId, athlete, options.now ?? new Date());
+    const now = options.now ?? new Date();
+    const estimated = await refreshLoadEstimates(trx, orgId, athlete, now);
     await rebuildActivityDaily(trx, orgId, athleteId, [...new Set([...localDates, ...estimated.localDates])].sort());
     await rematchPlannedWorkouts(trx, orgId, athleteId, localDates);
-    await completeEndedPlans(trx, orgId, [athleteId], options.now ?? new Date());
+    await completeEndedPlans(trx, orgId, [athleteId], now);
     await refreshDerived(trx, orgId, estimated.athlete, options);
     return { written, localDates };
   });
@@ -192,10 +193,11 @@ export async function deleteActivity(db: Kysely<Database>, orgId: number, activi
     if (row.deleted_at === null) {
       await trx.updateTable('activities').set({ deleted_at: sql`now()`, updated_at: sql`now()` }).where('org_id', '=', orgId).where('id', '=', activityId).execute();
       // The deleted run may have held the athlete's highest max HR or best effort.
-      const estimated = await refreshLoadEstimates(trx, orgId, await loadIngestAthlete(trx, orgId, row.athlete_id), options.now ?? new Date());
+      const now = options.now ?? new Date();
+      const estimated = await refreshLoadEstimates(trx, orgId, await loadIngestAthlete(trx, orgId, row.athlete_id), now);
       await rebuildActivityDaily(trx, orgId, row.athlete_id, [...new Set([row.local_date, ...estimated.localDates])].sort());
       await rematchPlannedWorkouts(trx, orgId, row.athlete_id, [row.local_date]);
-      await completeEndedPlans(trx, orgId, [row.athlete_id], options.now ?? new Date());
+      await completeEndedPlans(trx, orgId, [row.athlete_id], now);
       await refreshDerived(trx, orgId, estimated.athlete, options);
     }
     return { id: activityId, athleteId: row.athlete_id, localDate: row.local_date };

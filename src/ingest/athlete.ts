@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import type { AthletePhysiology } from '../domain/load';
-import type { ZoneSettings } from '../domain/zones';
+import { storedZoneBounds, type ZoneSettings } from '../domain/zones';
 import { physiologyOf, resolveLoadBasis, storedEstimate as estimate, type LoadBasis, type LoadEstimates } from '../domain/load-basis';
 import { notFound } from '../errors';
 
@@ -58,8 +58,8 @@ export async function loadIngestAthlete(
     hrMax: row.hr_max,
     hrRest: row.hr_rest,
     thresholdPaceSPerKm: row.threshold_pace_s_per_km,
-    hrZones: fiveNumbers(row.hr_zones),
-    paceZones: fiveNumbers(row.pace_zones),
+    hrZones: storedZoneBounds(row.hr_zones),
+    paceZones: storedZoneBounds(row.pace_zones),
     settings,
   }, estimates);
 }
@@ -68,9 +68,4 @@ export async function loadIngestAthlete(
 export function withEstimates(athlete: Omit<IngestAthlete, 'estimates' | 'basis' | 'physiology'>, estimates: LoadEstimates): IngestAthlete {
   const basis = resolveLoadBasis(athlete.settings, estimates);
   return { ...athlete, estimates, basis, physiology: physiologyOf(basis) };
-}
-
-/** Zone bounds stored as a JSON array of five numbers; anything else counts as not set. */
-function fiveNumbers(value: unknown): number[] | null {
-  return Array.isArray(value) && value.length === 5 && value.every((v) => typeof v === 'number') ? value : null;
 }

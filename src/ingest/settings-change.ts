@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { DERIVED_FIELDS, LOAD_FIELDS, applySettingsPatch, settingsConflict, type SettingsField, type SettingsValues } from '../domain/athlete-settings';
-import { loadIngestAthlete } from './athlete';
+import { loadIngestAthlete, type IngestAthlete } from './athlete';
 import { recomputeLoads } from './load-estimates';
 import { rebuildActivityDaily } from './rollups';
 import { rematchPlannedWorkouts } from './plan-matching';
@@ -53,10 +53,12 @@ export async function refreshAfterSettingsChange(
       matchDates.add(d);
     }
   }
+  // The athlete as the new settings make them, read once for loads and caches alike.
+  let athlete: IngestAthlete | undefined;
+  const withNewSettings = async () => (athlete ??= await loadIngestAthlete(db, orgId, athleteId));
   let loadsChanged = 0;
   if (LOAD_FIELDS.some((f) => changed.has(f))) {
-    const athlete = await loadIngestAthlete(db, orgId, athleteId);
-    const dates = await recomputeLoads(db, orgId, athleteId, athlete.physiology);
+    const dates = await recomputeLoads(db, orgId, athleteId, (await withNewSettings()).physiology);
     for (const d of dates.dates) touched.add(d);
     loadsChanged = dates.runs;
   }
@@ -64,7 +66,7 @@ export async function refreshAfterSettingsChange(
   await rebuildActivityDaily(db, orgId, athleteId, localDates);
   await rematchPlannedWorkouts(db, orgId, athleteId, [...matchDates].sort());
   if (timezoneMoved || DERIVED_FIELDS.some((f) => changed.has(f))) {
-    await refreshDerived(db, orgId, await loadIngestAthlete(db, orgId, athleteId), options);
+    await refreshDerived(db, orgId, await withNewSettings(), options);
   }
   return { loadsChanged, datesMoved, localDates };
 }

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { intArray } from './params';
 import type { SettingsChange, SettingsField, SettingsValues } from '../domain/athlete-settings';
+import { storedZoneBounds } from '../domain/zones';
 
 // Athlete settings live in two rows: athlete_settings (physiology and zones) and the
 // athlete's users row (sex, birth year, units, zone). Every change is logged in
@@ -19,9 +20,6 @@ const SETTINGS_COLUMNS = {
 const USER_COLUMNS = { sex: 'sex', birthYear: 'birth_year', unitSystem: 'unit_system', timezone: 'timezone' } as const;
 const JSON_FIELDS = new Set<SettingsField>(['paceZones', 'hrZones']);
 
-/** Zone bounds stored as a JSON array of five numbers; anything else reads as not set. */
-const fiveNumbers = (value: unknown): number[] | null =>
-  Array.isArray(value) && value.length === 5 && value.every((v) => typeof v === 'number') ? value : null;
 
 interface SettingsSqlRow {
   hr_max: number | null;
@@ -42,8 +40,8 @@ const valuesOf = (r: SettingsSqlRow): SettingsValues => ({
   restingHr: r.hr_rest,
   thresholdHr: r.threshold_hr,
   thresholdPace: r.threshold_pace_s_per_km,
-  paceZones: fiveNumbers(r.pace_zones),
-  hrZones: fiveNumbers(r.hr_zones),
+  paceZones: storedZoneBounds(r.pace_zones),
+  hrZones: storedZoneBounds(r.hr_zones),
   vdot: r.vdot,
   sex: r.sex,
   birthYear: r.birth_year,

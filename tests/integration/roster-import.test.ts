@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { createOrganization, createUser } from '../helpers/fixtures';
 import { createTestApp, tokenFor } from '../helpers/auth';
 import { execute } from '../helpers/graphql';
+import { runScript } from '../helpers/server-process';
 import { createDatabase } from '../../src/db/client';
 import { upsertActivities } from '../../src/ingest/activities';
 import { migrateToLatest } from '../../db/migrate';
@@ -266,21 +266,7 @@ describe('bad rows', () => {
 
 // ---- the real CLI -------------------------------------------------------------------------
 
-function runCli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/roster.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (args: string[], env: Record<string, string | undefined>) => runScript('roster.ts', args, env);
 
 describe('npm run roster -- import (the real CLI)', () => {
   it('imports the example (exit 0, summary), then refuses a bad file (exit 1, every bad row)', async () => {

@@ -5,29 +5,15 @@ import path from 'node:path';
 import { createDatabase } from '../../src/db/client';
 import { migrateToLatest } from '../../db/migrate';
 import { createOrganization, createUser } from '../helpers/fixtures';
+import { runScript } from '../helpers/server-process';
 
 // A newcomer's scripts (issue 16): `npm run token` finds the database as `npm start` does
 // (DATA_DIR here, with no DATABASE_URL), and says plainly when there is no schema there yet
 // or when a running server holds the embedded folder, instead of an SQL error.
 
-const ROOT = path.resolve(__dirname, '..', '..');
 let dir: string;
 
-function runToken(dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--role', 'coach'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: undefined, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'development' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runToken = (dataDir: string) => runScript('token.ts', ['--role', 'coach'], { DATABASE_URL: undefined, DATA_DIR: dataDir, NODE_ENV: 'development' });
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'stride-scripts-'));
