@@ -117,18 +117,29 @@ export function riskState(days: RiskDay[]): RiskState {
  */
 export function advanceRiskState(state: RiskState, days: number): RiskState {
   if (state.historyDays === 0 || days <= 0) return state;
-  // In one step, not day by day: the Athletes list shifts a thousand caches per request.
+  // Windows shift in one step (the Athletes list shifts a thousand caches per request); the
+  // exponential values decay day by day over the first 28 days, exactly as step() would, so
+  // the shifted state equals the one computed over the whole history to the last bit.
   const shifted = (window: number[]) => window.map((_, i) => (i + days < window.length ? window[i + days] : 0));
   const ctlKept = Math.exp(-1 / CTL_DAYS);
-  const lastCtl = state.ctl.length - 1;
+  let { acuteEwma, chronicEwma } = state;
+  const ctl = [...state.ctl];
+  for (let i = 0; i < Math.min(days, CHRONIC_DAYS); i++) {
+    acuteEwma *= 1 - ACUTE_LAMBDA;
+    chronicEwma *= 1 - CHRONIC_LAMBDA;
+    ctl.push(ctl[ctl.length - 1] * ctlKept);
+    ctl.shift();
+  }
+  // Past 28 empty days every window is zeros and only the exponential values keep decaying.
+  const more = Math.max(0, days - CHRONIC_DAYS);
   return {
     historyDays: state.historyDays + days,
     loads: shifted(state.loads),
     distances: shifted(state.distances),
     longestRuns: shifted(state.longestRuns),
-    acuteEwma: state.acuteEwma * (1 - ACUTE_LAMBDA) ** days,
-    chronicEwma: state.chronicEwma * (1 - CHRONIC_LAMBDA) ** days,
-    ctl: state.ctl.map((_, i) => (i + days <= lastCtl ? state.ctl[i + days] : state.ctl[lastCtl] * ctlKept ** (i + days - lastCtl))),
+    acuteEwma: acuteEwma * (1 - ACUTE_LAMBDA) ** more,
+    chronicEwma: chronicEwma * (1 - CHRONIC_LAMBDA) ** more,
+    ctl: more ? ctl.map((c) => c * ctlKept ** more) : ctl,
   };
 }
 
