@@ -108,3 +108,15 @@ export function bucketProgress(bucket: Bucket, today: string): { complete: boole
   const length = daysBetween(bucket.start, bucket.end) + 1;
   return { complete: bucket.end < today, daysElapsed: Math.min(length, Math.max(0, daysBetween(bucket.start, today) + 1)) };
 }
+
+/**
+ * What a bucket's figures cover when a range cuts it: the days of it inside `covered` (the
+ * range's whole days) up to today, and complete only when that is the whole bucket and it is
+ * over. A range ending inside a month makes its month incomplete, as today does.
+ */
+export function bucketCoverage(bucket: Bucket, covered: { from: string; to: string }, today: string): { complete: boolean; daysElapsed: number } {
+  const first = bucket.start > covered.from ? bucket.start : covered.from;
+  const lastCounted = [bucket.end, covered.to, today].reduce((a, b) => (a < b ? a : b));
+  const daysElapsed = Math.max(0, daysBetween(first, lastCounted) + 1);
+  return { complete: bucket.end < today && covered.from <= bucket.start && bucket.end <= covered.to, daysElapsed };
+}

@@ -54,6 +54,7 @@ const isActivityCursor = (v: unknown): v is ActivityCursor =>
 builder.objectField(Athlete, 'recentActivities', (t) =>
   t.loadable({
     type: ActivityConnection,
+    nullable: true,
     description: 'Runs, newest first; `first` 0..100 (default 20).',
     args: {
       first: t.arg.int({ description: 'Page size, 0..100 (default 20); anything else is BAD_USER_INPUT.' }),

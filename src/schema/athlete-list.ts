@@ -49,6 +49,7 @@ const isCursorFor = (order: AthleteOrder) => (v: unknown): v is AthleteListCurso
 builder.queryField('coachAthletesMetrics', (t) =>
   t.field({
     type: AthleteMetricsConnection,
+    nullable: true,
     authScopes: { staff: true },
     description: `The coach's batch view: every athlete of the organization matching the filters, each an Athlete whose fields (plan, last run, windows, fitness, signals, data quality) resolve in batches. \`first\` 0..${MAX_BATCH_PAGE_SIZE} (default 20): one page holds an organization of a thousand.`,
     args: {

@@ -109,6 +109,7 @@ const AthleteConnection = builder.connectionObject({
 builder.queryField('athletes', (t) =>
   t.field({
     type: AthleteConnection,
+    nullable: true,
     authScopes: { staff: true },
     description: `The organization's athletes (archived ones left out) ordered by name, then id; \`first\` is 0..${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
     args: {

@@ -187,6 +187,7 @@ const Charts = builder.objectRef<{ athleteId: number }>('Charts').implement({
   fields: (t) => ({
     dailyDistance: t.loadable({
       type: ChartSeries,
+      nullable: true,
       description: 'Metres per local day for the last `days` days (1..365), with a trailing 7-day mean.',
       args: { days: t.arg.int({ defaultValue: 30, description: 'Local days ending today, 1..365.' }) },
       load: loadSeries(SERIES.dailyDistance),
@@ -194,6 +195,7 @@ const Charts = builder.objectRef<{ athleteId: number }>('Charts').implement({
     }),
     weeklyTrainingLoad: t.loadable({
       type: ChartSeries,
+      nullable: true,
       description: 'Training load per ISO week for the last `weeks` weeks (1..104, the current one included), with a trailing 4-week mean.',
       args: { weeks: t.arg.int({ defaultValue: 12, description: 'ISO weeks ending with the current one, 1..104.' }) },
       load: loadSeries(SERIES.weeklyTrainingLoad),
@@ -201,6 +203,7 @@ const Charts = builder.objectRef<{ athleteId: number }>('Charts').implement({
     }),
     restingHeartRate: t.loadable({
       type: ChartSeries,
+      nullable: true,
       description: 'Resting HR per local day for the last `days` days (1..365), null without a reading, with a trailing 30-day mean.',
       args: { days: t.arg.int({ defaultValue: 90, description: 'Local days ending today, 1..365.' }) },
       load: loadSeries(SERIES.restingHeartRate),
@@ -208,6 +211,7 @@ const Charts = builder.objectRef<{ athleteId: number }>('Charts').implement({
     }),
     fitness: t.loadable({
       type: FitnessChart,
+      nullable: true,
       description: 'CTL, ATL and TSB per local day for the last `days` days (1..365), today included, from the daily rollup; today equals the cached `fitness`.',
       args: { days: t.arg.int({ defaultValue: 90, description: 'Local days ending today, 1..365.' }) },
       load: loadFitnessChart,

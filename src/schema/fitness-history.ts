@@ -74,6 +74,7 @@ export async function loadFitnessHistories(
 builder.objectField(Athlete, 'fitnessHistory', (t) =>
   t.loadable({
     type: FitnessHistoryRef,
+    nullable: true,
     description: `Daily CTL, ATL, TSB and load for the athlete's local days from..to (inclusive, at most ${MAX_RANGE_DAYS} days), from the daily rollup; the point of today equals the cached \`fitness\`.`,
     args: {
       from: t.arg({ type: 'Date', required: true, description: "First local day, in the athlete's zone." }),

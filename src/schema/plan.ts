@@ -209,6 +209,7 @@ export async function workoutOf(planId: number, workoutId: number, ctx: Context)
 builder.queryField('trainingPlan', (t) =>
   t.field({
     type: TrainingPlan,
+    nullable: true,
     description: 'Any training plan of the organization by id, whatever its status (coaches and admins); an athlete reads their own through currentTrainingPlan.',
     args: { id: t.arg.id({ required: true, description: 'The plan\'s id.' }) },
     authScopes: { staff: true },

@@ -4,8 +4,8 @@ import { Stats } from './stats';
 import { argsKey, groupBy, loadByArgs } from './loaders';
 import { badInput } from '../errors';
 import { addTotals, EMPTY_TOTALS, toStats, type Totals } from '../domain/stats';
-import { countBuckets, listBuckets, localDayBounds, type Bucket, type Granularity } from '../domain/buckets';
-import { localDateOf } from '../domain/time';
+import { bucketCoverage, countBuckets, listBuckets, localDayBounds, type Bucket, type Granularity } from '../domain/buckets';
+import { addDays, localDateOf } from '../domain/time';
 import { findRunningBuckets, type RunningUnit } from '../repositories/running-stats';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../domain/input-bounds';
 
@@ -43,6 +43,8 @@ interface RunningArgs {
 }
 
 interface RunningPoint extends Bucket {
+  complete: boolean;
+  daysElapsed: number;
   totals: Totals;
   paceZoneS: number[];
   metricType: MetricTypeValue;
@@ -61,6 +63,8 @@ const RunningStatsPoint = builder.objectRef<RunningPoint>('RunningStatsPoint').i
   fields: (t) => ({
     start: t.expose('start', { type: 'Date', description: 'First local date of the bucket in the zone of runningStats (the whole bucket, even when the range starts inside it).' }),
     end: t.expose('end', { type: 'Date', description: 'Last local date of the bucket, inclusive (the whole bucket, even when the range ends inside it).' }),
+    complete: t.exposeBoolean('complete', { description: "True once the whole bucket is inside the range and its last local day is over; false for the bucket holding today (the current week, month or year) and for a bucket the range cuts, even by an hour (docs/metrics.md, Windows and buckets)." }),
+    daysElapsed: t.exposeInt('daysElapsed', { description: 'Local days of the bucket inside the range up to today, today included, a day the range cuts counted (0 for a bucket still to come).' }),
     value: t.float({ description: 'The chosen metricType: metres, moving seconds or training load.', resolve: metricValue }),
     distance: t.float({ description: 'Metres.', resolve: (p) => p.totals.distanceM }),
     duration: t.int({ description: 'Moving seconds.', resolve: (p) => p.totals.movingS }),
@@ -83,6 +87,15 @@ const RunningStats = builder.objectRef<RunningStatsShape>('RunningStats').implem
     totals: t.field({ type: Stats, description: 'Totals of the runs whose start is inside the range (the sum of the points).', resolve: (s) => toStats(s.points.reduce((sum, p) => addTotals(sum, p.totals), EMPTY_TOTALS)) }),
   }),
 });
+
+/** The local days a range of instants covers whole in a zone: a day cut by either end is left out. */
+function wholeDays(range: { from: number; to: number }, zone: string): { from: string; to: string } {
+  const fromDate = localDateOf(new Date(range.from * 1000), zone);
+  const toDate = localDateOf(new Date(range.to * 1000), zone);
+  const startsAtMidnight = localDayBounds(fromDate, zone).start.getTime() === range.from * 1000;
+  const endsAtMidnight = (range.to + 1) * 1000 >= localDayBounds(toDate, zone).end.getTime();
+  return { from: startsAtMidnight ? fromDate : addDays(fromDate, 1), to: endsAtMidnight ? toDate : addDays(toDate, -1) };
+}
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -126,6 +139,7 @@ function validate(args: RunningArgs): RunningArgs {
 builder.objectField(Athlete, 'runningStats', (t) =>
   t.loadable({
     type: RunningStats,
+    nullable: true,
     description: `Runs from fromTimestamp to toTimestamp (unix seconds, inclusive), or over the local days from..to, by local day, ISO week, month or year in \`timezone\` (default the athlete's zone); at most ${MAX_BUCKETS} buckets. Each point reports its whole bucket's dates; only runs inside the range count.`,
     args: {
       fromTimestamp: t.arg({ type: 'Timestamp', description: `Start instant, unix seconds (${MIN_TIMESTAMP}..${MAX_TIMESTAMP}), inclusive; not after toTimestamp. Give both timestamps, or from and to.` }),
@@ -150,10 +164,17 @@ builder.objectField(Athlete, 'runningStats', (t) =>
             const athleteRows = byAthlete.get(id) ?? [];
             const tz = athleteRows[0]?.tz ?? args.timezone ?? 'UTC';
             const byStart = new Map(athleteRows.filter((r) => r.bucket !== null).map((r) => [r.bucket!, r]));
-            const buckets = listBuckets(localDateOf(new Date(args.from * 1000), tz), localDateOf(new Date(args.to * 1000), tz), GRANULARITY[args.rangeType]);
+            const fromDate = localDateOf(new Date(args.from * 1000), tz);
+            const toDate = localDateOf(new Date(args.to * 1000), tz);
+            const buckets = listBuckets(fromDate, toDate, GRANULARITY[args.rangeType]);
+            const whole = wholeDays(args, tz);
+            const today = localDateOf(ctx.now, tz);
             const points = buckets.map((b) => {
               const row = byStart.get(b.start);
-              return { ...b, totals: row ?? EMPTY_TOTALS, paceZoneS: row?.paceZoneS ?? [0, 0, 0, 0, 0], metricType: args.metricType };
+              // Days the range cuts count as elapsed; only whole days make a bucket complete.
+              const { complete } = bucketCoverage(b, whole, today);
+              const { daysElapsed } = bucketCoverage(b, { from: fromDate, to: toDate }, today);
+              return { ...b, complete, daysElapsed, totals: row ?? EMPTY_TOTALS, paceZoneS: row?.paceZoneS ?? [0, 0, 0, 0, 0], metricType: args.metricType };
             });
             return [id, { ...args, resolvedTimezone: tz, points }];
           }),

@@ -96,6 +96,7 @@ const loadHistory = batched(async (keys: string[], ctx) =>
 builder.objectField(Athlete, 'settingsHistory', (t) =>
   t.field({
     type: SettingsChangeConnection,
+    nullable: true,
     description: 'Every logged settings change, newest first; `first` is 0..100 (default 20).',
     args: { first: t.arg.int({ description: 'Page size, 0..100.' }), after: t.arg.string({ description: 'An endCursor of the previous page.' }) },
     resolve: async (athlete, args, ctx) => {

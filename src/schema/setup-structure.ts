@@ -213,6 +213,7 @@ function lookup<T extends { id: number; name: string }>(
   builder.queryField(field, (t) =>
     t.field({
       type: connection,
+      nullable: true,
       authScopes: { staff: true },
       description: `${description} By name, then id; \`first\` is 0..${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}). Coaches and admins.`,
       args: { first: t.arg.int({ description: `Page size, 0..${MAX_PAGE_SIZE}.` }), after: t.arg.string({ description: 'The endCursor of the previous page.' }) },

@@ -3,7 +3,8 @@ import { Athlete } from './athlete';
 import { argsKey, batched, groupBy, loadByArgs } from './loaders';
 import { requireDateRange, requireIntInRange } from './args';
 import { addTotals, EMPTY_TOTALS, toStats, type Stats as StatsShape, type Totals } from '../domain/stats';
-import { listBuckets, type Bucket } from '../domain/buckets';
+import { bucketCoverage, listBuckets, type Bucket } from '../domain/buckets';
+import { localDateOf } from '../domain/time';
 import { findDailyBuckets, findRollingTotals, type DailyBucketRow } from '../repositories/activity-daily';
 import { MetricBasisRef } from './metric-basis';
 import { estimatedInputsFor } from './load-basis';
@@ -50,6 +51,7 @@ const loadRollingTotals = batched(async (keys: string[], ctx) => {
 builder.objectField(Athlete, 'fitnessStats', (t) =>
   t.field({
     type: Stats,
+    nullable: true,
     description: `Totals over the rolling window of \`days\` local days ending today in the athlete's zone, today included (days 1..${MAX_WINDOW_DAYS}).`,
     args: { days: t.arg.int({ required: true, description: `Window length in local days, 1..${MAX_WINDOW_DAYS}, today included (days: 7 on a Tuesday is the Wednesday before to today); else BAD_USER_INPUT.` }) },
     resolve: (athlete, args, ctx) => loadRollingTotals(argsKey(athlete.id, requireIntInRange('days', args.days, 1, MAX_WINDOW_DAYS)), ctx),
@@ -65,6 +67,8 @@ const Granularity = builder.enumType('ActivityStatsGranularity', {
 });
 
 interface ActivityBucket extends Bucket {
+  complete: boolean;
+  daysElapsed: number;
   totals: Totals;
   elevationGainM: number;
   longestRunM: number;
@@ -85,6 +89,8 @@ const ActivityStatsBucket = builder.objectRef<ActivityBucket>('ActivityStatsBuck
     start: t.expose('start', { type: 'Date', description: 'First local date of the bucket (the whole bucket, even when the range starts inside it).' }),
     end: t.expose('end', { type: 'Date', description: 'Last local date of the bucket, inclusive (the whole bucket, even when the range ends inside it).' }),
     stats: t.field({ type: Stats, description: 'Totals of the bucket\'s runs inside the range; zeros for a bucket without runs.', resolve: (b) => toStats(b.totals) }),
+    complete: t.exposeBoolean('complete', { description: "True once the whole bucket is inside the range and its last local day is over; false for the bucket holding today (the current month, week or day) and for a bucket the range cuts (docs/metrics.md, Windows and buckets)." }),
+    daysElapsed: t.exposeInt('daysElapsed', { description: 'Days of the bucket its figures cover: inside the range and up to today, today included (9 for March on 9 March; 0 for a bucket still to come).' }),
     elevationGain: t.exposeFloat('elevationGainM', { description: 'Metres climbed.' }),
     longestRun: t.exposeFloat('longestRunM', { description: 'Metres of the longest single run.' }),
     ...Object.fromEntries(
@@ -107,7 +113,9 @@ const ActivityStats = builder.objectRef<ActivityStatsShape>('ActivityStats').imp
   }),
 });
 
-function fillBuckets(range: { from: string; to: string; granularity: 'DAY' | 'MONTH' }, rows: DailyBucketRow[]): ActivityBucket[] {
+type ActivityRange = Omit<ActivityStatsShape, 'buckets'>;
+
+function fillBuckets(range: ActivityRange, rows: DailyBucketRow[]): Omit<ActivityBucket, 'complete' | 'daysElapsed'>[] {
   const byStart = new Map(rows.map((r) => [r.bucket, r]));
   return listBuckets(range.from, range.to, range.granularity).map((bucket) => {
     const row = byStart.get(bucket.start);
@@ -122,21 +130,30 @@ function fillBuckets(range: { from: string; to: string; granularity: 'DAY' | 'MO
   });
 }
 
+// The rollup's buckets are the same for every viewer's clock; how far each is covered depends
+// on the athlete's today, added after the batch so athletes in many zones share one statement.
+const loadActivityBuckets = batched((keys: string[], ctx) =>
+  loadByArgs<ActivityRange, ReturnType<typeof fillBuckets>>(keys, async (range, ids) => {
+    const rows = await findDailyBuckets(ctx.db, ctx.viewer.orgId, ids, { ...range, unit: range.granularity === 'DAY' ? 'day' : 'month' });
+    const byAthlete = groupBy(rows, (r) => r.athlete_id);
+    return new Map(ids.map((id) => [id, fillBuckets(range, byAthlete.get(id) ?? [])]));
+  }));
+
 builder.objectField(Athlete, 'activityStats', (t) =>
-  t.loadable({
+  t.field({
     type: ActivityStats,
+    nullable: true,
     description: `Stats v2: every metric per local day or month between two local dates (inclusive, at most ${MAX_RANGE_DAYS} days), from the daily rollup.`,
     args: {
       from: t.arg({ type: 'Date', required: true, description: `First local date (athlete's zone), inclusive; not after to, and from..to at most ${MAX_RANGE_DAYS} days.` }),
       to: t.arg({ type: 'Date', required: true, description: 'Last local date (athlete\'s zone), inclusive.' }),
       granularity: t.arg({ type: Granularity, required: true, description: 'Bucket size: local day or calendar month.' }),
     },
-    load: (keys: string[], ctx) =>
-      loadByArgs<Omit<ActivityStatsShape, 'buckets'>, ActivityStatsShape>(keys, async (range, ids) => {
-        const rows = await findDailyBuckets(ctx.db, ctx.viewer.orgId, ids, { ...range, unit: range.granularity === 'DAY' ? 'day' : 'month' });
-        const byAthlete = groupBy(rows, (r) => r.athlete_id);
-        return new Map(ids.map((id) => [id, { ...range, buckets: fillBuckets(range, byAthlete.get(id) ?? []) }]));
-      }),
-    resolve: (athlete, args) => argsKey(athlete.id, { ...requireDateRange(args.from, args.to, MAX_RANGE_DAYS), granularity: args.granularity }),
+    resolve: async (athlete, args, ctx) => {
+      const range: ActivityRange = { ...requireDateRange(args.from, args.to, MAX_RANGE_DAYS), granularity: args.granularity };
+      const today = localDateOf(ctx.now, athlete.timezone);
+      const buckets = await loadActivityBuckets(argsKey(athlete.id, range), ctx);
+      return { ...range, buckets: buckets.map((b) => ({ ...b, ...bucketCoverage(b, range, today) })) };
+    },
   }),
 );

@@ -44,6 +44,7 @@ const Streak = builder.objectRef<StreakShape>('Streak').implement({
     longest: t.field({ type: StreakRun, description: 'The longest over all history (the most recent on a tie).', resolve: (s) => s.longest ?? NO_RUN }),
     calendar: t.loadableList({
       type: CalendarDay,
+      nullable: true,
       description: `The active days between two local dates (inclusive, at most ${MAX_RANGE_DAYS} days), with run count and distance.`,
       args: {
         from: t.arg({ type: 'Date', required: true, description: `First local date (athlete's zone), inclusive; not after to, and from..to at most ${MAX_RANGE_DAYS} days.` }),

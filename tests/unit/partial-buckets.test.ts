@@ -1,5 +1,5 @@
 import { completeSlope, completeTrailingMeans } from '../../src/domain/trends';
-import { bucketOf, bucketProgress } from '../../src/domain/buckets';
+import { bucketCoverage, bucketOf, bucketProgress } from '../../src/domain/buckets';
 import { overviewWeek } from '../../src/domain/groups';
 
 describe('bucketProgress', () => {
@@ -18,6 +18,27 @@ describe('bucketProgress', () => {
     expect(bucketProgress(bucketOf('2026-03-09', 'DAY'), '2026-03-09')).toEqual({ complete: false, daysElapsed: 1 });
     expect(bucketProgress(bucketOf('2026-02-10', 'MONTH'), '2026-03-09')).toEqual({ complete: true, daysElapsed: 28 });
     expect(bucketProgress(bucketOf('2026-03-01', 'MONTH'), '2026-03-09')).toEqual({ complete: false, daysElapsed: 9 });
+  });
+});
+
+describe('bucketCoverage', () => {
+  const march = bucketOf('2026-03-01', 'MONTH');
+  it('equals bucketProgress when the range holds the whole bucket', () => {
+    expect(bucketCoverage(march, { from: '2026-01-01', to: '2026-12-31' }, '2026-03-09')).toEqual(bucketProgress(march, '2026-03-09'));
+    expect(bucketCoverage(march, { from: '2026-03-01', to: '2026-03-31' }, '2026-04-01')).toEqual({ complete: true, daysElapsed: 31 });
+  });
+
+  it('counts only the days inside the range, and a cut bucket is never complete', () => {
+    // The range starts on 15 January: 17 days of January, over but not whole.
+    expect(bucketCoverage(bucketOf('2026-01-20', 'MONTH'), { from: '2026-01-15', to: '2026-03-31' }, '2026-03-09')).toEqual({ complete: false, daysElapsed: 17 });
+    // The range ends on 10 March, a year later: ten days, not complete.
+    expect(bucketCoverage(march, { from: '2026-02-01', to: '2026-03-10' }, '2027-03-09')).toEqual({ complete: false, daysElapsed: 10 });
+    // Both ends inside one week, today past it.
+    expect(bucketCoverage(bucketOf('2026-03-09', 'WEEK'), { from: '2026-03-10', to: '2026-03-12' }, '2026-04-01')).toEqual({ complete: false, daysElapsed: 3 });
+  });
+
+  it('gives a bucket still to come no days', () => {
+    expect(bucketCoverage(bucketOf('2026-04-01', 'MONTH'), { from: '2026-03-01', to: '2026-04-30' }, '2026-03-09')).toEqual({ complete: false, daysElapsed: 0 });
   });
 });
 
