@@ -265,6 +265,21 @@ export interface OrganizationSignalThresholdsTable {
   updated_by: number | null;
 }
 
+/** Another source's copy of a run (activities holds the copy the run shows). */
+export interface ActivityCopiesTable {
+  org_id: number;
+  source: string;
+  external_id: string;
+  activity_id: number;
+  athlete_id: number;
+  /** The ActivityRecord as the source sent it (dates as ISO strings). */
+  record: ColumnType<Record<string, unknown>, string, string>;
+  source_updated_at: Date | null;
+  deleted_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface InsightsTable {
   org_id: number;
   id: Generated<number>;
@@ -306,6 +321,7 @@ export interface Database {
   goal_races: GoalRacesTable;
   integrations: IntegrationsTable;
   activities: ActivitiesTable;
+  activity_copies: ActivityCopiesTable;
   activity_daily: ActivityDailyTable;
   activity_weekly: ActivityWeeklyTable;
   health_daily: HealthDailyTable;

@@ -1,7 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, ZoneTimes } from '../db/types';
-import { trainingLoad } from '../domain/load';
-import { localDateOf } from '../domain/time';
+import type { Database } from '../db/types';
 import { loadIngestAthlete, type IngestAthlete } from './athlete';
 import { inTransaction } from './transaction';
 import { notFound } from '../errors';
@@ -11,6 +9,9 @@ import { rematchPlannedWorkouts } from './plan-matching';
 import { refreshLoadEstimates } from './load-estimates';
 import { refreshFitness } from './fitness';
 import { refreshInsights } from './insights';
+import { writeRunChunk, withdrawCopy } from './run-copies';
+import { lockAthleteDerived } from '../repositories/athlete-lock';
+import { findKnownIdentities } from '../repositories/activity-copies';
 import { plainInsights, type InsightGenerator } from '../domain/insights';
 
 export interface WriteOptions {
@@ -42,93 +43,13 @@ export interface ActivityRecord {
 }
 
 export interface IngestResult {
+  /** Runs inserted or changed. */
   written: number;
+  /** Records kept as another source's copy of a run the athlete already has (docs/api.md, Runs from several sources). */
+  merged: number;
+  /** Records whose (source, externalId) belongs to another athlete of the organization: not written. */
+  otherAthlete: number;
   localDates: string[];
-}
-
-// 27 columns a row: 500 rows stay far below PostgreSQL's 65,535 parameters.
-const ROWS_PER_STATEMENT = 500;
-
-function zoneColumns(paceZoneS: number[] = [], hrZoneS: number[] = []): ZoneTimes {
-  const at = (zones: number[], i: number) => Math.round(zones[i] ?? 0);
-  return {
-    pace_z1_s: at(paceZoneS, 0), pace_z2_s: at(paceZoneS, 1), pace_z3_s: at(paceZoneS, 2),
-    pace_z4_s: at(paceZoneS, 3), pace_z5_s: at(paceZoneS, 4),
-    hr_z1_s: at(hrZoneS, 0), hr_z2_s: at(hrZoneS, 1), hr_z3_s: at(hrZoneS, 2),
-    hr_z4_s: at(hrZoneS, 3), hr_z5_s: at(hrZoneS, 4),
-  };
-}
-
-function toRow(orgId: number, athlete: IngestAthlete, a: ActivityRecord) {
-  const { load, method } = trainingLoad({ movingS: a.movingS, distanceM: a.distanceM, avgHr: a.avgHr ?? null, rpe: a.rpe ?? null }, athlete.physiology);
-  return {
-    org_id: orgId,
-    athlete_id: athlete.id,
-    source: a.source,
-    external_id: a.externalId,
-    sport: a.sport ?? 'run',
-    start_time: a.startTime,
-    timezone: a.timezone ?? null,
-    local_date: localDateOf(a.startTime, athlete.timezone),
-    distance_m: a.distanceM,
-    moving_s: Math.round(a.movingS),
-    elapsed_s: Math.round(a.elapsedS),
-    avg_hr: a.avgHr ?? null,
-    max_hr: a.maxHr ?? null,
-    calories: a.calories ?? null,
-    elevation_gain_m: a.elevationGainM ?? null,
-    training_load: load,
-    load_method: method,
-    rpe: a.rpe ?? null,
-    ...zoneColumns(a.paceZoneS, a.hrZoneS),
-    source_updated_at: a.sourceUpdatedAt ?? null,
-  };
-}
-
-/**
- * Upserts one chunk of an athlete's activities by (org_id, source, external_id) inside the
- * caller's transaction and returns the local dates it touched (old and new). A tombstoned
- * activity stays deleted, an older version (earlier sourceUpdatedAt) never replaces a newer
- * one, and an external id already owned by another athlete is left untouched.
- */
-async function writeActivityChunk(trx: Kysely<Database>, orgId: number, athlete: IngestAthlete, records: ActivityRecord[]) {
-  const rows = records.map((a) => toRow(orgId, athlete, a));
-  const previous = await trx
-    .selectFrom('activities')
-    .select('local_date')
-    .where('org_id', '=', orgId)
-    .where('athlete_id', '=', athlete.id)
-    .where(sql<boolean>`(source, external_id) in (select * from unnest(${rows.map((r) => r.source)}::text[], ${rows.map((r) => r.external_id)}::text[]))`)
-    .execute();
-  const keep = new Set(['org_id', 'source', 'external_id', 'athlete_id']);
-  const updatable = Object.keys(rows[0]).filter((col) => !keep.has(col));
-  // A resent, unchanged activity is not rewritten (and not counted as written).
-  const changed = sql.raw<boolean>(`(${updatable.map((c) => `activities.${c}`).join(', ')}) is distinct from (${updatable.map((c) => `excluded.${c}`).join(', ')})`);
-  let written = 0;
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-    const result = await trx
-      .insertInto('activities')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc
-          .columns(['org_id', 'source', 'external_id'])
-          .doUpdateSet((eb) => ({
-            ...Object.fromEntries(updatable.map((col) => [col, eb.ref(`excluded.${col}` as `excluded.${keyof (typeof chunk)[0]}`)])),
-            // A write without a version keeps the stored one, so an older version still loses later.
-            source_updated_at: sql`coalesce(excluded.source_updated_at, activities.source_updated_at)`,
-            updated_at: sql`now()`,
-          }))
-          .where('activities.athlete_id', '=', athlete.id)
-          .where('activities.deleted_at', 'is', null)
-          .where(sql<boolean>`(excluded.source_updated_at is null or activities.source_updated_at is null
-            or excluded.source_updated_at >= activities.source_updated_at)`)
-          .where(changed),
-      )
-      .executeTakeFirst();
-    written += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
-  return { written, localDates: [...previous.map((p) => p.local_date), ...rows.map((r) => r.local_date)] };
 }
 
 /**
@@ -145,25 +66,36 @@ export async function ingestActivityChunks(
 ): Promise<IngestResult> {
   return inTransaction(db, async (trx) => {
     const athlete = await loadIngestAthlete(trx, orgId, athleteId);
-    let written = 0;
+    // Copies of one run arriving in two batches at once must meet: one batch per athlete at a time.
+    await lockAthleteDerived(trx, orgId, athleteId);
+    const counts = { written: 0, merged: 0, otherAthlete: 0 };
     const touched = new Set<string>();
     for await (const records of chunks) {
       if (records.length === 0) continue;
-      const result = await writeActivityChunk(trx, orgId, athlete, records);
-      written += result.written;
+      const result = await writeRunChunk(trx, orgId, athlete, records);
+      counts.written += result.written;
+      counts.merged += result.merged;
+      counts.otherAthlete += result.otherAthlete;
       result.localDates.forEach((d) => touched.add(d));
     }
     const localDates = [...touched].sort();
-    if (localDates.length === 0) return { written, localDates };
-    // The batch may move the estimates its own loads were computed from (a first import always does).
-    const now = options.now ?? new Date();
-    const estimated = await refreshLoadEstimates(trx, orgId, athlete, now);
-    await rebuildActivityDaily(trx, orgId, athleteId, [...new Set([...localDates, ...estimated.localDates])].sort());
-    await rematchPlannedWorkouts(trx, orgId, athleteId, localDates);
-    await completeEndedPlans(trx, orgId, [athleteId], now);
-    await refreshDerived(trx, orgId, estimated.athlete, options);
-    return { written, localDates };
+    if (localDates.length > 0) await runsChanged(trx, orgId, athlete, localDates, options);
+    return { ...counts, localDates };
   });
+}
+
+/**
+ * Everything derived from the athlete's runs, after runs on these local dates changed: the
+ * load estimates (a batch may move those its own loads were computed from; a deleted run may
+ * have held the highest max HR), the daily rollups, plan matching and the caches.
+ */
+async function runsChanged(trx: Kysely<Database>, orgId: number, athlete: IngestAthlete, localDates: string[], options: WriteOptions): Promise<void> {
+  const now = options.now ?? new Date();
+  const estimated = await refreshLoadEstimates(trx, orgId, athlete, now);
+  await rebuildActivityDaily(trx, orgId, athlete.id, [...new Set([...localDates, ...estimated.localDates])].sort());
+  await rematchPlannedWorkouts(trx, orgId, athlete.id, localDates);
+  await completeEndedPlans(trx, orgId, [athlete.id], now);
+  await refreshDerived(trx, orgId, estimated.athlete, options);
 }
 
 /** Upserts one batch of an athlete's activities, all or nothing (see ingestActivityChunks). */
@@ -192,15 +124,29 @@ export async function deleteActivity(db: Kysely<Database>, orgId: number, activi
     if (!row) throw notFound('activity', activityId);
     if (row.deleted_at === null) {
       await trx.updateTable('activities').set({ deleted_at: sql`now()`, updated_at: sql`now()` }).where('org_id', '=', orgId).where('id', '=', activityId).execute();
-      // The deleted run may have held the athlete's highest max HR or best effort.
-      const now = options.now ?? new Date();
-      const estimated = await refreshLoadEstimates(trx, orgId, await loadIngestAthlete(trx, orgId, row.athlete_id), now);
-      await rebuildActivityDaily(trx, orgId, row.athlete_id, [...new Set([row.local_date, ...estimated.localDates])].sort());
-      await rematchPlannedWorkouts(trx, orgId, row.athlete_id, [row.local_date]);
-      await completeEndedPlans(trx, orgId, [row.athlete_id], now);
-      await refreshDerived(trx, orgId, estimated.athlete, options);
+      await runsChanged(trx, orgId, await loadIngestAthlete(trx, orgId, row.athlete_id), [row.local_date], options);
     }
     return { id: activityId, athleteId: row.athlete_id, localDate: row.local_date };
+  });
+}
+
+/**
+ * A source deleted its copy of a run (say, the athlete deleted it on Strava): the run stays,
+ * showing the richest copy left, while another source still has it; the run is deleted with
+ * its last copy. The withdrawn copy stays withdrawn: resending it changes nothing. Null for
+ * an identity the organization does not have.
+ */
+export async function withdrawActivitySource(db: Kysely<Database>, orgId: number, source: string, externalId: string, options: WriteOptions = {}) {
+  return inTransaction(db, async (trx) => {
+    const [hit] = await findKnownIdentities(trx, orgId, [{ source, external_id: externalId }]);
+    if (!hit) return null;
+    const athlete = await loadIngestAthlete(trx, orgId, hit.athlete_id);
+    await lockAthleteDerived(trx, orgId, athlete.id);
+    const outcome = hit.deleted ? { localDates: [] } : await withdrawCopy(trx, orgId, athlete, hit.activity_id, hit.kind === 'run', source, externalId);
+    if (outcome === null) return { ...(await deleteActivity(trx, orgId, hit.activity_id, options)), athleteId: athlete.id, runDeleted: true };
+    if (outcome.localDates.length > 0) await runsChanged(trx, orgId, athlete, outcome.localDates, options);
+    const run = await trx.selectFrom('activities').select(['local_date', 'deleted_at']).where('org_id', '=', orgId).where('id', '=', hit.activity_id).executeTakeFirstOrThrow();
+    return { id: hit.activity_id, athleteId: athlete.id, localDate: run.local_date, runDeleted: run.deleted_at !== null };
   });
 }
 

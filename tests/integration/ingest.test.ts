@@ -148,10 +148,11 @@ describe('upsertHealthDays', () => {
 describe('concurrent writes for one athlete', () => {
   it('both land, on different days of one week, and the rollups stay exact', async () => {
     for (let round = 0; round < 5; round++) {
-      // Monday and Wednesday of the same ISO week (New York dates), written at the same time.
+      // Monday and Wednesday of the same ISO week (New York dates), written at the same time;
+      // each round starts 10 minutes later, so no run is another's duplicate.
       const results = await Promise.allSettled([
-        upsertActivities(t.db, orgId, athleteId, [run(`mon-${round}`, '2026-03-09T15:00:00Z')]),
-        upsertActivities(t.db, orgId, athleteId, [run(`wed-${round}`, '2026-03-11T15:00:00Z')]),
+        upsertActivities(t.db, orgId, athleteId, [run(`mon-${round}`, `2026-03-09T15:${round}0:00Z`)]),
+        upsertActivities(t.db, orgId, athleteId, [run(`wed-${round}`, `2026-03-11T15:${round}0:00Z`)]),
       ]);
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     }
