@@ -20,25 +20,42 @@ function stravaDate(text: string): Date | null {
   return new Date(Date.UTC(Number(m[3]), MONTHS.indexOf(m[1]), Number(m[2]), hour, Number(m[5]), Number(m[6])));
 }
 
+// A column's positions in the header, read in this order: the first non-empty one gives the
+// value. Repeated headers that mean the same thing are read as one: in real exports the
+// second "Max Heart Rate" is often empty while the first has the value (where both are
+// filled they agree); the second "Elapsed Time" has decimals, so it comes first.
+type Column = number[];
+
 interface Columns {
-  id: number; date: number; type: number; distanceM: number; moving: number; elapsed: number;
-  avgHr: number; maxHr: number; calories: number; elevation: number; rpe: number;
+  id: Column; date: Column; type: Column; distanceM: Column; moving: Column; elapsed: Column;
+  avgHr: Column; maxHr: Column; calories: Column; elevation: Column; rpe: Column;
 }
 
 function columnsOf(header: string[]): Columns {
-  const first = (name: string) => header.indexOf(name);
-  const last = (name: string) => header.lastIndexOf(name);
-  const columns = {
+  const all = (name: string) => header.flatMap((h, i) => (h.trim() === name ? [i] : []));
+  const first = (name: string) => all(name).slice(0, 1);
+  const last = (name: string) => all(name).slice(-1);
+  const columns: Columns = {
+    // Only the last Distance is metres (the first is in the athlete's km or miles): never mixed.
     id: first('Activity ID'), date: first('Activity Date'), type: first('Activity Type'), distanceM: last('Distance'),
-    moving: first('Moving Time'), elapsed: last('Elapsed Time'), avgHr: first('Average Heart Rate'), maxHr: last('Max Heart Rate'),
+    moving: all('Moving Time'), elapsed: all('Elapsed Time').reverse(), avgHr: all('Average Heart Rate'), maxHr: all('Max Heart Rate'),
     // Strava's own 1..10 rating of the run (blank when the athlete gave none): session RPE.
-    calories: first('Calories'), elevation: first('Elevation Gain'), rpe: first('Perceived Exertion'),
+    calories: all('Calories'), elevation: all('Elevation Gain'), rpe: all('Perceived Exertion'),
   };
   for (const required of ['id', 'date', 'type', 'distanceM', 'moving', 'elapsed'] as const) {
-    if (columns[required] < 0) throw badInput(`not a Strava activities.csv: no ${required} column`);
+    if (columns[required].length === 0) throw badInput(`not a Strava activities.csv: no ${required} column`);
   }
-  if (first('Distance') === last('Distance')) throw badInput('not a Strava activities.csv: it needs the second Distance column (metres)');
+  if (all('Distance').length < 2) throw badInput('not a Strava activities.csv: it needs the second Distance column (metres)');
   return columns;
+}
+
+/** The first non-empty cell of a column's positions, trimmed ('' when all are empty). */
+export function cellOf(row: readonly string[], column: Column): string {
+  for (const index of column) {
+    const text = (row[index] ?? '').trim();
+    if (text !== '') return text;
+  }
+  return '';
 }
 
 /** Rows (after the header) one activities.csv may hold: ten times a JSON batch, and years of a daily runner's history. */
@@ -79,9 +96,9 @@ export async function* parseStravaActivities(
       }
       dataRows += 1;
       if (dataRows > maxRows) throw badInput(`activities.csv may hold at most ${maxRows} rows after the header; line ${line} is row ${dataRows}: split the file`);
-      if (!RUN_TYPES.has(row[columns.type])) continue;
-      const number = (index: number, name: string, required: boolean, range: { min: number; max: number }): number | null => {
-        const text = (row[index] ?? '').trim();
+      if (!RUN_TYPES.has(cellOf(row, columns.type))) continue;
+      const number = (column: Column, name: string, required: boolean, range: { min: number; max: number }): number | null => {
+        const text = cellOf(row, column);
         if (text === '') {
           if (required) throw badInput(`activities.csv line ${line}: ${name} is empty`);
           return null;
@@ -91,16 +108,17 @@ export async function* parseStravaActivities(
         if (value > range.max) throw badInput(`activities.csv line ${line}: ${name} must be at most ${range.max}; got ${JSON.stringify(text)}`);
         return value;
       };
-      const optional = (index: number, name: string, range: { min: number; max: number }) => (index >= 0 ? number(index, name, false, range) : null);
-      const startTime = stravaDate(row[columns.date] ?? '');
-      if (!startTime) throw badInput(`activities.csv line ${line}: Activity Date ${JSON.stringify(row[columns.date])} is not like "Mar 7, 2026, 8:00:00 AM"`);
+      const optional = (column: Column, name: string, range: { min: number; max: number }) => number(column, name, false, range);
+      const dateText = cellOf(row, columns.date);
+      const startTime = stravaDate(dateText);
+      if (!startTime) throw badInput(`activities.csv line ${line}: Activity Date ${JSON.stringify(dateText)} is not like "Mar 7, 2026, 8:00:00 AM"`);
       if (startTime < ACTIVITY_BOUNDS.earliestStart) {
-        throw badInput(`activities.csv line ${line}: Activity Date must be on or after ${ACTIVITY_BOUNDS.earliestStart.toISOString().slice(0, 10)}; got ${JSON.stringify(row[columns.date])}`);
+        throw badInput(`activities.csv line ${line}: Activity Date must be on or after ${ACTIVITY_BOUNDS.earliestStart.toISOString().slice(0, 10)}; got ${JSON.stringify(dateText)}`);
       }
       if (startTime.getTime() > latestStart) throw badInput(`activities.csv line ${line}: Activity Date is in the future`);
       const elapsedS = number(columns.elapsed, 'Elapsed Time', true, ACTIVITY_BOUNDS.durationS)!;
       const movingS = number(columns.moving, 'Moving Time', false, ACTIVITY_BOUNDS.durationS) ?? elapsedS;
-      const externalId = (row[columns.id] ?? '').trim();
+      const externalId = cellOf(row, columns.id);
       if (!externalId) throw badInput(`activities.csv line ${line}: Activity ID is empty`);
       if (externalId.length > ACTIVITY_BOUNDS.externalIdLength) {
         throw badInput(`activities.csv line ${line}: Activity ID may be at most ${ACTIVITY_BOUNDS.externalIdLength} characters; got ${externalId.length}`);
