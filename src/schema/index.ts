@@ -18,6 +18,7 @@ import './load-basis';
 import './attention';
 import './fitness';
 import './activity';
+import './activity-sources';
 import './insight';
 import './ingest';
 import './athlete-list';
@@ -29,5 +30,6 @@ import './setup-settings';
 import './setup-goal-races';
 import './setup-integrations';
 import './organization-settings';
+import './signal-mutes';
 
 export const schema = builder.toSchema();

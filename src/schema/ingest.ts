@@ -49,6 +49,9 @@ const HealthDayInput = builder.inputType('HealthDayInput', {
 interface WriteResultShape {
   athleteId: number;
   written: number;
+  /** Run writes only; health writes have neither. */
+  merged?: number;
+  otherAthlete?: number;
   localDates: string[];
   format?: 'STRAVA_CSV' | 'FIT';
 }
@@ -65,6 +68,8 @@ const WriteResult = builder.objectRef<WriteResultShape>('WriteResult').implement
   description: 'What a write changed; every rollup, the fitness cache and the insights are already up to date.',
   fields: (t) => ({
     written: t.exposeInt('written', { description: 'Rows inserted or updated (an unchanged, tombstoned or older version counts 0).' }),
+    merged: t.int({ description: "Runs recognised as another source's copy of a run the athlete already has (start within 2 minutes, distance within 3%): kept as a copy of that run, not counted twice (docs/api.md, Runs from several sources). 0 for health writes.", resolve: (r) => r.merged ?? 0 }),
+    otherAthlete: t.int({ description: "Runs whose (source, externalId) belongs to another athlete of the organization: not written, so a file imported for the wrong athlete says so instead of answering written: 0. 0 for health writes.", resolve: (r) => r.otherAthlete ?? 0 }),
     localDates: t.expose('localDates', { type: ['Date'], description: "The athlete's local days whose rollups were rebuilt." }),
     format: t.expose('format', { type: ImportFormat, nullable: true, description: 'The file format importActivities read; null for ingestActivities and recordHealthMetrics.' }),
     athlete: t.field({ type: Athlete, description: 'The athlete written for, with the new numbers.', resolve: (r) => r.athleteId }),
