@@ -30,6 +30,5 @@ import './setup-settings';
 import './setup-goal-races';
 import './setup-integrations';
 import './organization-settings';
-import './signal-mutes';
 
 export const schema = builder.toSchema();
