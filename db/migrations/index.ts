@@ -8,6 +8,7 @@ import * as setup from './2026_11_30_006_setup';
 import * as riskIndicators from './2026_11_30_007_risk_indicators';
 import * as loadBasis from './2026_11_30_008_load_basis';
 import * as metricBasis from './2026_11_30_009_metric_basis';
+import * as signalTuning from './2026_12_01_010_signal_tuning';
 import * as activityCopies from './2026_12_01_011_activity_copies';
 
 // Listed statically (not read from the folder at run time) so the same set runs
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_007_risk_indicators': riskIndicators,
   '2026_11_30_008_load_basis': loadBasis,
   '2026_11_30_009_metric_basis': metricBasis,
+  '2026_12_01_010_signal_tuning': signalTuning,
   '2026_12_01_011_activity_copies': activityCopies,
 };

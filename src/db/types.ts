@@ -254,15 +254,32 @@ export interface AthleteFitnessTable {
   updated_at: Generated<Date>;
 }
 
-/** Thresholds of the load-risk attention signals; an organization without a row uses the defaults. */
+/** Thresholds of the attention signals; an organization without a row uses the defaults. */
 export interface OrganizationSignalThresholdsTable {
   org_id: number;
   acwr_max: Generated<number>;
   monotony_max: Generated<number>;
   weekly_ramp_max: Generated<number>;
+  /** HRV: |Δ mean ln(RMSSD)| in SDs of the 60-day baseline. */
+  hrv_sd: Generated<number>;
+  /** Recovery score: |Δ| in points. */
+  recovery_points: Generated<number>;
+  /** VO2max: |Δ| in ml/kg/min. */
+  vo2max_change: Generated<number>;
   version: Generated<number>;
   updated_at: Generated<Date>;
   updated_by: number | null;
+}
+
+/** One signal of one athlete muted until a moment (a later moment, the signal shows again). */
+export interface AthleteSignalMutesTable {
+  org_id: number;
+  athlete_id: number;
+  metric: string;
+  muted_until: Date;
+  note: string | null;
+  muted_by: number | null;
+  created_at: Generated<Date>;
 }
 
 /** Another source's copy of a run (activities holds the copy the run shows). */
@@ -327,6 +344,7 @@ export interface Database {
   health_daily: HealthDailyTable;
   athlete_fitness: AthleteFitnessTable;
   organization_signal_thresholds: OrganizationSignalThresholdsTable;
+  athlete_signal_mutes: AthleteSignalMutesTable;
   athlete_load_estimates: AthleteLoadEstimatesTable;
   insights: InsightsTable;
 }

@@ -152,12 +152,70 @@ export const RISK_THRESHOLD_RANGES: Record<keyof RiskThresholds, { min: number; 
   weeklyRampMax: { min: 0.01, max: 1 },
 };
 
+/**
+ * The health thresholds an organization may set (docs/metrics.md, Attention signals, says
+ * why): HRV from 0.25 SD (the week-over-week difference of two weekly means already varies by
+ * about 0.53 SD by chance, so lower would flag most athletes every week) to 5 SD (beyond any
+ * real week); recovery from 1 point (the score's resolution) to 100 (its whole scale); VO2max
+ * from 0.1 ml/kg/min (what devices report to) to 10 (no week moves a real VO2max that far).
+ */
+export const HEALTH_THRESHOLD_RANGES: Record<keyof AttentionThresholds, { min: number; max: number }> = {
+  hrvSd: { min: 0.25, max: 5 },
+  recoveryPoints: { min: 1, max: 100 },
+  vo2max: { min: 0.1, max: 10 },
+};
+
+/** Every threshold of the attention signals, as an organization stores them (organization_signal_thresholds). */
+export type SignalThresholds = AttentionThresholds & RiskThresholds;
+export const DEFAULT_SIGNAL_THRESHOLDS: SignalThresholds = { ...DEFAULT_THRESHOLDS, ...DEFAULT_RISK_THRESHOLDS };
+export const SIGNAL_THRESHOLD_RANGES: Record<keyof SignalThresholds, { min: number; max: number }> = { ...HEALTH_THRESHOLD_RANGES, ...RISK_THRESHOLD_RANGES };
+export const SIGNAL_THRESHOLD_KEYS = Object.keys(SIGNAL_THRESHOLD_RANGES) as (keyof SignalThresholds)[];
+
 /** The first threshold out of its range, as a sentence naming the field; null when all fit. */
-export function riskThresholdsProblem(values: Partial<RiskThresholds>, prefix = 'input.'): string | null {
-  for (const key of Object.keys(RISK_THRESHOLD_RANGES) as (keyof RiskThresholds)[]) {
+export function signalThresholdsProblem(values: Partial<SignalThresholds>, prefix = 'input.'): string | null {
+  for (const key of SIGNAL_THRESHOLD_KEYS) {
     const value = values[key];
-    const { min, max } = RISK_THRESHOLD_RANGES[key];
+    const { min, max } = SIGNAL_THRESHOLD_RANGES[key];
     if (value !== undefined && !(value >= min && value <= max)) return `${prefix}${key} must be within ${min}..${max}; got ${value}`;
   }
   return null;
+}
+
+/** The load-risk thresholds' problem (signalThresholdsProblem over those three). */
+export function riskThresholdsProblem(values: Partial<RiskThresholds>, prefix = 'input.'): string | null {
+  return signalThresholdsProblem(values, prefix);
+}
+
+// Mutes: one signal of one athlete left out of attentionSignals and the ATTENTION order until
+// a moment; from that moment on it shows again (nothing has to run for it to expire).
+
+/** A mute ends at most this many days after it is set: a coach looks again at least once a season. */
+export const MAX_MUTE_DAYS = 90;
+export const MAX_MUTE_NOTE_LENGTH = 500;
+const DAY_MS = 86_400_000;
+
+/** A mute's end must be after now and at most MAX_MUTE_DAYS days later; a sentence naming the field otherwise. */
+export function muteUntilProblem(until: Date, now: Date, field = 'input.until'): string | null {
+  const latest = new Date(now.getTime() + MAX_MUTE_DAYS * DAY_MS);
+  if (Number.isNaN(until.getTime()) || until <= now || until > latest) {
+    return `${field} must be after now (${now.toISOString()}) and at most ${MAX_MUTE_DAYS} days later (${latest.toISOString()}); got ${Number.isNaN(until.getTime()) ? 'an invalid date' : until.toISOString()}`;
+  }
+  return null;
+}
+
+/** Whether a mute that ends at `until` still applies at `now`. */
+export const muteActive = (until: Date, now: Date): boolean => until.getTime() > now.getTime();
+
+/**
+ * The signals with the end of the mute each is under (null when none), muted ones left out
+ * unless asked for. `mutes` holds the active mutes only, by metric.
+ */
+export function withMutes<S extends { metric: SignalMetric }>(
+  signals: readonly S[],
+  mutes: ReadonlyMap<SignalMetric, Date>,
+  includeMuted: boolean,
+): (S & { mutedUntil: Date | null })[] {
+  return signals
+    .map((s) => ({ ...s, mutedUntil: mutes.get(s.metric) ?? null }))
+    .filter((s) => includeMuted || s.mutedUntil === null);
 }

@@ -4,7 +4,7 @@ import type { AthleteRow } from './athletes';
 import { columnArrays, zipColumns } from './json-rows';
 import { riskToday } from './risk';
 import { CHRONIC_DAYS } from '../domain/risk';
-import { DEFAULT_RISK_THRESHOLDS, DEFAULT_THRESHOLDS as H } from '../domain/signals';
+import { DEFAULT_SIGNAL_THRESHOLDS } from '../domain/signals';
 
 export type AthleteOrder = 'NAME' | 'LAST_ACTIVITY' | 'WEEKLY_DISTANCE' | 'ATTENTION' | 'ACWR' | 'MONOTONY';
 
@@ -29,7 +29,7 @@ const PAGE_COLUMNS = [
   'org_id', 'id', 'name', 'email', 'unit_system', 'sex', 'birth_year', 'own_timezone', 'timezone', 'archived_at', 'version', 'sort_key',
 ] as const satisfies readonly (keyof AthleteListRow)[];
 
-const D = DEFAULT_RISK_THRESHOLDS;
+const D = DEFAULT_SIGNAL_THRESHOLDS;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -38,7 +38,8 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  * counts the signals that fire with the same rules as src/domain/signals.ts, and ACWR and
  * MONOTONY are today's values as riskIndicators shows them (repositories/risk.ts; tests
  * check the orders against the API), so paging never pulls every athlete into Node. An
- * athlete without a value sorts last (-1: neither is ever negative).
+ * athlete without a value sorts last (-1: neither is ever negative). ATTENTION reads the
+ * organization's thresholds from `filtered` and leaves out the metrics muted at `now`.
  */
 function sortKey(order: AthleteOrder, orgId: number, now: Date): RawBuilder<number> {
   const today = sql`(${now.toISOString()}::timestamptz at time zone f.tz)::date`;
@@ -57,12 +58,12 @@ function sortKey(order: AthleteOrder, orgId: number, now: Date): RawBuilder<numb
       return sql<number>`coalesce((select r.monotony from (${riskToday(orgId, sql`f.id`, today)}) r), -1)::float8`;
     case 'ATTENTION':
       return sql<number>`(select
-          (case when s.hrv_prev_n >= 4 and s.hrv_cur_n >= 4 and s.hrv_sd > 0 and abs(s.hrv_cur - s.hrv_prev) / s.hrv_sd > th.hrv_sd then 1 else 0 end)
-        + (case when abs(s.rec_cur - s.rec_prev) >= th.recovery then 1 else 0 end)
-        + (case when abs(s.vo2_cur - s.vo2_prev) >= th.vo2 then 1 else 0 end)
-        + coalesce((select (case when r.acwr > f.acwr_max then 1 else 0 end)
-            + (case when r.monotony > f.monotony_max then 1 else 0 end)
-            + (case when r.history_days >= ${CHRONIC_DAYS} and r.weekly_ramp > f.weekly_ramp_max then 1 else 0 end)
+          (case when not mu.hrv and s.hrv_prev_n >= 4 and s.hrv_cur_n >= 4 and s.hrv_sd > 0 and abs(s.hrv_cur - s.hrv_prev) / s.hrv_sd > f.hrv_sd then 1 else 0 end)
+        + (case when not mu.recovery and abs(s.rec_cur - s.rec_prev) >= f.recovery_points then 1 else 0 end)
+        + (case when not mu.vo2 and abs(s.vo2_cur - s.vo2_prev) >= f.vo2max_change then 1 else 0 end)
+        + coalesce((select (case when not mu.acwr and r.acwr > f.acwr_max then 1 else 0 end)
+            + (case when not mu.monotony and r.monotony > f.monotony_max then 1 else 0 end)
+            + (case when not mu.ramp and r.history_days >= ${CHRONIC_DAYS} and r.weekly_ramp > f.weekly_ramp_max then 1 else 0 end)
           from (${riskToday(orgId, sql`f.id`, today)}) r), 0)
         from (
           select
@@ -78,10 +79,12 @@ function sortKey(order: AthleteOrder, orgId: number, now: Date): RawBuilder<numb
           from health_daily h
           cross join lateral (select case when h.hrv_rmssd_ms > 0 then ln(h.hrv_rmssd_ms) end as ln_hrv) x
           where h.org_id = ${orgId} and h.athlete_id = f.id and h.local_date between ${today} - 66 and ${today}) s,
-        lateral (select
-          coalesce(case when jsonb_typeof(f.attention -> 'hrvSd') = 'number' then nullif(greatest((f.attention ->> 'hrvSd')::float8, 0), 0) end, ${H.hrvSd}::float8) as hrv_sd,
-          coalesce(case when jsonb_typeof(f.attention -> 'recoveryPoints') = 'number' then nullif(greatest((f.attention ->> 'recoveryPoints')::float8, 0), 0) end, ${H.recoveryPoints}::float8) as recovery,
-          coalesce(case when jsonb_typeof(f.attention -> 'vo2max') = 'number' then nullif(greatest((f.attention ->> 'vo2max')::float8, 0), 0) end, ${H.vo2max}::float8) as vo2) th)::float8`;
+        (select
+          coalesce(bool_or(m.metric = 'HRV'), false) as hrv, coalesce(bool_or(m.metric = 'RECOVERY_SCORE'), false) as recovery,
+          coalesce(bool_or(m.metric = 'VO2MAX'), false) as vo2, coalesce(bool_or(m.metric = 'ACWR_HIGH'), false) as acwr,
+          coalesce(bool_or(m.metric = 'MONOTONY_HIGH'), false) as monotony, coalesce(bool_or(m.metric = 'RAMP_HIGH'), false) as ramp
+          from athlete_signal_mutes m
+          where m.org_id = ${orgId} and m.athlete_id = f.id and m.muted_until > ${now.toISOString()}::timestamptz) mu)::float8`;
   }
 }
 
@@ -120,9 +123,11 @@ export async function listAthletePage(
   const { rows } = await sql<Record<string, unknown> & { total: number }>`
     with filtered as (
       select u.org_id, u.id, u.name, u.email, u.unit_system, u.sex, u.birth_year, u.timezone as own_timezone,
-        coalesce(u.timezone, o.timezone) as tz, u.archived_at, u.version, o.settings -> 'attention' as attention,
+        coalesce(u.timezone, o.timezone) as tz, u.archived_at, u.version,
         coalesce(st.acwr_max, ${D.acwrMax}::float8) as acwr_max, coalesce(st.monotony_max, ${D.monotonyMax}::float8) as monotony_max,
-        coalesce(st.weekly_ramp_max, ${D.weeklyRampMax}::float8) as weekly_ramp_max
+        coalesce(st.weekly_ramp_max, ${D.weeklyRampMax}::float8) as weekly_ramp_max,
+        coalesce(st.hrv_sd, ${D.hrvSd}::float8) as hrv_sd, coalesce(st.recovery_points, ${D.recoveryPoints}::float8) as recovery_points,
+        coalesce(st.vo2max_change, ${D.vo2max}::float8) as vo2max_change
       from users u join organizations o on o.id = u.org_id
       left join organization_signal_thresholds st on st.org_id = o.id
       where u.org_id = ${orgId} and u.role = 'athlete' and u.archived_at is null ${conditions.length ? sql.join(conditions, sql` `) : sql``}),

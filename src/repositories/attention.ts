@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import type { RiskState } from '../domain/risk';
+import type { SignalThresholds } from '../domain/signals';
 import { riskToday } from './risk';
 import { athleteTodays } from './activity-daily';
 import { jsonRows } from './json-rows';
@@ -28,27 +29,29 @@ export interface AttentionInputsRow {
   risk_weekly_load: number | null;
   risk_ramp_rate: number | null;
   risk_ctl_week_ago: number | null;
-  /** organizations.settings.attention, as stored. */
-  thresholds: Record<string, unknown> | null;
   /** The organization's row of organization_signal_thresholds; null keeps the defaults. */
-  risk_thresholds: { acwrMax: number; monotonyMax: number; weeklyRampMax: number } | null;
+  thresholds: SignalThresholds | null;
+  /** The athlete's mutes that still apply at `now`: metric to muted_until (ISO text); null without any. */
+  mutes: Record<string, string> | null;
 }
 
 /**
  * Health week over week (the last 7 local days against the 7 before; the HRV baseline is the
  * SD of daily ln(RMSSD) over the 60 days that end where the current week begins), today's
  * load risk as numbers (riskToday: the state itself is JSON a thousand athletes pay for in
- * parsing, and the signals need seven numbers of it), and the organization's thresholds (read
- * once: uncorrelated subqueries).
+ * parsing, and the signals need seven numbers of it), the organization's thresholds (read
+ * once: an uncorrelated subquery), and the athlete's mutes still in force at `now`.
  */
 export async function findAttentionInputs(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date): Promise<AttentionInputsRow[]> {
   return jsonRows<AttentionInputsRow>(db, sql`
     with today as materialized (${athleteTodays(orgId, athleteIds, now)})
     select t.athlete_id, t.today, s.*, r.history_days as risk_history_days, r.acwr as risk_acwr, r.monotony as risk_monotony,
       r.weekly_ramp as risk_weekly_ramp, r.weekly_load as risk_weekly_load, r.ramp_rate as risk_ramp_rate, r.ctl_week_ago as risk_ctl_week_ago,
-      (select o.settings -> 'attention' from organizations o where o.id = ${orgId}) as thresholds,
-      (select jsonb_build_object('acwrMax', th.acwr_max, 'monotonyMax', th.monotony_max, 'weeklyRampMax', th.weekly_ramp_max)
-        from organization_signal_thresholds th where th.org_id = ${orgId}) as risk_thresholds
+      (select jsonb_build_object('hrvSd', th.hrv_sd, 'recoveryPoints', th.recovery_points, 'vo2max', th.vo2max_change,
+          'acwrMax', th.acwr_max, 'monotonyMax', th.monotony_max, 'weeklyRampMax', th.weekly_ramp_max)
+        from organization_signal_thresholds th where th.org_id = ${orgId}) as thresholds,
+      (select jsonb_object_agg(m.metric, m.muted_until) from athlete_signal_mutes m
+        where m.org_id = ${orgId} and m.athlete_id = t.athlete_id and m.muted_until > ${now.toISOString()}::timestamptz) as mutes
     from today t
     left join lateral (${riskToday(orgId, sql`t.athlete_id`, sql`t.today`)}) r on true
     cross join lateral (
@@ -66,7 +69,7 @@ export async function findAttentionInputs(db: Kysely<Database>, orgId: number, a
       cross join lateral (select case when h.hrv_rmssd_ms > 0 then ln(h.hrv_rmssd_ms) end as ln_hrv) x
       where h.org_id = ${orgId} and h.athlete_id = t.athlete_id and h.local_date between t.today - 66 and t.today) s`, [
     'athlete_id', 'today', 'hrv_previous_ln', 'hrv_previous_count', 'hrv_current_ln', 'hrv_current_count', 'hrv_baseline_sd',
-    'recovery_previous', 'recovery_current', 'vo2max_previous', 'vo2max_current', 'risk_history_days', 'risk_acwr', 'risk_monotony', 'risk_weekly_ramp', 'risk_weekly_load', 'risk_ramp_rate', 'risk_ctl_week_ago', 'thresholds', 'risk_thresholds',
+    'recovery_previous', 'recovery_current', 'vo2max_previous', 'vo2max_current', 'risk_history_days', 'risk_acwr', 'risk_monotony', 'risk_weekly_ramp', 'risk_weekly_load', 'risk_ramp_rate', 'risk_ctl_week_ago', 'thresholds', 'mutes',
   ]);
 }
 

@@ -2,11 +2,14 @@ import { builder } from './builder';
 import { argsKey, batched, groupBy, loadByArgs } from './loaders';
 import { Athlete } from './athlete';
 import { badInput } from '../errors';
-import { attentionSignals, DEFAULT_RISK_THRESHOLDS, DEFAULT_THRESHOLDS, type AttentionSignal, type AttentionThresholds, type RiskForSignals, type RiskThresholds } from '../domain/signals';
+import {
+  attentionSignals, DEFAULT_SIGNAL_THRESHOLDS, withMutes, type AttentionSignal, type RiskForSignals, type SignalMetric as Metric,
+} from '../domain/signals';
 import {
   DEFAULT_ACWR_METHOD, EMPTY_RISK_STATE, RAMP_RATE_UNIT, advanceRiskState, riskIndicators, riskStates, type RiskDay, type RiskIndicators,
 } from '../domain/risk';
 import { addDays } from '../domain/time';
+import { toDate } from '../repositories/json-rows';
 import { daysBetween } from '../domain/buckets';
 import { findAttentionInputs, findRiskStates, type AttentionInputsRow } from '../repositories/attention';
 import { findRiskDays } from '../repositories/risk';
@@ -16,7 +19,7 @@ import { cachedBasis, MetricBasisRef } from './metric-basis';
 // Attention signals and the load-risk indicators they read. Both come from one statement per
 // batch of athletes (repositories/attention.ts), so the Athletes list grows none for either.
 
-const SignalMetric = builder.enumType('SignalMetric', {
+export const SignalMetric = builder.enumType('SignalMetric', {
   description: 'What an attention signal is about.',
   values: {
     HRV: { description: 'HRV (ln RMSSD) changed week over week.' },
@@ -43,8 +46,8 @@ const Severity = builder.enumType('Severity', {
   } as const,
 });
 
-/** A signal with the athlete and day it was raised for, so its readings can be fetched. */
-type SignalOfAthlete = AttentionSignal & { athleteId: number; today: string };
+/** A signal with the athlete and day it was raised for, so its readings can be fetched, and the end of its mute. */
+type SignalOfAthlete = AttentionSignal & { athleteId: number; today: string; mutedUntil: Date | null };
 
 interface SignalReading {
   date: string;
@@ -87,6 +90,12 @@ const AttentionSignalRef = builder.objectRef<SignalOfAthlete>('AttentionSignal')
     direction: t.expose('direction', { type: Direction, description: 'UP when current ≥ previous.' }),
     severity: t.expose('severity', { type: Severity, description: 'Health: a fall of twice the threshold or more is HIGH, a smaller fall MEDIUM, a rise LOW. Risk: HIGH from 1.25 times the threshold, else MEDIUM.' }),
     reason: t.exposeString('reason', { description: 'A sentence with the numbers.' }),
+    mutedUntil: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the mute on this metric for this athlete ends (muteAttentionSignal); null when the signal is not muted. Only attentionSignals(includeMuted: true) answers muted signals.',
+      resolve: (s) => s.mutedUntil,
+    }),
     readings: t.field({
       type: [SignalReadingRef],
       description: "The daily readings the two weeks' values come from, oldest first (docs/metrics.md, Attention signals); empty for the load-risk signals, which read the training load (riskIndicators). One statement for a page of athletes.",
@@ -102,15 +111,6 @@ const AttentionSignalRef = builder.objectRef<SignalOfAthlete>('AttentionSignal')
     }),
   }),
 });
-
-/** Organization settings override the defaults one by one; anything malformed keeps the default. */
-function thresholdsFrom(settings: Record<string, unknown> | null): AttentionThresholds {
-  const pick = (key: keyof AttentionThresholds) => {
-    const value = settings?.[key];
-    return typeof value === 'number' && value > 0 ? value : DEFAULT_THRESHOLDS[key];
-  };
-  return { hrvSd: pick('hrvSd'), recoveryPoints: pick('recoveryPoints'), vo2max: pick('vo2max') };
-}
 
 /** athleteId is absent on riskHistory's days, which carry no basis. */
 type RiskToday = RiskIndicators & { asOf: string; athleteId?: number };
@@ -129,12 +129,12 @@ const loadAttention = batched(async (athleteIds: number[], ctx): Promise<SignalO
   const rows = new Map((await findAttentionInputs(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)).map((r) => [r.athlete_id, r]));
   // Every row carries its organization's thresholds, and a batch is one organization's.
   const first = rows.values().next().value;
-  const thresholds = thresholdsFrom(first?.thresholds ?? null);
-  const riskThresholds: RiskThresholds = first?.risk_thresholds ?? DEFAULT_RISK_THRESHOLDS;
+  const thresholds = first?.thresholds ?? DEFAULT_SIGNAL_THRESHOLDS;
   return athleteIds.map((id) => {
     const r = rows.get(id);
     if (!r) return [];
-    return attentionSignals(
+    const mutes = new Map(Object.entries(r.mutes ?? {}).map(([metric, until]) => [metric as Metric, toDate(until)]));
+    return withMutes(attentionSignals(
       {
         hrv: { previousLnMean: r.hrv_previous_ln, previousCount: r.hrv_previous_count, currentLnMean: r.hrv_current_ln, currentCount: r.hrv_current_count, baselineSd: r.hrv_baseline_sd },
         recovery: { previous: r.recovery_previous, current: r.recovery_current },
@@ -142,8 +142,8 @@ const loadAttention = batched(async (athleteIds: number[], ctx): Promise<SignalO
         risk: riskForSignals(r),
       },
       thresholds,
-      riskThresholds,
-    ).map((signal) => ({ ...signal, athleteId: id, today: r.today }));
+      thresholds,
+    ), mutes, true).map((signal) => ({ ...signal, athleteId: id, today: r.today }));
   });
 });
 
@@ -159,8 +159,15 @@ const loadRiskToday = batched(async (athleteIds: number[], ctx): Promise<(RiskTo
 builder.objectField(Athlete, 'attentionSignals', (t) =>
   t.field({
     type: [AttentionSignalRef],
-    description: 'Signals that fired: HRV, recovery score and VO2max week over week (organization settings, defaults 1.0 SD, 15 points, 1.5 ml/kg/min), and ACWR, monotony and weekly CTL ramp today (Organization.signalThresholds, defaults 1.5, 2.0, 10%).',
-    resolve: (athlete, _args, ctx) => loadAttention(athlete.id, ctx),
+    nullable: true,
+    description: "Signals that fired: HRV, recovery score and VO2max week over week, and ACWR, monotony and weekly CTL ramp today, against the organization's thresholds (Organization.signalThresholds; defaults 1.0 SD, 15 points, 1.5 ml/kg/min, 1.5, 2.0, 10%). A metric muted for the athlete (Athlete.signalMutes) is left out unless includeMuted is true. Read in the Athletes list's own statement.",
+    args: {
+      includeMuted: t.arg.boolean({ defaultValue: false, description: 'true answers muted signals too, each with its mutedUntil; false (the default) leaves them out, as the ATTENTION order does.' }),
+    },
+    resolve: async (athlete, args, ctx) => {
+      const signals = await loadAttention(athlete.id, ctx);
+      return args.includeMuted ? signals : signals.filter((s) => s.mutedUntil === null);
+    },
   }),
 );
 

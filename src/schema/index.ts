@@ -30,5 +30,6 @@ import './setup-settings';
 import './setup-goal-races';
 import './setup-integrations';
 import './organization-settings';
+import './signal-mutes';
 
 export const schema = builder.toSchema();
