@@ -99,11 +99,16 @@ describe('orders', () => {
     expect(paged).toEqual(expected);
   });
 
-  it('ignores malformed thresholds in the organization settings, as the signals do', async () => {
+  it('reads its thresholds from organization_signal_thresholds, as the signals do, not the old settings.attention', async () => {
     const orgId = (await t.db.selectFrom('users').select('org_id').where('id', '=', team.Ada).executeTakeFirstOrThrow()).org_id;
-    await t.db.updateTable('organizations').set({ settings: JSON.stringify({ attention: { hrvSd: '0.7', recoveryPoints: '1.2.3', vo2max: -1 } }) as never }).where('id', '=', orgId).execute();
+    // Thresholds that would quiet every signal, where nothing reads them any more.
+    await t.db.updateTable('organizations').set({ settings: JSON.stringify({ attention: { hrvSd: 5, recoveryPoints: 100, vo2max: 10 } }) as never }).where('id', '=', orgId).execute();
     expect((await names({ orderBy: 'ATTENTION' })).names).toEqual(['Di', 'Bo', 'Ada', 'Cy']);
     await t.db.updateTable('organizations').set({ settings: JSON.stringify({}) as never }).where('id', '=', orgId).execute();
+    // Bo's VO2max rose 1.5: at 2 it is quiet, and Bo sorts with the athletes without a signal.
+    await t.db.insertInto('organization_signal_thresholds').values({ org_id: orgId, vo2max_change: 2 }).execute();
+    expect((await names({ orderBy: 'ATTENTION' })).names).toEqual(['Di', 'Ada', 'Bo', 'Cy']);
+    await t.db.deleteFrom('organization_signal_thresholds').where('org_id', '=', orgId).execute();
   });
 
   it('rejects a cursor from another order, and the list for athletes', async () => {

@@ -27,7 +27,7 @@ const TENANT_TABLES = [
   'organizations', 'users', 'coach_assignments', 'labels', 'athlete_labels', 'groups', 'group_members',
   'athlete_settings', 'athlete_settings_changes', 'training_plans', 'planned_workouts', 'goal_races', 'integrations',
   'activities', 'activity_daily', 'activity_weekly', 'health_daily', 'athlete_fitness', 'insights',
-  'organization_signal_thresholds', 'athlete_load_estimates',
+  'organization_signal_thresholds', 'athlete_load_estimates', 'athlete_signal_mutes',
 ] as const;
 
 /** Every scalar field of a type, and those of its object fields one level down. */
@@ -346,12 +346,20 @@ describe('set-up mutations with another organization’s ids (training plans)', 
 });
 
 describe('set-up mutations with another organization’s ids (settings, goal races, integrations)', () => {
-  const TABLES = ['users', 'athlete_settings', 'athlete_settings_changes', 'goal_races', 'integrations', 'activities', 'activity_daily', 'athlete_fitness'] as const;
+  const TABLES = ['users', 'athlete_settings', 'athlete_settings_changes', 'goal_races', 'integrations', 'activities', 'activity_daily', 'athlete_fitness', 'athlete_signal_mutes'] as const;
   const snapshot = async () => JSON.stringify(await Promise.all(TABLES.map(async (table) => (await sql`select * from ${sql.table(table)} order by 1, 2, 3`.execute(t.db)).rows)));
   /** The other organization's goal race (made here when the seed gave it none). */
   const foreignRace = async () =>
     (await t.db.selectFrom('goal_races').select('id').where('org_id', '=', foreign.orgId).orderBy('id').executeTakeFirst()
       ?? await t.db.insertInto('goal_races').values({ org_id: foreign.orgId, athlete_id: foreign.athleteIds[0], event_name: 'Probe 10K', race_date: '2027-01-10', distance_m: 10000, goal_time_s: null }).returning('id').executeTakeFirstOrThrow()).id;
+
+  /** The other organization's athlete with a mute in force (made here), which an unmute from here must leave. */
+  const foreignMute = async () => {
+    await t.db.insertInto('athlete_signal_mutes')
+      .values({ org_id: foreign.orgId, athlete_id: foreign.athleteIds[0], metric: 'RECOVERY_SCORE', muted_until: new Date('2099-01-01T00:00:00Z'), note: 'theirs' })
+      .onConflict((oc) => oc.columns(['org_id', 'athlete_id', 'metric']).doNothing()).execute();
+    return foreign.athleteIds[0];
+  };
 
   // Each case: the mutation, a selection, its input with another organization's id, and what an
   // athlete hears (FORBIDDEN where the athlete id is checked against their own before any lookup).
@@ -361,6 +369,8 @@ describe('set-up mutations with another organization’s ids (settings, goal rac
     ['updateGoalRace', 'goalRace { id }', async () => ({ id: await foreignRace(), goalTime: 3000 }), 'NOT_FOUND'],
     ['removeGoalRace', 'removedGoalRaceId', async () => ({ id: await foreignRace() }), 'NOT_FOUND'],
     ['recordIntegrationStatus', 'integration { status }', async () => ({ athleteId: foreign.athleteIds[0], provider: 'GARMIN', status: 'CONNECTED' }), 'FORBIDDEN'],
+    ['muteAttentionSignal', 'signalMute { until }', async () => ({ athleteId: foreign.athleteIds[0], metric: 'HRV', until: new Date(Date.now() + 86_400_000).toISOString(), note: 'smuggled' }), 'FORBIDDEN'],
+    ['unmuteAttentionSignal', 'unmuted', async () => ({ athleteId: await foreignMute(), metric: 'RECOVERY_SCORE' }), 'FORBIDDEN'],
   ];
 
   it.each(cases.flatMap(([m, s, i, a]) => (['ADMIN', 'COACH', 'ATHLETE'] as const).map((role) => [m, role, s, i, role === 'ATHLETE' ? a : 'NOT_FOUND'] as const)))(
