@@ -227,9 +227,13 @@ export interface HealthDailyTable {
   local_date: LocalDate;
   resting_hr: number | null;
   hrv_rmssd_ms: number | null;
+  /** HRV as SDNN (Apple Health): another measure than RMSSD, kept and averaged apart. */
+  hrv_sdnn_ms: number | null;
   vo2max: number | null;
   recovery_score: number | null;
   sleep_s: number | null;
+  /** The day's sleep as [start, end) unix-second pairs, when sent as intervals: sleep_s is their union. */
+  sleep_intervals: ColumnType<[number, number][] | null, string | null, string | null>;
   source: string;
   updated_at: Generated<Date>;
 }

@@ -5,16 +5,39 @@ import { refreshDerived, type WriteOptions } from './activities';
 import { inTransaction } from './transaction';
 import { refreshLoadEstimates } from './load-estimates';
 import { rebuildActivityDaily } from './rollups';
+import { coveredSeconds, unionOf, type Interval } from '../domain/sleep';
 
 export interface HealthDayRecord {
   /** Local calendar date, 'yyyy-MM-dd', in the athlete's zone. */
   localDate: string;
   restingHr?: number | null;
   hrvRmssdMs?: number | null;
+  /** HRV as SDNN (Apple Health), kept apart from RMSSD. */
+  hrvSdnnMs?: number | null;
   vo2max?: number | null;
   recoveryScore?: number | null;
   sleepS?: number | null;
+  /** Sleep as [start, end) unix seconds from one or more sources: merged with the day's stored intervals. */
+  sleepIntervals?: Interval[] | null;
   source: string;
+}
+
+/**
+ * Days sending sleep intervals join the intervals already stored for that day (another
+ * source's), so sleep_s is the union of both: one statement for the batch.
+ */
+async function withStoredSleep(trx: Kysely<Database>, orgId: number, athleteId: number, days: HealthDayRecord[]): Promise<HealthDayRecord[]> {
+  const dates = days.filter((d) => d.sleepIntervals?.length).map((d) => d.localDate);
+  if (dates.length === 0) return days;
+  const stored = await trx.selectFrom('health_daily').select(['local_date', 'sleep_intervals'])
+    .where('org_id', '=', orgId).where('athlete_id', '=', athleteId).where('local_date', 'in', dates).where('sleep_intervals', 'is not', null)
+    .execute();
+  const byDate = new Map(stored.map((r) => [r.local_date, r.sleep_intervals ?? []]));
+  return days.map((d) => {
+    if (!d.sleepIntervals?.length) return d;
+    const intervals = unionOf([...(byDate.get(d.localDate) ?? []), ...d.sleepIntervals]);
+    return { ...d, sleepIntervals: intervals, sleepS: coveredSeconds(intervals) };
+  });
 }
 
 const ROWS_PER_STATEMENT = 1000;
@@ -29,17 +52,20 @@ export async function upsertHealthDays(
 ): Promise<number> {
   return inTransaction(db, async (trx) => {
     const athlete = await loadIngestAthlete(trx, orgId, athleteId);
+    const merged = await withStoredSleep(trx, orgId, athleteId, days);
     let written = 0;
-    for (let i = 0; i < days.length; i += ROWS_PER_STATEMENT) {
-      const chunk = days.slice(i, i + ROWS_PER_STATEMENT).map((d) => ({
+    for (let i = 0; i < merged.length; i += ROWS_PER_STATEMENT) {
+      const chunk = merged.slice(i, i + ROWS_PER_STATEMENT).map((d) => ({
         org_id: orgId,
         athlete_id: athleteId,
         local_date: d.localDate,
         resting_hr: d.restingHr ?? null,
         hrv_rmssd_ms: d.hrvRmssdMs ?? null,
+        hrv_sdnn_ms: d.hrvSdnnMs ?? null,
         vo2max: d.vo2max ?? null,
         recovery_score: d.recoveryScore ?? null,
         sleep_s: d.sleepS ?? null,
+        sleep_intervals: d.sleepIntervals?.length ? JSON.stringify(d.sleepIntervals) : null,
         source: d.source,
       }));
       const result = await trx
@@ -50,9 +76,12 @@ export async function upsertHealthDays(
           oc.columns(['org_id', 'athlete_id', 'local_date']).doUpdateSet({
             resting_hr: sql`coalesce(excluded.resting_hr, health_daily.resting_hr)`,
             hrv_rmssd_ms: sql`coalesce(excluded.hrv_rmssd_ms, health_daily.hrv_rmssd_ms)`,
+            hrv_sdnn_ms: sql`coalesce(excluded.hrv_sdnn_ms, health_daily.hrv_sdnn_ms)`,
             vo2max: sql`coalesce(excluded.vo2max, health_daily.vo2max)`,
             recovery_score: sql`coalesce(excluded.recovery_score, health_daily.recovery_score)`,
+            // Seconds sent as a total replace the day's intervals; intervals come merged (withStoredSleep).
             sleep_s: sql`coalesce(excluded.sleep_s, health_daily.sleep_s)`,
+            sleep_intervals: sql`case when excluded.sleep_s is null then health_daily.sleep_intervals else excluded.sleep_intervals end`,
             source: sql`excluded.source`,
             updated_at: sql`now()`,
           }),

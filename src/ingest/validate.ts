@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ActivityRecord } from './activities';
 import type { HealthDayRecord } from './health';
-import { badInput } from '../errors';
+import { AppError, badInput } from '../errors';
+import { coveredSeconds } from '../domain/sleep';
 import { CONTROL_CHARACTERS, MAX_INSTANT, MIN_INSTANT, findControlCharacter } from '../domain/input-bounds';
 
 // Every item of a batch is checked before anything is written; the first problem rejects
@@ -9,6 +10,8 @@ import { CONTROL_CHARACTERS, MAX_INSTANT, MIN_INSTANT, findControlCharacter } fr
 
 export const MAX_ACTIVITIES_PER_BATCH = 1000;
 export const MAX_HEALTH_DAYS_PER_BATCH = 1000;
+/** Sleep intervals one day may carry (a night in stages from two sources stays far below). */
+export const MAX_SLEEP_INTERVALS = 200;
 
 /** The ranges of an activity's fields, shared by every way in (JSON batches, activities.csv). */
 export const ACTIVITY_BOUNDS = {
@@ -52,9 +55,11 @@ const HealthSchema = z.object({
   date: z.string(),
   restingHeartRate: z.number().min(20).max(150).nullish(),
   hrv: z.number().min(1).max(500).nullish(),
+  hrvSdnn: z.number().min(1).max(500).nullish(),
   vo2max: z.number().min(10).max(100).nullish(),
   recoveryScore: z.number().min(0).max(100).nullish(),
   sleepSeconds: z.number().int().min(0).max(86_400).nullish(),
+  sleepIntervals: z.array(z.object({ start: z.date(), end: z.date() })).max(MAX_SLEEP_INTERVALS).nullish(),
   source: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1..32 of a-z, 0-9, _ and -'),
 });
 
@@ -90,18 +95,56 @@ export function validateActivities(items: ActivityInput[], now: Date): ActivityR
   });
 }
 
-export function validateHealthDays(items: HealthDayInput[]): HealthDayRecord[] {
+export interface RefusedItem {
+  index: number;
+  /** The item's date, when it has a readable one. */
+  date: string | null;
+  message: string;
+}
+
+/** A day's sleep intervals as unix-second pairs, each within 24 hours, their union at most a day; else the problem. */
+function sleepIntervalsOf(index: number, intervals: { start: Date; end: Date }[]): [number, number][] {
+  const pairs = intervals.map(({ start, end }, i): [number, number] => {
+    const [from, to] = [start.getTime() / 1000, end.getTime() / 1000];
+    if (!(to > from && to - from <= 86_400)) throw badInput(`days[${index}].sleepIntervals[${i}] must end after it starts, at most 24 hours later`);
+    return [from, to];
+  });
+  if (coveredSeconds(pairs) > 86_400) throw badInput(`days[${index}].sleepIntervals cover more than 24 hours together`);
+  return pairs;
+}
+
+function healthDay(item: HealthDayInput, index: number): HealthDayRecord {
+  const parsed = HealthSchema.safeParse(item);
+  if (!parsed.success) problem('days', index, parsed.error);
+  const d = parsed.data;
+  if (d.sleepSeconds != null && d.sleepIntervals?.length) throw badInput(`days[${index}] gives both sleepSeconds and sleepIntervals; send one`);
+  return {
+    localDate: d.date, restingHr: d.restingHeartRate ?? null, hrvRmssdMs: d.hrv ?? null, hrvSdnnMs: d.hrvSdnn ?? null, vo2max: d.vo2max ?? null,
+    recoveryScore: d.recoveryScore ?? null, sleepS: d.sleepSeconds ?? null,
+    sleepIntervals: d.sleepIntervals?.length ? sleepIntervalsOf(index, d.sleepIntervals) : null, source: d.source,
+  };
+}
+
+/**
+ * The days of a batch. One invalid day refuses the batch (nothing is written), unless
+ * `skipInvalid`: then each invalid day is refused alone, with its index, date and reason,
+ * and the others are written.
+ */
+export function validateHealthDays(items: HealthDayInput[], options: { skipInvalid?: boolean } = {}): { days: HealthDayRecord[]; refused: RefusedItem[] } {
   if (items.length > MAX_HEALTH_DAYS_PER_BATCH) throw badInput(`days may hold at most ${MAX_HEALTH_DAYS_PER_BATCH} items; got ${items.length}`);
   const seen = new Map<string, number>();
-  return items.map((item, index) => {
-    const parsed = HealthSchema.safeParse(item);
-    if (!parsed.success) problem('days', index, parsed.error);
-    const d = parsed.data;
-    if (seen.has(d.date)) throw badInput(`days[${index}].date repeats days[${seen.get(d.date)}] (${d.date})`);
-    seen.set(d.date, index);
-    return {
-      localDate: d.date, restingHr: d.restingHeartRate ?? null, hrvRmssdMs: d.hrv ?? null, vo2max: d.vo2max ?? null,
-      recoveryScore: d.recoveryScore ?? null, sleepS: d.sleepSeconds ?? null, source: d.source,
-    };
+  const days: HealthDayRecord[] = [];
+  const refused: RefusedItem[] = [];
+  items.forEach((item, index) => {
+    try {
+      const day = healthDay(item, index);
+      if (seen.has(day.localDate)) throw badInput(`days[${index}].date repeats days[${seen.get(day.localDate)}] (${day.localDate})`);
+      seen.set(day.localDate, index);
+      days.push(day);
+    } catch (error) {
+      if (!options.skipInvalid || !(error instanceof AppError)) throw error;
+      refused.push({ index, date: typeof item.date === 'string' ? item.date : null, message: error.message });
+    }
   });
+  return { days, refused };
 }

@@ -10,6 +10,10 @@ export interface HealthBucketRow {
   resting_hr_readings: number;
   hrv: number | null;
   hrv_readings: number;
+  hrv_sdnn: number | null;
+  hrv_sdnn_readings: number;
+  sleep_s: number | null;
+  sleep_readings: number;
   vo2max: number | null;
   vo2max_readings: number;
 }
@@ -25,6 +29,8 @@ export async function findHealthBuckets(
     select h.athlete_id, date_trunc(${range.unit}, h.local_date::timestamp)::date as bucket,
       avg(h.resting_hr)::float8 as resting_hr, count(h.resting_hr)::int as resting_hr_readings,
       avg(h.hrv_rmssd_ms)::float8 as hrv, count(h.hrv_rmssd_ms)::int as hrv_readings,
+      avg(h.hrv_sdnn_ms)::float8 as hrv_sdnn, count(h.hrv_sdnn_ms)::int as hrv_sdnn_readings,
+      avg(h.sleep_s)::float8 as sleep_s, count(h.sleep_s)::int as sleep_readings,
       avg(h.vo2max)::float8 as vo2max, count(h.vo2max)::int as vo2max_readings
     from health_daily h
     where h.org_id = ${orgId} and h.athlete_id = any(${intArray(athleteIds)}::int[])

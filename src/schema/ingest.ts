@@ -8,7 +8,7 @@ import { loadIngestAthlete } from '../ingest/athlete';
 import { MAX_IMPORT_ROWS, parseStravaActivities } from '../ingest/strava-csv';
 import { parseFitActivity } from '../ingest/fit';
 import { isFitHeader } from '../ingest/import-file';
-import { validateActivities, validateHealthDays, MAX_ACTIVITIES_PER_BATCH, MAX_HEALTH_DAYS_PER_BATCH } from '../ingest/validate';
+import { validateActivities, validateHealthDays, MAX_ACTIVITIES_PER_BATCH, MAX_HEALTH_DAYS_PER_BATCH, type RefusedItem } from '../ingest/validate';
 import type { Context } from '../context';
 
 const ActivityInput = builder.inputType('ActivityInput', {
@@ -33,15 +33,25 @@ const ActivityInput = builder.inputType('ActivityInput', {
   }),
 });
 
+const SleepIntervalInput = builder.inputType('SleepIntervalInput', {
+  description: 'One stretch of sleep, as a device recorded it.',
+  fields: (t) => ({
+    start: t.field({ type: 'DateTime', required: true, description: 'When it began (ISO 8601).' }),
+    end: t.field({ type: 'DateTime', required: true, description: 'When it ended: after start, at most 24 hours later.' }),
+  }),
+});
+
 const HealthDayInput = builder.inputType('HealthDayInput', {
   description: 'One day of health readings, upserted by the athlete\'s local date; a reading left out keeps the value already recorded for that day.',
   fields: (t) => ({
     date: t.field({ type: 'Date', required: true, description: "The athlete's local day." }),
     restingHeartRate: t.float({ description: 'bpm, 20..150.' }),
-    hrv: t.float({ description: 'RMSSD in ms, 1..500.' }),
+    hrv: t.float({ description: 'HRV as RMSSD in ms, 1..500 (Garmin, Oura, Whoop, Polar): what the HRV attention signal reads.' }),
+    hrvSdnn: t.float({ description: 'HRV as SDNN in ms, 1..500 (Apple Health): another measure, stored and averaged apart from RMSSD, never compared with it.' }),
     vo2max: t.float({ description: 'ml/kg/min, 10..100.' }),
     recoveryScore: t.float({ description: '0..100.' }),
-    sleepSeconds: t.int({ description: 'Seconds asleep, 0..86,400.' }),
+    sleepSeconds: t.int({ description: 'Seconds asleep, 0..86,400: the total, replacing the day\'s sleep. Or send sleepIntervals.' }),
+    sleepIntervals: t.field({ type: [SleepIntervalInput], description: 'Sleep as intervals (at most 200), from one or several sources: the day\'s sleep is the union of these and the intervals already stored for the day, never their sum (docs/api.md, Writing data). Each at most 24 hours, their union at most 24 hours.' }),
     source: t.string({ required: true, description: 'Where the readings come from: 1..32 of a-z, 0-9, _ and -, e.g. "garmin".' }),
   }),
 });
@@ -52,6 +62,8 @@ interface WriteResultShape {
   /** Run writes only; health writes have neither. */
   merged?: number;
   otherAthlete?: number;
+  /** Health days refused one by one under skipInvalid. */
+  refused?: RefusedItem[];
   localDates: string[];
   format?: 'STRAVA_CSV' | 'FIT';
 }
@@ -64,12 +76,22 @@ const ImportFormat = builder.enumType('ImportFormat', {
   } as const,
 });
 
+const RefusedItemRef = builder.objectRef<RefusedItem>('RefusedItem').implement({
+  description: 'One item of a batch that was not written, and why.',
+  fields: (t) => ({
+    index: t.exposeInt('index', { description: 'Its position in the list sent, from 0.' }),
+    date: t.expose('date', { type: 'Date', nullable: true, description: 'Its date, when it had a readable one.' }),
+    message: t.exposeString('message', { description: 'The field and its allowed range, as a BAD_USER_INPUT error would say it.' }),
+  }),
+});
+
 const WriteResult = builder.objectRef<WriteResultShape>('WriteResult').implement({
   description: 'What a write changed; every rollup, the fitness cache and the insights are already up to date.',
   fields: (t) => ({
     written: t.exposeInt('written', { description: 'Rows inserted or updated (an unchanged, tombstoned or older version counts 0).' }),
     merged: t.int({ description: "Runs recognised as another source's copy of a run the athlete already has (start within 2 minutes, distance within 3%): kept as a copy of that run, not counted twice (docs/api.md, Runs from several sources). 0 for health writes.", resolve: (r) => r.merged ?? 0 }),
     otherAthlete: t.int({ description: "Runs whose (source, externalId) belongs to another athlete of the organization: not written, so a file imported for the wrong athlete says so instead of answering written: 0. 0 for health writes.", resolve: (r) => r.otherAthlete ?? 0 }),
+    refused: t.field({ type: [RefusedItemRef], description: 'Items refused one by one (recordHealthMetrics with skipInvalid: true), each with its index, date and reason; empty otherwise, since without skipInvalid one invalid item refuses the whole batch.', resolve: (r) => r.refused ?? [] }),
     localDates: t.expose('localDates', { type: ['Date'], description: "The athlete's local days whose rollups were rebuilt." }),
     format: t.expose('format', { type: ImportFormat, nullable: true, description: 'The file format importActivities read; null for ingestActivities and recordHealthMetrics.' }),
     athlete: t.field({ type: Athlete, description: 'The athlete written for, with the new numbers.', resolve: (r) => r.athleteId }),
@@ -112,14 +134,15 @@ builder.mutationField('recordHealthMetrics', (t) =>
     description: `Upserts up to ${MAX_HEALTH_DAYS_PER_BATCH} daily health readings of one athlete, all or nothing.`,
     args: {
       athleteId: t.arg.id({ required: true, description: 'The athlete the readings belong to; an athlete may write only for themself.' }),
-      days: t.arg({ type: [HealthDayInput], required: true, description: `At most ${MAX_HEALTH_DAYS_PER_BATCH} days; one invalid item rejects the batch with its index and field.` }),
+      days: t.arg({ type: [HealthDayInput], required: true, description: `At most ${MAX_HEALTH_DAYS_PER_BATCH} days; one invalid item rejects the batch with its index and field, unless skipInvalid.` }),
+      skipInvalid: t.arg.boolean({ defaultValue: false, description: 'False (the default): one invalid day refuses the whole batch, nothing is written. True: each invalid day is refused alone and listed in refused; the valid days are written.' }),
     },
     authScopes: (_root, args) => writerOf(args),
     resolve: async (_root, args, ctx) => {
       const athleteId = parseId(args.athleteId, 'athleteId');
-      const days = validateHealthDays(args.days as never);
-      const written = await upsertHealthDays(ctx.db, ctx.viewer.orgId, athleteId, days, writeOptions(ctx));
-      return { athleteId, written, localDates: days.map((d) => d.localDate).sort() };
+      const { days, refused } = validateHealthDays(args.days as never, { skipInvalid: args.skipInvalid ?? false });
+      const written = days.length ? await upsertHealthDays(ctx.db, ctx.viewer.orgId, athleteId, days, writeOptions(ctx)) : 0;
+      return { athleteId, written, refused, localDates: days.map((d) => d.localDate).sort() };
     },
   }),
 );
