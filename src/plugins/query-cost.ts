@@ -45,6 +45,7 @@ import { isValidTimeZone, localDateOf } from '../domain/time';
 const ASSUMED_LIST_SIZES: Record<string, number> = {
   'Athlete.attentionSignals': 6, // one per SignalMetric
   'AttentionSignal.readings': 14, // a reading a day over the two weeks compared
+  'Athlete.signalMutes': 6, // at most one per SignalMetric
   'Athlete.integrations': 3, // one per provider
   'DataQuality.items': 6, // one per DataQualityItemKey
   'AthleteInsights.recentActivities': 3, // the 3 latest runs
