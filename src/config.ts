@@ -28,7 +28,7 @@ const ConfigSchema = z.object({
   PERSISTED_ONLY_AUDIENCES: z.string().default(''),
   INTROSPECTION: booleanFlag.default(true),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
-  INSIGHT_GENERATOR: z.enum(['plain']).default('plain'),
+  INSIGHT_GENERATOR: z.enum(['plain', 'off']).default('plain'),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(500_000_000).default(20_000_000),
 });
 
@@ -54,7 +54,8 @@ export type Config = {
   auth: AuthConfig;
   introspection: boolean;
   maxBodyBytes: number;
-  insightGenerator: 'plain';
+  /** plain: the deterministic rules; off: no insights (docs/metrics.md, Insights). */
+  insightGenerator: 'plain' | 'off';
   maxUploadBytes: number;
   /** Origins allowed to read answers cross-origin (exact match); empty means none. */
   corsOrigins: string[];

@@ -1,7 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
-import { insightHash, type ActivityInput, type InsightGenerator, type WeeklyInput } from '../domain/insights';
-import { findActivityInputs, findWeeklyInputs } from '../repositories/insights';
+import { writeInsight, type ActivityFacts, type InsightFacts, type InsightGenerator, type InsightSentence, type KeyWorkout, type WeeklyFacts } from '../domain/insights';
+import { complianceStatus } from '../domain/plan-matching';
+import { summarizeStreaks } from '../domain/streaks';
+import { addDays } from '../domain/time';
+import { findActivityInputs, findWeeklyInputs, type WeeklyInputRow } from '../repositories/insights';
 import { intArray } from '../repositories/params';
 import { runCoverage, type Coverage } from '../domain/metric-basis';
 
@@ -12,6 +15,8 @@ export interface ComposedInsight {
   kind: 'weekly' | 'activity';
   periodStart: string;
   activityId: number | null;
+  /** The rules' sentences as the generator wrote them (docs/metrics.md, Insights). */
+  sentences: InsightSentence[];
   text: string;
   inputHash: string;
   generator: string;
@@ -20,9 +25,46 @@ export interface ComposedInsight {
   coverage: Coverage;
 }
 
+/** The weekly summary's facts from its row (src/repositories/insights.ts). */
+export function weeklyFacts(w: WeeklyInputRow): WeeklyFacts {
+  const weekEnd = addDays(w.week_start, 6);
+  // Every key workout's day is over (the week is complete): missed, partial or completed as in the plan's own counts.
+  const keyWorkouts = w.key_workouts.map((k): KeyWorkout => ({
+    date: k.date,
+    kind: k.kind,
+    status: complianceStatus({ date: k.date, kind: k.kind }, { activityId: k.matched ? 0 : null, score: k.score }, addDays(weekEnd, 1), k.matched) as KeyWorkout['status'],
+    score: k.score,
+  }));
+  const streaks = summarizeStreaks(w.streak_islands, weekEnd);
+  const vdot = w.settings_vdot ?? w.best_vdot;
+  return {
+    weekStart: w.week_start,
+    units: w.unit_system ?? 'metric',
+    week: { runs: w.runs, distanceM: w.distance_m, longestRunM: w.longest_run_m, load: w.loaded_runs > 0 ? w.load : null, loadedRuns: w.loaded_runs },
+    previousWeek: { runs: w.prev_runs, distanceM: w.prev_distance_m, load: w.prev_loaded_runs > 0 ? w.prev_load : null, loadedRuns: w.prev_loaded_runs },
+    average: {
+      runs: w.avg_runs, distanceM: w.avg_distance_m, longestRunM: w.avg_longest_run_m,
+      load: w.avg_loaded_runs > 0 ? w.avg_load : null, loadedRuns: w.avg_loaded_runs / 4,
+    },
+    restingHrChange: w.resting_hr_change,
+    hrv: {
+      weekMs: w.hrv_week_ms, weekReadings: w.hrv_week_readings, baselineMs: w.hrv_baseline_ms,
+      baselineSd: w.hrv_baseline_sd, baselineReadings: w.hrv_baseline_readings,
+    },
+    keyWorkouts,
+    form: w.form_as_of === null ? null : { asOf: w.form_as_of, ctl: w.ctl!, atl: w.atl!, tsb: w.tsb! },
+    race: w.race_name === null ? null : {
+      name: w.race_name, date: w.race_date!, distanceM: w.race_distance_m!, goalTimeS: w.goal_time_s, vdot,
+      vdotSource: w.settings_vdot !== null ? 'settings' : w.best_vdot !== null ? 'best_effort' : null,
+    },
+    streak: { current: streaks.current?.length ?? 0, currentEnd: streaks.current?.end ?? null, longest: streaks.longest?.length ?? 0 },
+  };
+}
+
 /**
- * Writes each athlete's insights from the current numbers: the weekly summary of the last
- * full week and a line per recent run (two statements for any number of athletes).
+ * Writes each athlete's insights from the current facts: the weekly summary of the last
+ * complete week and a line per recent run (two statements for any number of athletes; none
+ * when the generator is off).
  */
 export async function composeInsights(
   db: Kysely<Database>,
@@ -31,31 +73,32 @@ export async function composeInsights(
   now: Date,
   generator: InsightGenerator,
 ): Promise<Map<number, { weekly: ComposedInsight | null; activities: ComposedInsight[] }>> {
+  const result = new Map(athleteIds.map((id) => [id, { weekly: null as ComposedInsight | null, activities: [] as ComposedInsight[] }]));
+  if (!generator.enabled) return result;
   const [weeks, runs] = await Promise.all([
     findWeeklyInputs(db, orgId, athleteIds, now),
     findActivityInputs(db, orgId, athleteIds, RECENT_ACTIVITY_INSIGHTS),
   ]);
-  const compose = (athleteId: number, kind: ComposedInsight['kind'], periodStart: string, activityId: number | null, input: WeeklyInput | ActivityInput, text: string, coverage: Coverage): ComposedInsight => ({
-    athleteId, kind, periodStart, activityId, text, inputHash: insightHash(generator, input), generator: generator.name, generatorVersion: generator.version, coverage,
-  });
-  const result = new Map(athleteIds.map((id) => [id, { weekly: null as ComposedInsight | null, activities: [] as ComposedInsight[] }]));
-  for (const w of weeks) {
-    const input: WeeklyInput = {
-      weekStart: w.week_start,
-      week: { runs: w.runs, distanceM: w.distance_m, longestRunM: w.longest_run_m, load: w.load },
-      average: { runs: w.avg_runs, distanceM: w.avg_distance_m, longestRunM: w.avg_longest_run_m, load: w.avg_load },
-      restingHrChange: w.resting_hr_change,
-      hrvChangeMs: w.hrv_change_ms,
+  const compose = async (athleteId: number, periodStart: string, activityId: number | null, input: InsightFacts, coverage: Coverage): Promise<ComposedInsight | null> => {
+    const written = await writeInsight(generator, input);
+    if (written === null) return null;
+    return {
+      athleteId, kind: input.kind === 'weekly' ? 'weekly' : 'activity', periodStart, activityId, sentences: written.sentences, text: written.text,
+      inputHash: written.hash, generator: generator.name, generatorVersion: generator.version, coverage,
     };
+  };
+  for (const w of weeks) {
     const coverage: Coverage = { windowDays: 7, daysWithData: null, runs: w.runs, hrShare: null, loadMethods: null, readings: null };
-    result.get(w.athlete_id)!.weekly = compose(w.athlete_id, 'weekly', w.week_start, null, input, generator.weekly(input), coverage);
+    result.get(w.athlete_id)!.weekly = await compose(w.athlete_id, w.week_start, null, { kind: 'weekly', facts: weeklyFacts(w) }, coverage);
   }
   for (const r of runs) {
-    const input: ActivityInput = {
-      date: r.local_date, distanceM: r.distance_m, movingS: r.moving_s, avgHr: r.avg_hr, load: r.training_load, loadMethod: r.load_method, usualPace: r.usual_pace,
+    const facts: ActivityFacts = {
+      date: r.local_date, units: r.unit_system ?? 'metric', distanceM: r.distance_m, movingS: r.moving_s, avgHr: r.avg_hr,
+      load: r.training_load, loadMethod: r.load_method, usualPace: r.usual_pace,
     };
     const coverage = runCoverage(1, [{ date: r.local_date, method: r.load_method, movingS: r.moving_s, hasHr: r.avg_hr !== null }]);
-    result.get(r.athlete_id)!.activities.push(compose(r.athlete_id, 'activity', r.local_date, r.activity_id, input, generator.activity(input), coverage));
+    const line = await compose(r.athlete_id, r.local_date, r.activity_id, { kind: 'activity', facts }, coverage);
+    if (line) result.get(r.athlete_id)!.activities.push(line);
   }
   return result;
 }
@@ -88,6 +131,7 @@ export async function storeInsights(db: Kysely<Database>, orgId: number, insight
 
 /** Composes and stores the current insights of some athletes (after a write, or on request). */
 export async function refreshInsights(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], now: Date, generator: InsightGenerator): Promise<void> {
+  if (!generator.enabled) return;
   // A run line goes with its run: gone when the run is deleted or moved to another local day.
   await sql`
     delete from insights i using activities a

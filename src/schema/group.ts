@@ -9,7 +9,8 @@ import { groupBy } from './loaders';
 import { badInput } from '../errors';
 import { listBuckets } from '../domain/buckets';
 import { engagementRate, overviewWeek, periodDates, type AnalyticsPeriod, type OverviewWeek } from '../domain/groups';
-import { insightHash, type GroupWeekInput } from '../domain/insights';
+import { writeInsight, type GroupWeekFacts, type InsightSentence } from '../domain/insights';
+import { InsightSentenceRef } from './insight';
 import { EMPTY_TOTALS, toStats, type Totals } from '../domain/stats';
 import { addDays, localDateOf } from '../domain/time';
 import type { AthleteRow } from '../repositories/athletes';
@@ -44,8 +45,8 @@ interface DaySnapshot { date: string; distance: number; runs: number }
 /** Whether the week is over, and its days counted (docs/metrics.md, Groups). */
 interface WeekProgress { complete: boolean; daysElapsed: number }
 interface MemberWeek extends WeekProgress { athlete: AthleteRow; distance: number; runs: number; days: DaySnapshot[] }
-interface InsightShape { text: string; generator: string; generatorVersion: string; periodStart: string; storedAt: Date | null }
-interface GroupWeek extends WeekProgress { group: GroupRow; totals: Totals; engaged: number; insight: InsightShape; topMembers: MemberWeek[] }
+interface InsightShape { sentences: InsightSentence[]; text: string; generator: string; generatorVersion: string; periodStart: string; storedAt: Date | null }
+interface GroupWeek extends WeekProgress { group: GroupRow; totals: Totals; engaged: number; insight: InsightShape | null; topMembers: MemberWeek[] }
 
 const COMPLETE_DESCRIPTION = "False for the current ISO week (in the organization's zone), even on Sunday: its figures run from Monday to today and are compared with the same days of the 4 weeks before (docs/metrics.md, Groups).";
 const DAYS_ELAPSED_DESCRIPTION = 'Days of the week counted, Monday to today: 7 for a past week, 1 (Monday) to 7 (Sunday) for the current one, 0 for a week still to come.';
@@ -72,9 +73,10 @@ const MemberWeekRef = builder.objectRef<MemberWeek>('MemberWeek').implement({
 });
 
 const GroupInsight = builder.objectRef<InsightShape>('GroupInsight').implement({
-  description: 'A sentence about the group\'s week against the mean of the 4 weeks before (distance, runs, members who ran) naming the member with the most distance (docs/metrics.md, Groups and Insights).',
+  description: "The group's week against the mean of the 4 weeks before (the same days of them for the current week): distance and runs, members who ran, the member with the most distance; one sentence per rule, in the organization's units (km: organizations have no unit setting) (docs/metrics.md, Groups and Insights).",
   fields: (t) => ({
-    text: t.exposeString('text', { description: 'The insight, written from numbers only.' }),
+    text: t.exposeString('text', { description: 'The sentences joined with a space, written from numbers only.' }),
+    sentences: t.expose('sentences', { type: [InsightSentenceRef], description: 'Each sentence with the rule that wrote it (GROUP_WEEK, GROUP_ENGAGEMENT, GROUP_TOP_MEMBER) and the numbers it read.' }),
     generator: t.exposeString('generator', { description: 'Name of the generator that wrote it (stride-plain by default; docs/metrics.md, Insights).' }),
     generatorVersion: t.exposeString('generatorVersion', { description: 'Version of the generator; it moves when the wording or numbers used change.' }),
     periodStart: t.expose('periodStart', { type: 'Date', description: 'Monday of the ISO week the insight is about.' }),
@@ -89,7 +91,7 @@ const GroupWeekRef = builder.objectRef<GroupWeek>('GroupWeek').implement({
     stats: t.field({ type: Stats, description: 'Totals of the members\' runs in the week (the sums of their own figures).', resolve: (g) => toStats(g.totals) }),
     engagedMembers: t.exposeInt('engaged', { description: 'Members with at least one run in the week.' }),
     engagementRate: t.float({ nullable: true, description: 'engagedMembers / memberCount; null without members.', resolve: (g) => engagementRate(g.engaged, g.group.members) }),
-    insight: t.field({ type: GroupInsight, description: 'The group insight of the week.', resolve: (g) => g.insight }),
+    insight: t.field({ type: GroupInsight, nullable: true, description: 'The group insight of the week; null when insights are switched off (INSIGHT_GENERATOR=off).', resolve: (g) => g.insight }),
     topMembers: t.expose('topMembers', { type: [MemberWeekRef], description: 'The `top` members by distance in the week, most first.' }),
     complete: t.exposeBoolean('complete', { description: COMPLETE_DESCRIPTION }),
     daysElapsed: t.exposeInt('daysElapsed', { description: DAYS_ELAPSED_DESCRIPTION }),
@@ -136,8 +138,8 @@ async function composeOverview(ctx: Context, week: OverviewWeek, dashboard: Dash
       }),
     }));
     const average = averageOf.get(group.id);
-    const input: GroupWeekInput = {
-      weekStart: week.start, groupName: group.name, members: group.members, engaged: total?.engaged ?? 0,
+    const input: GroupWeekFacts = {
+      weekStart: week.start, complete: week.complete, daysElapsed: week.daysElapsed, units: 'metric', groupName: group.name, members: group.members, engaged: total?.engaged ?? 0,
       runs: total?.runs ?? 0, distanceM: total?.distanceM ?? 0,
       average: { runs: average?.runs ?? 0, distanceM: average?.distance_m ?? 0, engaged: average?.engaged ?? 0 },
       topMember: members[0] ? { name: members[0].athlete.name, distanceM: members[0].distance } : null,
@@ -150,18 +152,21 @@ async function composeOverview(ctx: Context, week: OverviewWeek, dashboard: Dash
 async function overview(ctx: Context, dashboard: DashboardShape, week: OverviewWeek, top: number) {
   const { groups } = await composeOverview(ctx, week, dashboard, top);
   const generator = ctx.insightGenerator;
-  const stored = new Map((await findStoredGroupInsights(ctx.db, ctx.viewer.orgId, week.start)).map((s) => [s.subject_id, s]));
+  const stored = new Map((generator.enabled ? await findStoredGroupInsights(ctx.db, ctx.viewer.orgId, week.start) : []).map((s) => [s.subject_id, s]));
   return {
     weekStart: week.start,
     weekEnd: week.end,
     complete: week.complete,
     daysElapsed: week.daysElapsed,
-    groups: groups.map((g) => {
-      const hash = insightHash(generator, g.input);
+    groups: await Promise.all(groups.map(async (g) => {
+      const written = await writeInsight(generator, { kind: 'group', facts: g.input });
       const match = stored.get(g.group.id);
-      const insight = { text: generator.group(g.input), generator: generator.name, generatorVersion: generator.version, periodStart: week.start, storedAt: match?.input_hash === hash ? match.created_at : null };
+      const insight = written && {
+        sentences: written.sentences, text: written.text, generator: generator.name, generatorVersion: generator.version, periodStart: week.start,
+        storedAt: match?.input_hash === written.hash ? match.created_at : null,
+      };
       return { group: g.group, totals: g.totals, engaged: g.engaged, insight, topMembers: g.topMembers, complete: week.complete, daysElapsed: week.daysElapsed };
-    }),
+    })),
   };
 }
 
@@ -356,9 +361,10 @@ builder.mutationField('refreshGroupInsights', (t) =>
       const week = pickWeek(dashboard.today, args.week ?? null, false);
       const { groups } = await composeOverview(ctx, week, dashboard, 1);
       const generator = ctx.insightGenerator;
-      await storeGroupInsights(ctx.db, ctx.viewer.orgId, week.start, groups.map((g) => ({
-        groupId: g.group.id, text: generator.group(g.input), hash: insightHash(generator, g.input), generator: generator.name, version: generator.version,
-      })));
+      const written = await Promise.all(groups.map(async (g) => ({ groupId: g.group.id, written: await writeInsight(generator, { kind: 'group', facts: g.input }) })));
+      await storeGroupInsights(ctx.db, ctx.viewer.orgId, week.start, written.flatMap(({ groupId, written: w }) => (w ? [{
+        groupId, text: w.text, hash: w.hash, generator: generator.name, version: generator.version,
+      }] : [])));
       return overview(ctx, dashboard, week, 5);
     },
   }),

@@ -93,8 +93,9 @@ describe('group dashboard', () => {
     // (Sunday 8 March) are outside that span, so Milers had nothing to compare with (whole
     // weeks would have said "89% more than the 4-week average of 4.8 km"); Sprinters' eve1
     // (Monday 2 March in London) is inside it: 5 km / 4 weeks.
-    expect(mil.insight.text).toBe('Week of 9 Mar: Milers ran 9.0 km over 2 runs, with no runs in the 4 weeks before. 2 of 4 members ran (50%), against 0.0 a week over the 4 weeks before. Most distance: Amy, 6.0 km.');
-    expect(spr.insight.text).toBe('Week of 9 Mar: Sprinters ran 3.0 km over 1 run, 140% more than the 4-week average of 1.3 km. 1 of 2 members ran (50%), against 0.3 a week over the 4 weeks before. Most distance: Dee, 3.0 km.');
+    // The week is to date: the text says so, and what it is compared with.
+    expect(mil.insight.text).toBe('Week of 9 Mar to date (3 days): Milers ran 9.0 km over 2 runs, with no runs in the same days of the 4 weeks before. 2 of 4 members ran (50%). Most distance: Amy, 6.0 km.');
+    expect(spr.insight.text).toBe('Week of 9 Mar to date (3 days): Sprinters ran 3.0 km over 1 run, 140% more than the same days of the 4 weeks before (1.3 km on average). 1 of 2 members ran (50%), against 0.3 on average over the same days of the 4 weeks before. Most distance: Dee, 3.0 km.');
     expect(mil.insight.storedAt).toBeNull();
   });
 
@@ -125,7 +126,7 @@ describe('group dashboard', () => {
     expect(today).toMatchObject({ weekStart: '2026-03-16', complete: false, daysElapsed: 1 });
     expect(today.groups.map((g: any) => [g.group.name, g.stats.totalDistance, g.engagedMembers])).toEqual([['Milers', 0, 0], ['Sprinters', 0, 0]]);
     // The Mondays of 16 Feb..9 Mar: dee1 (9 March) and eve1 (2 March) for Sprinters, dee1 for Milers.
-    expect(today.groups[1].insight.text).toMatch(/^Week of 16 Mar: Sprinters ran 0\.0 km over 0 runs, 100% less than the 4-week average of 2\.0 km\./);
+    expect(today.groups[1].insight.text).toBe('Week of 16 Mar to date (1 day): no runs in Sprinters, against 0.5 runs and 2.0 km on average over the same days of the 4 weeks before. None of the 2 members ran, against 0.5 on average over the same days of the 4 weeks before.');
   });
 
   it('refuses week with currentWeekToDate: true', async () => {

@@ -3,7 +3,6 @@ import { fitnessSeries, summarizeFitness } from '../../src/domain/fitness';
 import { planProgress, planWeek } from '../../src/domain/plan';
 import { dataQuality, NO_RUNS_NOTE } from '../../src/domain/quality';
 import { attentionSignals, type SignalInputs } from '../../src/domain/signals';
-import { insightHash, plainInsights } from '../../src/domain/insights';
 
 describe('VDOT (Daniels-Gilbert)', () => {
   it('matches the published vectors', () => {
@@ -125,29 +124,4 @@ describe('attention signals', () => {
   });
 });
 
-describe('plain insight generator', () => {
-  const week = { weekStart: '2026-11-16', week: { runs: 5, distanceM: 42_300, longestRunM: 18_000, load: 310 }, average: { runs: 4.5, distanceM: 37_800, longestRunM: 15_200, load: 287 }, restingHrChange: -2, hrvChangeMs: 1 };
-
-  it('writes the week against the 4-week average', () => {
-    expect(plainInsights.weekly(week)).toBe(
-      'Week of 16 Nov: 42.3 km over 5 runs, 12% more than the 4-week average of 37.8 km. Longest run 18.0 km (4-week average 15.2 km). Training load 310, 8% more than the 4-week average of 287. Resting HR 2 bpm lower than the week before.',
-    );
-    expect(plainInsights.weekly({ ...week, week: { runs: 0, distanceM: 0, longestRunM: 0, load: 0 } })).toBe('Week of 16 Nov: no runs, against 4.5 runs and 37.8 km a week over the 4 weeks before.');
-  });
-
-  it('summarises a run against the usual pace', () => {
-    expect(plainInsights.activity({ date: '2026-11-20', distanceM: 10_200, movingS: 3130, avgHr: 148.4, load: 85.2, loadMethod: 'trimp', usualPace: 316 })).toBe(
-      '20 Nov: 10.2 km in 0:52:10 (5:07/km), 9 s/km faster than the 28-day average, average HR 148, load 85 (TRIMP).',
-    );
-  });
-
-  it('rounds a pace to whole seconds before splitting minutes (never 4:60)', () => {
-    expect(plainInsights.activity({ date: '2026-11-20', distanceM: 10_000, movingS: 2996, avgHr: null, load: null, loadMethod: null, usualPace: null })).toBe('20 Nov: 10.0 km in 0:49:56 (5:00/km).');
-  });
-
-  it('fingerprints the numbers with the generator version', () => {
-    expect(insightHash(plainInsights, week)).toBe(insightHash(plainInsights, { ...week }));
-    expect(insightHash(plainInsights, week)).not.toBe(insightHash(plainInsights, { ...week, restingHrChange: -3 }));
-    expect(insightHash({ ...plainInsights, version: '2' }, week)).not.toBe(insightHash(plainInsights, week));
-  });
-});
+// The insight rules and generators: tests/unit/insight-rules.test.ts and insight-generator.test.ts.
