@@ -4,14 +4,18 @@ import { openScriptDatabase } from './database';
 import { importFile } from '../src/ingest/import-file';
 import { progressBar } from '../db/seed/progress';
 
-// npm run import -- --athlete <id> <files...>
-// Each file lands whole or not at all; the athlete's organization is looked up. With the
-// embedded database, stop the server first (one PGlite data folder serves one process).
+// npm run import -- --athlete <id> [--units metric|imperial] <files...>
+// Each file lands whole or not at all; the athlete's organization is looked up. Formats are
+// recognised by content (FIT, GPX, TCX, Strava or Garmin CSV, gzipped or not); --units says
+// what a Garmin Activities.csv's numbers are in (the athlete's unit system by default). With
+// the embedded database, stop the server first (one PGlite data folder serves one process).
 async function main() {
-  const { values, positionals } = parseArgs({ options: { athlete: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ options: { athlete: { type: 'string' }, units: { type: 'string' } }, allowPositionals: true });
   const athleteId = Number(values.athlete);
   if (!Number.isInteger(athleteId) || athleteId < 1) throw new Error('--athlete must be an athlete id');
-  if (positionals.length === 0) throw new Error('name at least one file: a Strava activities.csv or FIT activity files');
+  if (values.units !== undefined && values.units !== 'metric' && values.units !== 'imperial') throw new Error('--units must be metric or imperial');
+  const units = values.units as 'metric' | 'imperial' | undefined;
+  if (positionals.length === 0) throw new Error('name at least one file: a Strava activities.csv, a Garmin Activities.csv, or FIT, GPX or TCX activity files');
   const config = loadConfig();
   const handle = await openScriptDatabase(config);
   try {
@@ -22,7 +26,7 @@ async function main() {
     const failures: string[] = [];
     for (const [index, file] of positionals.entries()) {
       try {
-        const result = await importFile(handle.db, athlete.org_id, athleteId, file);
+        const result = await importFile(handle.db, athlete.org_id, athleteId, file, { units });
         written += result.written;
       } catch (error) {
         failures.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,45 +1,135 @@
 import { createReadStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { ingestActivityChunks, upsertActivities, type IngestResult, type WriteOptions } from './activities';
 import { loadIngestAthlete } from './athlete';
 import { parseFitActivity } from './fit';
 import { parseStravaActivities } from './strava-csv';
-import { badInput } from '../errors';
+import { parseGarminActivities, type Units } from './garmin-csv';
+import { parseGpxActivity } from './gpx';
+import { parseTcxActivity } from './tcx';
+import { isFitHeader, peek, sniffFormat, type ImportFormat } from './sniff';
+import { badInput, notFound } from '../errors';
 
-export type ImportFormat = 'STRAVA_CSV' | 'FIT';
+export { isFitHeader, type ImportFormat };
 
-/** FIT files carry ".FIT" in bytes 8..11 of their header. */
-export function isFitHeader(head: Uint8Array): boolean {
-  return head.length >= 12 && String.fromCharCode(...head.slice(8, 12)) === '.FIT';
+export interface ImportOptions extends WriteOptions {
+  /** What a Garmin Activities.csv's numbers are in; the athlete's unit system by default, else metric. */
+  units?: Units;
+  /** The file's name, when known: text that is no known format is refused unless it is a ".csv". */
+  name?: string;
+}
+
+/** Bytes a gzipped file may unpack to: a guard against a small file that inflates without end. */
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+
+const NEITHER = 'is neither a FIT activity nor a Strava activities.csv, a Garmin Activities.csv, a GPX or a TCX file';
+
+async function collect(input: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const part of input) parts.push(part);
+  return Buffer.concat(parts);
+}
+
+/** The zone and units a Garmin CSV is read in: the athlete's (else the organization's zone). */
+async function garminBasis(db: Kysely<Database>, orgId: number, athleteId: number): Promise<{ timezone: string; units: Units | null }> {
+  const row = await db
+    .selectFrom('users as u')
+    .innerJoin('organizations as o', 'o.id', 'u.org_id')
+    .select(['u.timezone', 'o.timezone as org_timezone', 'u.unit_system'])
+    .where('u.org_id', '=', orgId)
+    .where('u.id', '=', athleteId)
+    .where('u.role', '=', 'athlete')
+    .executeTakeFirst();
+  if (!row) throw notFound('athlete', athleteId);
+  return { timezone: row.timezone ?? row.org_timezone, units: row.unit_system };
+}
+
+/** A gzip stream's content; a damaged one is BAD_USER_INPUT. */
+async function* gunzip(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const stream = Readable.from(input).pipe(createGunzip());
+  let unpacked = 0;
+  try {
+    for await (const chunk of stream) {
+      unpacked += (chunk as Uint8Array).byteLength;
+      if (unpacked > MAX_UNPACKED_BYTES) throw badInput(`the gzip file unpacks to more than ${MAX_UNPACKED_BYTES} bytes`);
+      yield chunk as Uint8Array;
+    }
+  } catch (error) {
+    if (error instanceof Error && 'extensions' in error) throw error;
+    throw badInput(`the gzip file cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    stream.destroy();
+  }
 }
 
 /**
- * Imports one file for an athlete, all or nothing: a FIT activity, or a Strava
- * activities.csv streamed from disk in chunks (never read whole into memory) and refused
- * whole past MAX_IMPORT_ROWS rows.
+ * Imports one file for an athlete from its bytes as they arrive, all or nothing, whatever
+ * its format (sniffFormat): a FIT, GPX or TCX activity (one run), a Strava activities.csv or
+ * a Garmin Activities.csv (streamed in chunks, refused whole past MAX_IMPORT_ROWS rows), or
+ * any of these gzipped. The CLI and the importActivities upload both come here.
+ */
+export async function importStream(
+  db: Kysely<Database>,
+  orgId: number,
+  athleteId: number,
+  input: AsyncIterable<Uint8Array>,
+  options: ImportOptions = {},
+): Promise<IngestResult & { format: ImportFormat }> {
+  const { head, all } = await peek(input);
+  const format = sniffFormat(head);
+  const write = { now: options.now, generator: options.generator };
+  const label = options.name ?? 'the file';
+  switch (format) {
+    case 'GZIP':
+      return importStream(db, orgId, athleteId, gunzip(all), { ...options, name: options.name?.replace(/\.gz$/i, '') });
+    case 'ZIP':
+      throw badInput(`${label} is a zip: unpack it and import its files (zips are not read yet)`);
+    case 'OTHER_XML':
+      throw badInput(`${label} is XML but neither GPX (<gpx>) nor TCX (<TrainingCenterDatabase>)`);
+    case 'FIT': {
+      const athlete = await loadIngestAthlete(db, orgId, athleteId);
+      const record = await parseFitActivity(await collect(all), athlete);
+      return { format, ...(await upsertActivities(db, orgId, athleteId, [record], write)) };
+    }
+    case 'GPX':
+    case 'TCX': {
+      const athlete = await loadIngestAthlete(db, orgId, athleteId);
+      const parse = format === 'GPX' ? parseGpxActivity : parseTcxActivity;
+      const record = await parse(all, athlete, options.now);
+      return { format, ...(await upsertActivities(db, orgId, athleteId, [record], write)) };
+    }
+    case 'GARMIN_CSV': {
+      const basis = await garminBasis(db, orgId, athleteId);
+      const rows = parseGarminActivities(all, { timezone: basis.timezone, units: options.units ?? basis.units ?? 'metric', now: options.now });
+      return { format, ...(await ingestActivityChunks(db, orgId, athleteId, rows, write)) };
+    }
+    default: {
+      if (options.name !== undefined && !/\.csv$/i.test(options.name)) throw badInput(`${options.name} ${NEITHER}`);
+      const rows = parseStravaActivities(all, { now: options.now });
+      return { format: 'STRAVA_CSV', ...(await ingestActivityChunks(db, orgId, athleteId, rows, write)) };
+    }
+  }
+}
+
+/**
+ * Imports one file from disk for an athlete (npm run import): read as a stream, never whole
+ * into memory except a single FIT activity.
  */
 export async function importFile(
   db: Kysely<Database>,
   orgId: number,
   athleteId: number,
   path: string,
-  options: WriteOptions = {},
+  options: ImportOptions = {},
 ): Promise<IngestResult & { format: ImportFormat }> {
-  const handle = await open(path, 'r');
-  const head = new Uint8Array(12);
+  const stream = createReadStream(path);
   try {
-    await handle.read(head, 0, 12, 0);
+    return await importStream(db, orgId, athleteId, stream, { name: path, ...options });
   } finally {
-    await handle.close();
+    // A file refused early leaves no handle open behind it.
+    stream.destroy();
   }
-  if (isFitHeader(head)) {
-    const athlete = await loadIngestAthlete(db, orgId, athleteId);
-    const record = await parseFitActivity(await readFile(path), athlete);
-    return { format: 'FIT', ...(await upsertActivities(db, orgId, athleteId, [record], options)) };
-  }
-  if (!/\.csv$/i.test(path)) throw badInput(`${path} is neither a FIT activity nor a Strava activities.csv`);
-  const rows = parseStravaActivities(createReadStream(path), { now: options.now });
-  return { format: 'STRAVA_CSV', ...(await ingestActivityChunks(db, orgId, athleteId, rows, options)) };
 }

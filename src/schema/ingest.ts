@@ -2,12 +2,12 @@ import { builder } from './builder';
 import { Athlete } from './athlete';
 import { parseId } from './ids';
 import { AppError, badInput, notFound } from '../errors';
-import { deleteActivity, ingestActivityChunks, upsertActivities } from '../ingest/activities';
+import { deleteActivity, upsertActivities } from '../ingest/activities';
 import { upsertHealthDays } from '../ingest/health';
-import { loadIngestAthlete } from '../ingest/athlete';
-import { MAX_IMPORT_ROWS, parseStravaActivities } from '../ingest/strava-csv';
-import { parseFitActivity } from '../ingest/fit';
-import { isFitHeader } from '../ingest/import-file';
+import { MAX_IMPORT_ROWS } from '../ingest/strava-csv';
+import { importStream } from '../ingest/import-file';
+import type { ImportFormat as ImportFormatName } from '../ingest/sniff';
+import { UnitSystem } from './athlete';
 import { validateActivities, validateHealthDays, MAX_ACTIVITIES_PER_BATCH, MAX_HEALTH_DAYS_PER_BATCH, type RefusedItem } from '../ingest/validate';
 import type { Context } from '../context';
 
@@ -65,14 +65,17 @@ interface WriteResultShape {
   /** Health days refused one by one under skipInvalid. */
   refused?: RefusedItem[];
   localDates: string[];
-  format?: 'STRAVA_CSV' | 'FIT';
+  format?: ImportFormatName;
 }
 
 const ImportFormat = builder.enumType('ImportFormat', {
-  description: 'The kind of file importActivities read (recognised by its first bytes).',
+  description: 'The kind of file importActivities read (recognised by its first bytes, also inside a gzip).',
   values: {
     STRAVA_CSV: { description: "A Strava bulk export's activities.csv: runs, trail runs and virtual runs; start times read as UTC; no zone times." },
     FIT: { description: 'One FIT activity file: session totals, zone times from the per-second records.' },
+    GPX: { description: 'One GPX 1.1 track as a run: distance by haversine between points, moving time without pauses over 10 s, heart rate from the Garmin TrackPointExtension, zone times from the points.' },
+    TCX: { description: 'One Garmin TCX running activity: distance, timer time, calories and heart rate from its laps; zone times and elevation gain from its trackpoints; externalId is its Id.' },
+    GARMIN_CSV: { description: "A Garmin Connect Activities.csv: running types only; Date read as the athlete's local time; distances in the units argument's km or miles; no zone times." },
   } as const,
 });
 
@@ -185,38 +188,20 @@ async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uin
 builder.mutationField('importActivities', (t) =>
   t.field({
     type: WriteResult,
-    description: `Imports a Strava bulk export's activities.csv (runs only, at most ${MAX_IMPORT_ROWS} rows) or one FIT activity file for an athlete, all or nothing; the request is at most MAX_UPLOAD_BYTES (20 MB by default).`,
+    description: `Imports one file for an athlete, all or nothing: a Strava bulk export's activities.csv or a Garmin Connect Activities.csv (runs only, at most ${MAX_IMPORT_ROWS} rows), or one FIT, GPX or TCX activity, any of them gzipped (docs/api.md, Import formats); the request is at most MAX_UPLOAD_BYTES (20 MB by default).`,
     args: {
       athleteId: t.arg.id({ required: true, description: 'The athlete the runs belong to; an athlete may import only for themself.' }),
-      file: t.arg({ type: 'File', required: true, description: `The multipart file part: a Strava activities.csv (at most ${MAX_IMPORT_ROWS} rows after the header, 100,000 bytes per row) or one FIT activity file.` }),
+      file: t.arg({ type: 'File', required: true, description: `The multipart file part: a Strava activities.csv or Garmin Activities.csv (at most ${MAX_IMPORT_ROWS} rows after the header, 100,000 bytes per row), or one FIT, GPX or TCX activity file; recognised by its content, not its name.` }),
+      units: t.arg({ type: UnitSystem, description: "What a Garmin Activities.csv's numbers are in (Garmin writes none): METRIC km and metres, IMPERIAL miles and feet. Default: the athlete's unit system, else METRIC. Other formats ignore it." }),
     },
     authScopes: (_root, args) => writerOf(args),
     resolve: async (_root, args, ctx) => {
       const athleteId = parseId(args.athleteId, 'athleteId');
       const file = args.file as File;
       if (!file || typeof file.stream !== 'function') throw badInput('file must be a file part of a multipart request');
-      // Sniff the first bytes as they arrive: a FIT header, or else a CSV streamed to the parser.
-      const chunks = chunksOf(file.stream());
-      let head: Uint8Array = new Uint8Array();
-      while (head.length < 12) {
-        const next = await chunks.next();
-        if (next.done) break;
-        head = Buffer.concat([head, next.value]);
-      }
-      if (isFitHeader(head)) {
-        const parts = [head];
-        for await (const part of chunks) parts.push(part);
-        const athlete = await loadIngestAthlete(ctx.db, ctx.viewer.orgId, athleteId);
-        const record = await parseFitActivity(Buffer.concat(parts), athlete);
-        const result = await upsertActivities(ctx.db, ctx.viewer.orgId, athleteId, [record], writeOptions(ctx));
-        return { athleteId, format: 'FIT' as const, ...result };
-      }
-      const rows = parseStravaActivities((async function* () {
-        yield head;
-        yield* chunks;
-      })(), { now: ctx.now });
-      const result = await ingestActivityChunks(ctx.db, ctx.viewer.orgId, athleteId, rows, writeOptions(ctx));
-      return { athleteId, format: 'STRAVA_CSV' as const, ...result };
+      // The upload is read as it arrives; sniffing and every format are shared with npm run import.
+      const result = await importStream(ctx.db, ctx.viewer.orgId, athleteId, chunksOf(file.stream()), { ...writeOptions(ctx), units: args.units ?? undefined });
+      return { athleteId, ...result };
     },
   }),
 );

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { parseStravaActivities } from '../../src/ingest/strava-csv';
 import type { ActivityRecord } from '../../src/ingest/activities';
@@ -9,7 +10,7 @@ const NOW = new Date('2026-03-10T18:00:00Z');
 
 async function runsOf(csv: string): Promise<ActivityRecord[]> {
   const runs: ActivityRecord[] = [];
-  for await (const chunk of parseStravaActivities([csv], { now: NOW })) runs.push(...chunk);
+  for await (const chunk of parseStravaActivities(Readable.from([csv]), { now: NOW })) runs.push(...chunk);
   return runs;
 }
 
