@@ -2,7 +2,8 @@ import { builder } from './builder';
 import { Activity } from './activity';
 import { Athlete } from './athlete';
 import { batched, groupBy } from './loaders';
-import { AppError, notFound } from '../errors';
+import { AppError, badInput, notFound } from '../errors';
+import { requirePlainText } from './args';
 import { withdrawActivitySource } from '../ingest/activities';
 import { findKnownIdentities, findRunSources } from '../repositories/activity-copies';
 import type { Context } from '../context';
@@ -59,6 +60,9 @@ builder.mutationField('withdrawActivitySource', (t) =>
       externalId: t.arg.string({ required: true, description: "The source's id of the copy; an identity the organization does not have is NOT_FOUND." }),
     },
     resolve: async (_root, args, ctx) => {
+      if (!/^[a-z0-9_-]{1,32}$/.test(args.source)) throw badInput(`source must be 1..32 of a-z, 0-9, _ and -; got ${JSON.stringify(args.source.slice(0, 40))}`);
+      if (args.externalId.length < 1 || args.externalId.length > 128) throw badInput(`externalId must be 1..128 characters; got ${args.externalId.length}`);
+      requirePlainText('externalId', args.externalId);
       const [owner] = await findKnownIdentities(ctx.db, ctx.viewer.orgId, [{ source: args.source, external_id: args.externalId }]);
       if (!owner) throw notFound('activity source', `${args.source}/${args.externalId}`);
       if (ctx.viewer.role === 'ATHLETE' && owner.athlete_id !== ctx.viewer.userId) {

@@ -27,7 +27,7 @@ const TENANT_TABLES = [
   'organizations', 'users', 'coach_assignments', 'labels', 'athlete_labels', 'groups', 'group_members',
   'athlete_settings', 'athlete_settings_changes', 'training_plans', 'planned_workouts', 'goal_races', 'integrations',
   'activities', 'activity_daily', 'activity_weekly', 'health_daily', 'athlete_fitness', 'insights',
-  'organization_signal_thresholds', 'athlete_load_estimates', 'athlete_signal_mutes',
+  'organization_signal_thresholds', 'athlete_load_estimates', 'athlete_signal_mutes', 'activity_copies',
 ] as const;
 
 /** Every scalar field of a type, and those of its object fields one level down. */
@@ -384,4 +384,18 @@ describe('set-up mutations with another organization’s ids (settings, goal rac
       expect(result.data ?? null).toBeNull();
       expect(await snapshot()).toBe(before);
     });
+});
+
+describe('a source withdrawing its copy, with another organization’s identity', () => {
+  it.each(['ADMIN', 'COACH', 'ATHLETE'] as const)('withdrawActivitySource is NOT_FOUND for an %s and writes nothing', async (role) => {
+    const run = await t.db.selectFrom('activities').select(['source', 'external_id']).where('org_id', '=', foreign.orgId).where('deleted_at', 'is', null)
+      .orderBy('id').executeTakeFirstOrThrow();
+    const snapshot = async () => JSON.stringify((await sql`select id, source, external_id, deleted_at from activities order by 1`.execute(t.db)).rows);
+    const before = await snapshot();
+    const result = await execute<Record<string, unknown>, Record<string, string>>(app, await tokenFor(viewers[role]),
+      'mutation($s: String!, $e: String!) { withdrawActivitySource(source: $s, externalId: $e) { runDeleted } }', { s: run.source, e: run.external_id });
+    expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    expect(result.data ?? null).toBeNull();
+    expect(await snapshot()).toBe(before);
+  });
 });
