@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Database, IntegrationProvider, IntegrationStatus } from '../../src/db/types';
-import { DEFAULT_THRESHOLDS } from '../../src/domain/signals';
 import { applySettingsPatch, settingsConflict, settingsPatchProblem, type SettingsValues } from '../../src/domain/athlete-settings';
 import { expandTemplate, templateProblem, type TemplateDay } from '../../src/domain/plan';
 import type { WorkoutKind } from '../../src/domain/plan-matching';
@@ -50,8 +49,6 @@ const LAST = ['Okafor', 'Lindqvist', 'Moreau', 'Sharma', 'Baker', 'Nakamura', 'S
 const LABELS = ['Elite', 'Injury watch', 'New', 'Masters', 'Ultra'];
 const PROVIDERS: IntegrationProvider[] = ['strava', 'garmin', 'apple_health'];
 const INTEGRATION_ERRORS = ['token expired', 'rate limited by provider', 'permission revoked'];
-// The product's defaults, written out so a coach sees them in the organization's settings.
-const DEFAULT_SETTINGS = { attention: { ...DEFAULT_THRESHOLDS } };
 
 export interface OrgSpec {
   name: string;
@@ -131,7 +128,7 @@ export async function seedOrganization(
   const endYear = Number(endDate.slice(0, 4));
   const { id: orgId } = await db
     .insertInto('organizations')
-    .values({ name: spec.name, timezone: spec.timezone, settings: JSON.stringify(DEFAULT_SETTINGS) as unknown as Record<string, unknown> })
+    .values({ name: spec.name, timezone: spec.timezone, settings: JSON.stringify({}) as unknown as Record<string, unknown> })
     .returning('id')
     .executeTakeFirstOrThrow();
 
