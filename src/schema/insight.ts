@@ -9,7 +9,7 @@ import type { Context } from '../context';
 import { MetricBasisRef } from './metric-basis';
 import { estimatedInputsFor } from './load-basis';
 import {
-  HRV_BELOW_SD, HRV_MIN_BASELINE_READINGS, HRV_MIN_WEEK_READINGS, LONG_RUN_SHARE_MAX, RACE_HORIZON_DAYS, RAMP_ALERT_PERCENT, RAMP_WARN_PERCENT,
+  HRV_BELOW_SD, HRV_MIN_BASELINE_READINGS, HRV_MIN_WEEK_READINGS, LONG_RUN_SHARE_MAX_PERCENT, RACE_HORIZON_DAYS, RAMP_ALERT_PERCENT, RAMP_WARN_PERCENT,
   RESTING_HR_NOTABLE, STREAK_MIN_DAYS, TSB_VERY_NEGATIVE, type InsightInput, type InsightRule, type InsightSentence, type InsightSeverity, type InsightUnit,
 } from '../domain/insights';
 
@@ -25,7 +25,7 @@ interface AthleteInsightsShape {
 const RULE_DESCRIPTIONS: Record<InsightRule, string> = {
   WEEK_VOLUME: 'Weekly: distance and runs of the week against the mean of the 4 weeks before.',
   DISTANCE_RAMP: `Weekly: distance up more than ${RAMP_WARN_PERCENT}% on the week before (WARNING), more than ${RAMP_ALERT_PERCENT}% (ALERT).`,
-  LONG_RUN: `Weekly (2 runs or more): the longest run and its share of the week's distance; WARNING above ${LONG_RUN_SHARE_MAX * 100}% with 3 runs or more.`,
+  LONG_RUN: `Weekly (2 runs or more): the longest run and its share of the week's distance; WARNING above ${LONG_RUN_SHARE_MAX_PERCENT}% with 3 runs or more.`,
   WEEK_LOAD: "Weekly: the week's training load against the 4-week average; only when a run of the week has a load.",
   LOAD_RAMP: `Weekly: training load up more than ${RAMP_WARN_PERCENT}% on the week before (WARNING), more than ${RAMP_ALERT_PERCENT}% (ALERT).`,
   KEY_WORKOUTS: "Weekly: the plan's long runs, tempo runs, intervals and races of the week, done, partly done or missed.",
@@ -50,7 +50,7 @@ const InsightSeverityEnum = builder.enumType('InsightSeverity', {
   values: {
     INFO: { description: 'A plain fact.' },
     POSITIVE: { description: 'Good news: key workouts all done, a streak, a prediction at or faster than the goal.' },
-    WARNING: { description: 'Something to watch: a ramp above 10%, a long run above 40% of the week, a missed key workout, very negative form, HRV below baseline.' },
+    WARNING: { description: 'Something to watch: a ramp above 10%, a long run above half the week, a missed key workout, very negative form, HRV below baseline.' },
     ALERT: { description: 'Something to act on: a ramp above 30%, HRV 2 SD or more below baseline.' },
   } satisfies Record<InsightSeverity, { description: string }>,
 });

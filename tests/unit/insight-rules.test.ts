@@ -92,10 +92,13 @@ describe('weekly summary', () => {
   });
 
   describe('LONG_RUN', () => {
-    it('warns when one run is above 40% of a week of 3 runs or more', () => {
-      const s = ruleOf(weekly({ week: { ...base.week, longestRunM: 18_000 } }), 'LONG_RUN')!;
-      expect(s.text).toBe('Longest run 18.0 km, 43% of the week (4-week average 15.2 km): more than 40% of the week in one run; spread the distance over the other days.');
+    it('warns when one run is more than half of a week of 3 runs or more', () => {
+      const s = ruleOf(weekly({ week: { ...base.week, longestRunM: 22_000 } }), 'LONG_RUN')!;
+      expect(s.text).toBe('Longest run 22.0 km, 52% of the week (4-week average 15.2 km): more than half of the week in one run; spread the distance over the other days.');
       expect(s.severity).toBe('WARNING');
+      expect(s.inputs.find((i) => i.name === 'share')!.value).toBeCloseTo(0.5201, 4);
+      // Compared as written: 50.4% reads 50%, not more than half.
+      expect(ruleOf(weekly({ week: { ...base.week, longestRunM: 21_319 } }), 'LONG_RUN')).toMatchObject({ severity: 'INFO', text: 'Longest run 21.3 km, 50% of the week (4-week average 15.2 km).' });
     });
 
     it('states the share without a warning for 2 runs, and says nothing for a single run', () => {

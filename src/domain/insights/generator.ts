@@ -56,9 +56,15 @@ export interface WrittenInsight {
   hash: string;
 }
 
-/** Fingerprint of the facts and the generator: a stored insight is current when it matches. */
+/**
+ * Floats at 10 significant digits: a mean or SD summed in another row order (one athlete's
+ * write against a page's read) differs in its last bits, and must not make the text stale.
+ */
+const hashable = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(10)) : value);
+
+/** Fingerprint of the facts (floats to 10 significant digits) and the generator: a stored insight is current when it matches. */
 export function insightHash(generator: Pick<InsightGenerator, 'name' | 'version'>, input: InsightFacts): string {
-  return createHash('sha256').update(`${generator.name}@${generator.version}:${JSON.stringify(input)}`).digest('hex').slice(0, 32);
+  return createHash('sha256').update(`${generator.name}@${generator.version}:${JSON.stringify(input, hashable)}`).digest('hex').slice(0, 32);
 }
 
 /** One insight written by the generator from its facts; null when insights are off or nothing could be said. */

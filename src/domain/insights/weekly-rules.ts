@@ -10,8 +10,11 @@ import type { InsightInput, InsightSentence, KeyWorkout, Rule, WeeklyFacts } fro
 /** Week-over-week increase (whole percent) above which a ramp warns, and above which it is flagged. */
 export const RAMP_WARN_PERCENT = 10;
 export const RAMP_ALERT_PERCENT = 30;
-/** The longest run's share of the week above which it warns (with 3 runs or more). */
-export const LONG_RUN_SHARE_MAX = 0.4;
+/**
+ * The longest run's share of the week (whole percent) above which it warns, with 3 runs or
+ * more: more than half the week in one run. 40% warned on nearly half the demo's weeks.
+ */
+export const LONG_RUN_SHARE_MAX_PERCENT = 50;
 /** Form (TSB) at or below this is very negative. */
 export const TSB_VERY_NEGATIVE = -30;
 /** Resting HR change (bpm) worth a sentence, and a rise worth a warning. */
@@ -72,9 +75,10 @@ const longRun: Rule<WeeklyFacts> = {
     if (week.runs < 2 || week.longestRunM <= 0 || week.distanceM <= 0) return null;
     const share = week.longestRunM / week.distanceM;
     const inputs = [input('longestRun', week.longestRunM, 'METRES'), input('distance', week.distanceM, 'METRES'), input('share', share, 'RATIO'), input('averageLongestRun', average.longestRunM, 'METRES')];
-    const head = `Longest run ${distance(week.longestRunM, units)}, ${Math.round(share * 100)}% of the week${average.longestRunM > 0 ? ` (4-week average ${distance(average.longestRunM, units)})` : ''}`;
-    if (week.runs >= 3 && share > LONG_RUN_SHARE_MAX) {
-      return sentence('LONG_RUN', 'WARNING', `${head}: more than ${LONG_RUN_SHARE_MAX * 100}% of the week in one run; spread the distance over the other days.`, inputs);
+    const percent = Math.round(share * 100);
+    const head = `Longest run ${distance(week.longestRunM, units)}, ${percent}% of the week${average.longestRunM > 0 ? ` (4-week average ${distance(average.longestRunM, units)})` : ''}`;
+    if (week.runs >= 3 && percent > LONG_RUN_SHARE_MAX_PERCENT) {
+      return sentence('LONG_RUN', 'WARNING', `${head}: more than half of the week in one run; spread the distance over the other days.`, inputs);
     }
     return sentence('LONG_RUN', 'INFO', `${head}.`, inputs);
   },
