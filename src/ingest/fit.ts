@@ -1,6 +1,7 @@
 import type { ActivityRecord } from './activities';
 import { zoneTimes, type Sample, type ZoneSettings } from '../domain/zones';
 import { badInput } from '../errors';
+import { notARun } from './sniff';
 
 // A gap between records longer than this is a pause, not running time.
 const MAX_SAMPLE_SECONDS = 10;
@@ -34,7 +35,7 @@ export async function parseFitActivity(bytes: Uint8Array, zones: ZoneSettings): 
   if (errors.length) throw badInput(`the FIT file could not be read: ${errors[0].message}`);
   const session = messages.sessionMesgs?.[0];
   if (!session?.startTime) throw badInput('the FIT file has no session: not an activity file');
-  if (session.sport !== undefined && session.sport !== 'running') throw badInput(`the FIT file is a ${session.sport} activity: only runs are imported`);
+  if (session.sport !== undefined && session.sport !== 'running') throw notARun(`the FIT file is a ${session.sport} activity: only runs are imported`);
   if (!session.totalTimerTime && !session.totalElapsedTime) throw badInput('the FIT file has no moving or elapsed time');
 
   const records = messages.recordMesgs ?? [];

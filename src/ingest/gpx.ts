@@ -7,6 +7,7 @@ import { trackTotals, type TrackPoint } from '../domain/track';
 import type { ZoneSettings } from '../domain/zones';
 import { heartRateOf, instantOf, MAX_TRACK_POINTS, numberOf, readXml, trackRecord } from './xml';
 import { badInput } from '../errors';
+import { notARun } from './sniff';
 
 const TRACK_POINT_EXTENSION = new Set([
   'http://www.garmin.com/xmlschemas/TrackPointExtension/v1',
@@ -86,7 +87,7 @@ export function gpxExternalId(firstPoint: Date, name: string | null): string {
 /** One GPX file as a run (source "gpx"); a track typed as another sport is refused. */
 export async function parseGpxActivity(input: AsyncIterable<Uint8Array | string>, zones: ZoneSettings, now?: Date): Promise<ActivityRecord> {
   const track = await readGpx(input);
-  if (track.type && !RUN_TYPES.has(track.type.toLowerCase())) throw badInput(`the GPX track is a ${JSON.stringify(track.type)} activity: only runs are imported`);
+  if (track.type && !RUN_TYPES.has(track.type.toLowerCase())) throw notARun(`the GPX track is a ${JSON.stringify(track.type)} activity: only runs are imported`);
   if (track.points.length < 2) throw badInput(`the GPX file has ${track.points.length} timed track point${track.points.length === 1 ? '' : 's'}: a run needs at least 2`);
   const totals = trackTotals(track.points, zones);
   return trackRecord('the GPX file', totals, { source: 'gpx', externalId: gpxExternalId(totals.startTime, track.name) }, now);

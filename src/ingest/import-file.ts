@@ -1,6 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { ingestActivityChunks, upsertActivities, type IngestResult, type WriteOptions } from './activities';
@@ -10,7 +8,8 @@ import { parseStravaActivities } from './strava-csv';
 import { parseGarminActivities, type Units } from './garmin-csv';
 import { parseGpxActivity } from './gpx';
 import { parseTcxActivity } from './tcx';
-import { isFitHeader, peek, sniffFormat, type ImportFormat } from './sniff';
+import { collect, gunzip, isFitHeader, peek, sniffFormat, type ImportFormat } from './sniff';
+import { importZip } from './zip';
 import { badInput, notFound } from '../errors';
 
 export { isFitHeader, type ImportFormat };
@@ -20,18 +19,11 @@ export interface ImportOptions extends WriteOptions {
   units?: Units;
   /** The file's name, when known: text that is no known format is refused unless it is a ".csv". */
   name?: string;
+  /** The file on disk, when it is one: a zip is then read from it, not from memory. */
+  path?: string;
 }
-
-/** Bytes a gzipped file may unpack to: a guard against a small file that inflates without end. */
-export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 
 const NEITHER = 'is neither a FIT activity nor a Strava activities.csv, a Garmin Activities.csv, a GPX or a TCX file';
-
-async function collect(input: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const parts: Uint8Array[] = [];
-  for await (const part of input) parts.push(part);
-  return Buffer.concat(parts);
-}
 
 /** The zone and units a Garmin CSV is read in: the athlete's (else the organization's zone). */
 async function garminBasis(db: Kysely<Database>, orgId: number, athleteId: number): Promise<{ timezone: string; units: Units | null }> {
@@ -47,29 +39,11 @@ async function garminBasis(db: Kysely<Database>, orgId: number, athleteId: numbe
   return { timezone: row.timezone ?? row.org_timezone, units: row.unit_system };
 }
 
-/** A gzip stream's content; a damaged one is BAD_USER_INPUT. */
-async function* gunzip(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const stream = Readable.from(input).pipe(createGunzip());
-  let unpacked = 0;
-  try {
-    for await (const chunk of stream) {
-      unpacked += (chunk as Uint8Array).byteLength;
-      if (unpacked > MAX_UNPACKED_BYTES) throw badInput(`the gzip file unpacks to more than ${MAX_UNPACKED_BYTES} bytes`);
-      yield chunk as Uint8Array;
-    }
-  } catch (error) {
-    if (error instanceof Error && 'extensions' in error) throw error;
-    throw badInput(`the gzip file cannot be read: ${error instanceof Error ? error.message : String(error)}`);
-  } finally {
-    stream.destroy();
-  }
-}
-
 /**
  * Imports one file for an athlete from its bytes as they arrive, all or nothing, whatever
  * its format (sniffFormat): a FIT, GPX or TCX activity (one run), a Strava activities.csv or
- * a Garmin Activities.csv (streamed in chunks, refused whole past MAX_IMPORT_ROWS rows), or
- * any of these gzipped. The CLI and the importActivities upload both come here.
+ * a Garmin Activities.csv (streamed in chunks, refused whole past MAX_IMPORT_ROWS rows), any
+ * of these gzipped, or a zip of them (a Strava bulk export, or a watch's activity files). The CLI and the importActivities upload both come here.
  */
 export async function importStream(
   db: Kysely<Database>,
@@ -84,9 +58,13 @@ export async function importStream(
   const label = options.name ?? 'the file';
   switch (format) {
     case 'GZIP':
-      return importStream(db, orgId, athleteId, gunzip(all), { ...options, name: options.name?.replace(/\.gz$/i, '') });
-    case 'ZIP':
-      throw badInput(`${label} is a zip: unpack it and import its files (zips are not read yet)`);
+      return importStream(db, orgId, athleteId, gunzip(all), { ...options, name: options.name?.replace(/\.gz$/i, ''), path: undefined });
+    case 'ZIP': {
+      // A zip is read by its central directory: from the file on disk, or the upload in memory.
+      const source = options.path ? { path: options.path } : { buffer: await collect(all) };
+      await all.return(undefined);
+      return importZip(db, orgId, athleteId, source, options);
+    }
     case 'OTHER_XML':
       throw badInput(`${label} is XML but neither GPX (<gpx>) nor TCX (<TrainingCenterDatabase>)`);
     case 'FIT': {
@@ -127,7 +105,7 @@ export async function importFile(
 ): Promise<IngestResult & { format: ImportFormat }> {
   const stream = createReadStream(path);
   try {
-    return await importStream(db, orgId, athleteId, stream, { name: path, ...options });
+    return await importStream(db, orgId, athleteId, stream, { name: path, path, ...options });
   } finally {
     // A file refused early leaves no handle open behind it.
     stream.destroy();

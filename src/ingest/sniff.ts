@@ -1,10 +1,14 @@
-// What kind of file an import is, from its first bytes: the CLI (npm run import) and the
-// importActivities upload share this, so a file is read the same way by both.
+// What kind of file an import is, from its first bytes, and how to open it: the CLI (npm run
+// import), the importActivities upload and the zip reader share this, so a file is read the
+// same way by all three.
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { badInput, type AppError } from '../errors';
 
-export type ImportFormat = 'STRAVA_CSV' | 'FIT' | 'GPX' | 'TCX' | 'GARMIN_CSV';
+export type ImportFormat = 'STRAVA_CSV' | 'FIT' | 'GPX' | 'TCX' | 'GARMIN_CSV' | 'STRAVA_EXPORT' | 'ACTIVITY_ZIP';
 
 /** What the first bytes say: an import format, a container to open first, or text to read as a CSV. */
-export type Sniffed = ImportFormat | 'ZIP' | 'GZIP' | 'CSV' | 'OTHER_XML';
+export type Sniffed = Exclude<ImportFormat, 'STRAVA_EXPORT' | 'ACTIVITY_ZIP'> | 'ZIP' | 'GZIP' | 'CSV' | 'OTHER_XML';
 
 /** Bytes read before deciding: enough for an XML prolog with comments, or a CSV header line. */
 export const SNIFF_BYTES = 4096;
@@ -48,7 +52,7 @@ export function sniffFormat(head: Uint8Array): Sniffed {
  * The first `bytes` bytes of a stream (fewer if it ends sooner), and the whole stream again
  * from its start: the sniffed bytes are not lost to the reader that follows.
  */
-export async function peek(input: AsyncIterable<Uint8Array>, bytes = SNIFF_BYTES): Promise<{ head: Uint8Array; all: AsyncIterable<Uint8Array> }> {
+export async function peek(input: AsyncIterable<Uint8Array>, bytes = SNIFF_BYTES): Promise<{ head: Uint8Array; all: AsyncGenerator<Uint8Array> }> {
   const iterator = input[Symbol.asyncIterator]();
   const parts: Uint8Array[] = [];
   let length = 0;
@@ -74,3 +78,41 @@ export async function peek(input: AsyncIterable<Uint8Array>, bytes = SNIFF_BYTES
   }
   return { head: head.subarray(0, bytes), all: all() };
 }
+
+/** Bytes a gzipped file may unpack to: a guard against a small file that inflates without end. */
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+
+/** A gzip stream's content, at most MAX_UNPACKED_BYTES; a damaged one is BAD_USER_INPUT. */
+export async function* gunzip(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const stream = Readable.from(input).pipe(createGunzip());
+  let unpacked = 0;
+  try {
+    for await (const chunk of stream) {
+      unpacked += (chunk as Uint8Array).byteLength;
+      if (unpacked > MAX_UNPACKED_BYTES) throw badInput(`the gzip file unpacks to more than ${MAX_UNPACKED_BYTES} bytes`);
+      yield chunk as Uint8Array;
+    }
+  } catch (error) {
+    if (error instanceof Error && 'extensions' in error) throw error;
+    throw badInput(`the gzip file cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** A whole stream in memory: for FIT files (one activity) and uploaded zips (at most MAX_UPLOAD_BYTES). */
+export async function collect(input: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const part of input) parts.push(part);
+  return Buffer.concat(parts);
+}
+
+/**
+ * An activity of another sport: refused as BAD_USER_INPUT when it is the file imported,
+ * skipped when it is one file of a zip (a watch's export holds rides too).
+ */
+export function notARun(message: string): AppError {
+  return Object.assign(badInput(message), { notARun: true });
+}
+
+export const isNotARun = (error: unknown): boolean => error instanceof Error && (error as { notARun?: boolean }).notARun === true;

@@ -28,7 +28,7 @@ type Column = number[];
 
 interface Columns {
   id: Column; date: Column; type: Column; distanceM: Column; moving: Column; elapsed: Column;
-  avgHr: Column; maxHr: Column; calories: Column; elevation: Column; rpe: Column;
+  avgHr: Column; maxHr: Column; calories: Column; elevation: Column; rpe: Column; filename: Column;
 }
 
 function columnsOf(header: string[]): Columns {
@@ -41,6 +41,8 @@ function columnsOf(header: string[]): Columns {
     moving: all('Moving Time'), elapsed: all('Elapsed Time').reverse(), avgHr: all('Average Heart Rate'), maxHr: all('Max Heart Rate'),
     // Strava's own 1..10 rating of the run (blank when the athlete gave none): session RPE.
     calories: all('Calories'), elevation: all('Elevation Gain'), rpe: all('Perceived Exertion'),
+    // The run's file in a bulk export zip, e.g. "activities/123.fit.gz".
+    filename: all('Filename'),
   };
   for (const required of ['id', 'date', 'type', 'distanceM', 'moving', 'elapsed'] as const) {
     if (columns[required].length === 0) throw badInput(`not a Strava activities.csv: no ${required} column`);
@@ -69,6 +71,9 @@ export interface StravaParseOptions {
   maxRows?: number;
 }
 
+/** A run of the CSV and, in a bulk export, the path of its activity file in the zip. */
+export type StravaRecord = ActivityRecord & { file?: string };
+
 /**
  * The runs of a Strava activities.csv, parsed as the stream arrives, in chunks of 500; a row
  * that cannot be read, a field out of the range ingestActivities allows, or a row past
@@ -77,7 +82,7 @@ export interface StravaParseOptions {
 export async function* parseStravaActivities(
   input: Readable | AsyncIterable<Uint8Array | string>,
   options: StravaParseOptions = {},
-): AsyncGenerator<ActivityRecord[]> {
+): AsyncGenerator<StravaRecord[]> {
   const maxRows = options.maxRows ?? MAX_IMPORT_ROWS;
   const latestStart = (options.now ?? new Date()).getTime() + 86_400_000;
   const source = input instanceof Readable ? input : Readable.from(input);
@@ -86,7 +91,7 @@ export async function* parseStravaActivities(
   let columns: Columns | null = null;
   let dataRows = 0;
   const seen = new Map<string, number>();
-  let chunk: ActivityRecord[] = [];
+  let chunk: StravaRecord[] = [];
   try {
     for await (const { record: row, info } of rows) {
       const line = info.lines;
@@ -141,6 +146,7 @@ export async function* parseStravaActivities(
         calories: optional(columns.calories, 'Calories', ACTIVITY_BOUNDS.calories),
         elevationGainM: optional(columns.elevation, 'Elevation Gain', ACTIVITY_BOUNDS.elevationGainM),
         rpe: optional(columns.rpe, 'Perceived Exertion', ACTIVITY_BOUNDS.rpe),
+        ...(cellOf(row, columns.filename) ? { file: cellOf(row, columns.filename) } : {}),
       });
       if (chunk.length === STRAVA_CHUNK) {
         yield chunk;

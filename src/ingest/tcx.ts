@@ -7,6 +7,7 @@ import type { ZoneSettings } from '../domain/zones';
 import { heartRateOf, instantOf, MAX_TRACK_POINTS, numberOf, readXml, trackRecord } from './xml';
 import { ACTIVITY_BOUNDS } from './validate';
 import { badInput } from '../errors';
+import { notARun } from './sniff';
 
 export interface TcxLap {
   startTime: number | null;
@@ -125,7 +126,7 @@ export async function parseTcxActivity(input: AsyncIterable<Uint8Array | string>
   if (activities.length === 0) throw badInput('the TCX file holds no Activity');
   if (activities.length > 1) throw badInput(`the TCX file holds ${activities.length} activities: import one per file`);
   const [activity] = activities;
-  if (activity.sport !== 'Running') throw badInput(`the TCX activity is a ${JSON.stringify(activity.sport)} activity: only Sport="Running" is imported`);
+  if (activity.sport !== 'Running') throw notARun(`the TCX activity is a ${JSON.stringify(activity.sport)} activity: only Sport="Running" is imported`);
   if (activity.laps.length === 0) throw badInput('the TCX activity has no laps');
   if (!activity.id || activity.id.length > ACTIVITY_BOUNDS.externalIdLength) throw badInput(`the TCX activity's Id must be 1..${ACTIVITY_BOUNDS.externalIdLength} characters`);
   const start = instantOf(activity.id, "the TCX activity's Id (its start time)");

@@ -76,6 +76,8 @@ const ImportFormat = builder.enumType('ImportFormat', {
     GPX: { description: 'One GPX 1.1 track as a run: distance by haversine between points, moving time without pauses over 10 s, heart rate from the Garmin TrackPointExtension, zone times from the points.' },
     TCX: { description: 'One Garmin TCX running activity: distance, timer time, calories and heart rate from its laps; zone times and elevation gain from its trackpoints; externalId is its Id.' },
     GARMIN_CSV: { description: "A Garmin Connect Activities.csv: running types only; Date read as the athlete's local time; distances in the units argument's km or miles; no zone times." },
+    STRAVA_EXPORT: { description: "A Strava bulk export zip: activities.csv's runs, each joined to the activity file its Filename column names (.fit, .gpx, .tcx, gzipped or not), whose records give its zone times and max HR; one transaction." },
+    ACTIVITY_ZIP: { description: 'A zip of FIT, GPX or TCX activity files (gzipped or not), such as a Garmin export: each run file is one run, files of other sports are skipped; one transaction.' },
   } as const,
 });
 

@@ -42,7 +42,7 @@ async function upload(to: Club, bytes: Uint8Array, name: string, variables: Reco
     variables: { a: String(to.athleteId), f: null, ...variables },
   }));
   form.append('map', JSON.stringify({ 0: ['variables.f'] }));
-  form.append('0', new Blob([bytes]), name);
+  form.append('0', new Blob([new Uint8Array(bytes)]), name);
   const response = await app.fetch('http://stride.test/graphql', { method: 'POST', headers: { authorization: `Bearer ${to.token}`, 'x-graphql-yoga-csrf': '1' }, body: form });
   return response.json();
 }
