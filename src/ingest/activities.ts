@@ -9,7 +9,7 @@ import { rematchPlannedWorkouts } from './plan-matching';
 import { refreshLoadEstimates } from './load-estimates';
 import { refreshFitness } from './fitness';
 import { refreshInsights } from './insights';
-import { writeRunChunk, withdrawCopy } from './run-copies';
+import { addCounts, NO_RUNS, writeRunChunk, withdrawCopy, type RunCounts } from './run-copies';
 import { lockAthleteDerived } from '../repositories/athlete-lock';
 import { findKnownIdentities } from '../repositories/activity-copies';
 import { plainInsights, type InsightGenerator } from '../domain/insights';
@@ -42,13 +42,9 @@ export interface ActivityRecord {
   rpe?: number | null;
 }
 
-export interface IngestResult {
-  /** Runs inserted or changed. */
+export interface IngestResult extends RunCounts {
+  /** Runs inserted or changed: inserted + updated. */
   written: number;
-  /** Records kept as another source's copy of a run the athlete already has (docs/api.md, Runs from several sources). */
-  merged: number;
-  /** Records whose (source, externalId) belongs to another athlete of the organization: not written. */
-  otherAthlete: number;
   localDates: string[];
 }
 
@@ -68,19 +64,17 @@ export async function ingestActivityChunks(
     const athlete = await loadIngestAthlete(trx, orgId, athleteId);
     // Copies of one run arriving in two batches at once must meet: one batch per athlete at a time.
     await lockAthleteDerived(trx, orgId, athleteId);
-    const counts = { written: 0, merged: 0, otherAthlete: 0 };
+    let counts = NO_RUNS;
     const touched = new Set<string>();
     for await (const records of chunks) {
       if (records.length === 0) continue;
-      const result = await writeRunChunk(trx, orgId, athlete, records);
-      counts.written += result.written;
-      counts.merged += result.merged;
-      counts.otherAthlete += result.otherAthlete;
-      result.localDates.forEach((d) => touched.add(d));
+      const { localDates, ...chunk } = await writeRunChunk(trx, orgId, athlete, records);
+      counts = addCounts(counts, chunk);
+      localDates.forEach((d) => touched.add(d));
     }
     const localDates = [...touched].sort();
     if (localDates.length > 0) await runsChanged(trx, orgId, athlete, localDates, options);
-    return { ...counts, localDates };
+    return { ...counts, written: counts.inserted + counts.updated, localDates };
   });
 }
 

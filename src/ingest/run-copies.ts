@@ -13,13 +13,32 @@ import {
 // as one the athlete has (src/domain/duplicates.ts) becomes a copy of that run instead of a
 // second run. The run shows its richest copy; the others wait in activity_copies.
 
-export interface ChunkResult {
-  /** Runs inserted or changed (a copy taking over the run counts too). */
-  written: number;
-  /** Records kept as another source's copy of a run the athlete already has. */
+/** What became of each record of a write (docs/api.md, Runs from several sources). */
+export interface RunCounts {
+  /** New runs. */
+  inserted: number;
+  /** Runs whose numbers changed: a newer version of the shown copy, or a richer copy taking over. */
+  updated: number;
+  /** Resent as they were, an older version, a deleted run, or another copy of a run resent. */
+  unchanged: number;
+  /** Kept as another source's copy of a run the athlete already has. */
   merged: number;
-  /** Records whose (source, external id) is another athlete's: left alone. */
+  /** Another athlete's (source, external id): left alone. */
   otherAthlete: number;
+  /** Those other athletes, each once. */
+  otherAthleteIds: number[];
+}
+
+export const NO_RUNS: RunCounts = { inserted: 0, updated: 0, unchanged: 0, merged: 0, otherAthlete: 0, otherAthleteIds: [] };
+
+export function addCounts(a: RunCounts, b: RunCounts): RunCounts {
+  return {
+    inserted: a.inserted + b.inserted, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged, merged: a.merged + b.merged,
+    otherAthlete: a.otherAthlete + b.otherAthlete, otherAthleteIds: [...new Set([...a.otherAthleteIds, ...b.otherAthleteIds])],
+  };
+}
+
+export interface ChunkResult extends RunCounts {
   localDates: string[];
 }
 
@@ -49,13 +68,16 @@ const candidateRun = (c: RunCandidate): Run => ({
 export async function writeRunChunk(trx: Kysely<Database>, orgId: number, athlete: IngestAthlete, records: ActivityRecord[]): Promise<ChunkResult> {
   const rows = records.map((r) => toRow(orgId, athlete, r));
   const known = new Map((await findKnownIdentities(trx, orgId, rows)).map((k) => [keyOf(k.source, k.external_id), k]));
-  const result: ChunkResult = { written: 0, merged: 0, otherAthlete: 0, localDates: [] };
+  const result: ChunkResult = { ...NO_RUNS, otherAthleteIds: [], localDates: [] };
   const shownUpdates: ActivityInsert[] = [];
   const copyUpdates: Omit<CopyRow, 'activity_id' | 'athlete_id'>[] = [];
   const fresh: { record: ActivityRecord; row: ActivityInsert }[] = [];
   rows.forEach((row, i) => {
     const hit = known.get(keyOf(row.source, row.external_id));
-    if (hit && hit.athlete_id !== athlete.id) result.otherAthlete += 1;
+    if (hit && hit.athlete_id !== athlete.id) {
+      result.otherAthlete += 1;
+      if (!result.otherAthleteIds.includes(hit.athlete_id)) result.otherAthleteIds.push(hit.athlete_id);
+    }
     else if (hit?.kind === 'run') shownUpdates.push(row);
     else if (hit) copyUpdates.push({ source: row.source, external_id: row.external_id, record: recordToJson(records[i]), source_updated_at: row.source_updated_at });
     else fresh.push({ record: records[i], row });
@@ -68,7 +90,9 @@ export async function writeRunChunk(trx: Kysely<Database>, orgId: number, athlet
       .execute()
     : [];
   result.localDates.push(...previous.map((p) => p.local_date), ...shownUpdates.map((r) => r.local_date));
+  // A resent copy refreshes what is kept of it; the run it belongs to does not move.
   if (copyUpdates.length) await updateCopies(trx, orgId, copyUpdates);
+  result.unchanged += copyUpdates.length;
 
   const dates = [...new Set(fresh.flatMap(({ row }) => [addDays(row.local_date, -1), row.local_date, addDays(row.local_date, 1)]))];
   const runs = (await findRunsOnDates(trx, orgId, athlete.id, dates)).map(candidateRun);
@@ -92,7 +116,9 @@ export async function writeRunChunk(trx: Kysely<Database>, orgId: number, athlet
 
   const inserted = await upsertShownRuns(trx, athlete.id, [...shownUpdates, ...added.map((r) => r.shown!)]);
   const idOf = new Map(inserted.map((r) => [keyOf(r.source, r.external_id), r.id]));
-  result.written += inserted.length;
+  result.updated += shownUpdates.filter((r) => idOf.has(keyOf(r.source, r.external_id))).length;
+  result.unchanged += shownUpdates.filter((r) => !idOf.has(keyOf(r.source, r.external_id))).length;
+  result.inserted += added.filter((r) => idOf.has(keyOf(r.shown!.source, r.shown!.external_id))).length;
   for (const run of added) {
     run.id = idOf.get(keyOf(run.shown!.source, run.shown!.external_id)) ?? null;
     result.localDates.push(run.localDate);
@@ -105,7 +131,7 @@ export async function writeRunChunk(trx: Kysely<Database>, orgId: number, athlet
       const replaced = await showCopy(trx, orgId, athlete, run.id, run.takeOver);
       copies.push(copyRow(run.id, athlete.id, replaced.previous));
       result.localDates.push(replaced.previous.localDate, replaced.localDate);
-      result.written += 1;
+      result.updated += 1;
       result.merged += 1;
     }
     for (const record of run.copies) copies.push(copyRow(run.id, athlete.id, record));

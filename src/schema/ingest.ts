@@ -59,9 +59,13 @@ const HealthDayInput = builder.inputType('HealthDayInput', {
 interface WriteResultShape {
   athleteId: number;
   written: number;
-  /** Run writes only; health writes have neither. */
+  /** Run writes only (RunCounts); health writes have none. */
+  inserted?: number;
+  updated?: number;
+  unchanged?: number;
   merged?: number;
   otherAthlete?: number;
+  otherAthleteIds?: number[];
   /** Health days refused one by one under skipInvalid. */
   refused?: RefusedItem[];
   localDates: string[];
@@ -96,6 +100,13 @@ const WriteResult = builder.objectRef<WriteResultShape>('WriteResult').implement
     written: t.exposeInt('written', { description: 'Rows inserted or updated (an unchanged, tombstoned or older version counts 0).' }),
     merged: t.int({ description: "Runs recognised as another source's copy of a run the athlete already has (start within 2 minutes, distance within 3%): kept as a copy of that run, not counted twice (docs/api.md, Runs from several sources). 0 for health writes.", resolve: (r) => r.merged ?? 0 }),
     otherAthlete: t.int({ description: "Runs whose (source, externalId) belongs to another athlete of the organization: not written, so a file imported for the wrong athlete says so instead of answering written: 0. 0 for health writes.", resolve: (r) => r.otherAthlete ?? 0 }),
+    otherAthleteIds: t.idList({
+      description: 'The athletes those runs belong to, each once, for coaches and admins (who may read them); empty for an athlete, who is told only how many.',
+      resolve: (r, _args, ctx) => (ctx.viewer.role === 'ATHLETE' ? [] : (r.otherAthleteIds ?? [])),
+    }),
+    inserted: t.int({ description: 'New runs. 0 for health writes.', resolve: (r) => r.inserted ?? 0 }),
+    updated: t.int({ description: "Runs whose numbers changed: a newer version of the copy the run shows, or a richer copy taking over. 0 for health writes.", resolve: (r) => r.updated ?? 0 }),
+    unchanged: t.int({ description: 'Runs sent as they were already stored, an older version, a deleted run, or another source\'s copy of a run resent. 0 for health writes.', resolve: (r) => r.unchanged ?? 0 }),
     refused: t.field({ type: [RefusedItemRef], description: 'Items refused one by one (recordHealthMetrics with skipInvalid: true), each with its index, date and reason; empty otherwise, since without skipInvalid one invalid item refuses the whole batch.', resolve: (r) => r.refused ?? [] }),
     localDates: t.expose('localDates', { type: ['Date'], description: "The athlete's local days whose rollups were rebuilt." }),
     format: t.expose('format', { type: ImportFormat, nullable: true, description: 'The file format importActivities read; null for ingestActivities and recordHealthMetrics.' }),

@@ -16,7 +16,7 @@ let ada: number;
 let bea: number;
 
 const INGEST = `mutation($athleteId: ID!, $activities: [ActivityInput!]!) {
-  ingestActivities(athleteId: $athleteId, activities: $activities) { written merged otherAthlete
+  ingestActivities(athleteId: $athleteId, activities: $activities) { written inserted updated unchanged merged otherAthlete otherAthleteIds
     athlete { fitnessStats(days: 30) { totalActivities totalDistance } } } }`;
 const RUNS = `query($id: ID!) { athlete(id: $id) { recentActivities(first: 5) { edges { node { source distance avgHeartRate
   sources { source externalId shown withdrawn } } } } } }`;
@@ -44,7 +44,9 @@ describe('a run from two sources through the API', () => {
     expect(first.data.ingestActivities).toMatchObject({ written: 1, merged: 0, otherAthlete: 0 });
     const second = await execute<any, any>(app, coach, INGEST, { athleteId: String(ada), activities: [watch] });
     expect(second.errors).toBeUndefined();
-    expect(second.data.ingestActivities).toEqual({ written: 1, merged: 1, otherAthlete: 0, athlete: { fitnessStats: { totalActivities: 1, totalDistance: 10_150 } } });
+    expect(second.data.ingestActivities).toEqual({
+      written: 1, inserted: 0, updated: 1, unchanged: 0, merged: 1, otherAthlete: 0, otherAthleteIds: [], athlete: { fitnessStats: { totalActivities: 1, totalDistance: 10_150 } },
+    });
     const runs = await execute<any, any>(app, coach, RUNS, { id: String(ada) });
     expect(runs.data.athlete.recentActivities.edges.map((e: any) => e.node)).toEqual([{
       source: 'fit', distance: 10_150, avgHeartRate: 152,
@@ -54,7 +56,10 @@ describe('a run from two sources through the API', () => {
 
   it('says otherAthlete when the runs belong to someone else, and refuses an athlete withdrawing them', async () => {
     const result = await execute<any, any>(app, coach, INGEST, { athleteId: String(bea), activities: [strava] });
-    expect(result.data.ingestActivities).toMatchObject({ written: 0, merged: 0, otherAthlete: 1 });
+    expect(result.data.ingestActivities).toMatchObject({ written: 0, merged: 0, otherAthlete: 1, otherAthleteIds: [String(ada)] });
+    // The athlete herself hears how many, not whose.
+    const own = await execute<any, any>(app, athleteToken, INGEST, { athleteId: String(bea), activities: [strava] });
+    expect(own.data.ingestActivities).toMatchObject({ written: 0, otherAthlete: 1, otherAthleteIds: [] });
     const refused = await execute<any, any>(app, athleteToken, WITHDRAW, { source: 'strava', externalId: '9001' });
     expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
     const unknown = await execute<any, any>(app, coach, WITHDRAW, { source: 'strava', externalId: 'nope' });

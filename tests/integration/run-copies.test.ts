@@ -43,15 +43,15 @@ describe('one run from two sources', () => {
   it('keeps a later, richer copy as the run it shows, and counts the run once', async () => {
     const athleteId = await newAthlete('Ada');
     expect(await upsertActivities(t.db, orgId, athleteId, [csvRow('s1', '2026-03-10T06:00:00Z', 10_000)], options))
-      .toMatchObject({ written: 1, merged: 0, otherAthlete: 0 });
+      .toMatchObject({ written: 1, inserted: 1, updated: 0, unchanged: 0, merged: 0, otherAthlete: 0 });
     // 90 s later and 2% longer: the same run, by the rule (±2 min, ±3%).
     expect(await upsertActivities(t.db, orgId, athleteId, [watchFile('f1', '2026-03-10T06:01:30Z', 10_200)], options))
-      .toMatchObject({ written: 1, merged: 1, otherAthlete: 0 });
+      .toMatchObject({ written: 1, inserted: 0, updated: 1, unchanged: 0, merged: 1, otherAthlete: 0 });
     expect(await shown(athleteId)).toEqual([{ source: 'fit', external_id: 'f1', distance_m: 10_200, avg_hr: 150, deleted_at: null }]);
     expect(await counted(athleteId)).toEqual({ runs: 1, distance: 10_200 });
     // Resending either copy changes nothing.
     expect(await upsertActivities(t.db, orgId, athleteId, [csvRow('s1', '2026-03-10T06:00:00Z', 10_000), watchFile('f1', '2026-03-10T06:01:30Z', 10_200)], options))
-      .toMatchObject({ written: 0, merged: 0 });
+      .toMatchObject({ written: 0, inserted: 0, updated: 0, unchanged: 2, merged: 0 });
     expect(await counted(athleteId)).toEqual({ runs: 1, distance: 10_200 });
     expect(await rollupMismatches(t.db)).toEqual([]);
   });
@@ -112,7 +112,7 @@ describe('one run from two sources', () => {
     const other = await newAthlete('Hal');
     await upsertActivities(t.db, orgId, owner, [csvRow('s8', '2026-03-16T06:00:00Z', 7000), csvRow('s9', '2026-03-17T06:00:00Z', 7000)], options);
     expect(await upsertActivities(t.db, orgId, other, [csvRow('s8', '2026-03-16T06:00:00Z', 7000), csvRow('s10', '2026-03-18T06:00:00Z', 7000)], options))
-      .toMatchObject({ written: 1, merged: 0, otherAthlete: 1 });
+      .toMatchObject({ written: 1, inserted: 1, merged: 0, otherAthlete: 1, otherAthleteIds: [owner] });
     expect(await counted(owner)).toEqual({ runs: 2, distance: 14_000 });
     expect(await counted(other)).toEqual({ runs: 1, distance: 7000 });
   });
