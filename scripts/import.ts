@@ -1,14 +1,23 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
 import { openScriptDatabase } from './database';
 import { importFile } from '../src/ingest/import-file';
 import { progressBar } from '../db/seed/progress';
 
-// npm run import -- --athlete <id> [--units metric|imperial] <files...>
-// Each file lands whole or not at all; the athlete's organization is looked up. Formats are
+// npm run import -- --athlete <id> [--units metric|imperial] <files, zips or folders...>
+// Each file (a zip is one file) lands whole or not at all; a folder stands for the files in it; the athlete's organization is looked up. Formats are
 // recognised by content (FIT, GPX, TCX, Strava or Garmin CSV, gzipped or not); --units says
 // what a Garmin Activities.csv's numbers are in (the athlete's unit system by default). With
 // the embedded database, stop the server first (one PGlite data folder serves one process).
+/** The files named, with each folder replaced by the files under it (dot files left out), in name order. */
+function filesOf(paths: string[]): string[] {
+  return paths.flatMap((p) => (statSync(p).isDirectory()
+    ? filesOf(readdirSync(p).filter((name) => !name.startsWith('.')).sort().map((name) => path.join(p, name)))
+    : [p]));
+}
+
 async function main() {
   const { values, positionals } = parseArgs({ options: { athlete: { type: 'string' }, units: { type: 'string' } }, allowPositionals: true });
   const athleteId = Number(values.athlete);
@@ -16,6 +25,7 @@ async function main() {
   if (values.units !== undefined && values.units !== 'metric' && values.units !== 'imperial') throw new Error('--units must be metric or imperial');
   const units = values.units as 'metric' | 'imperial' | undefined;
   if (positionals.length === 0) throw new Error('name at least one file: a Strava activities.csv, a Garmin Activities.csv, or FIT, GPX or TCX activity files');
+  const files = filesOf(positionals);
   const config = loadConfig();
   const handle = await openScriptDatabase(config);
   try {
@@ -24,16 +34,19 @@ async function main() {
     const progress = progressBar(`importing for ${athlete.name}`);
     let written = 0;
     const failures: string[] = [];
-    for (const [index, file] of positionals.entries()) {
+    const summary: string[] = [];
+    for (const [index, file] of files.entries()) {
       try {
         const result = await importFile(handle.db, athlete.org_id, athleteId, file, { units });
         written += result.written;
+        summary.push(`${file}: ${result.format}, ${result.written} written`);
       } catch (error) {
         failures.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);
       }
-      progress(index + 1, positionals.length);
+      progress(index + 1, files.length);
     }
-    console.log(`${written} activities written from ${positionals.length - failures.length} of ${positionals.length} files`);
+    for (const line of summary) console.log(line);
+    console.log(`${written} activities written from ${files.length - failures.length} of ${files.length} files`);
     for (const failure of failures) console.error(`not imported: ${failure}`);
     if (failures.length) process.exitCode = 1;
   } finally {

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { ingestActivityChunks, upsertActivities, type IngestResult, type WriteOptions } from './activities';
@@ -85,7 +86,7 @@ export async function importStream(
       return { format, ...(await ingestActivityChunks(db, orgId, athleteId, rows, write)) };
     }
     default: {
-      if (options.name !== undefined && !/\.csv$/i.test(options.name)) throw badInput(`${options.name} ${NEITHER}`);
+      if (options.name !== undefined && !/\.csv$/i.test(options.name)) throw badInput(`${basename(options.name)} ${NEITHER}`);
       const rows = parseStravaActivities(all, { now: options.now });
       return { format: 'STRAVA_CSV', ...(await ingestActivityChunks(db, orgId, athleteId, rows, write)) };
     }
