@@ -142,7 +142,8 @@ export async function* parseGarminActivities(input: Readable | AsyncIterable<Uin
         avgHr: hr('Avg HR'),
         maxHr: hr('Max HR'),
         calories: number('Calories', ACTIVITY_BOUNDS.calories),
-        elevationGainM: number('Total Ascent', ACTIVITY_BOUNDS.elevationGainM, scale.ascent),
+        // Older exports call it "Elev Gain".
+        elevationGainM: number(column!.has('Total Ascent') ? 'Total Ascent' : 'Elev Gain', ACTIVITY_BOUNDS.elevationGainM, scale.ascent),
       });
       if (chunk.length === GARMIN_CHUNK) {
         yield chunk;

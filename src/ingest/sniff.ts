@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { badInput, type AppError } from '../errors';
+import { isGarminHeader } from './garmin-csv';
 
 export type ImportFormat = 'STRAVA_CSV' | 'FIT' | 'GPX' | 'TCX' | 'GARMIN_CSV' | 'STRAVA_EXPORT' | 'ACTIVITY_ZIP';
 
@@ -19,8 +20,8 @@ export function isFitHeader(head: Uint8Array): boolean {
 }
 
 /** The names of a CSV header line, unquoted (a cut-off last name is kept as far as it goes). */
-function headerNames(line: string): Set<string> {
-  return new Set(line.split(',').map((name) => name.trim().replace(/^"|"$/g, '').trim()));
+function headerNames(line: string): string[] {
+  return line.split(',').map((name) => name.trim().replace(/^"|"$/g, '').trim());
 }
 
 /**
@@ -43,8 +44,7 @@ export function sniffFormat(head: Uint8Array): Sniffed {
     if (root?.[1] === 'TrainingCenterDatabase') return 'TCX';
     return 'OTHER_XML';
   }
-  const names = headerNames(text.split(/\r?\n/, 1)[0]);
-  if (names.has('Activity Type') && names.has('Date') && names.has('Distance') && !names.has('Activity ID')) return 'GARMIN_CSV';
+  if (isGarminHeader(headerNames(text.split(/\r?\n/, 1)[0]))) return 'GARMIN_CSV';
   return 'CSV';
 }
 
