@@ -68,7 +68,7 @@ export interface WeeklyFacts {
   keyWorkouts: KeyWorkout[];
   /** The fitness cache (docs/metrics.md, Fitness): TSB as of its local day `asOf`; null without a cache. */
   form: { asOf: string; ctl: number; atl: number; tsb: number } | null;
-  /** The next goal race on or after today, with the VDOT behind its prediction (settings, else the best effort). */
+  /** The next goal race on or after today when within RACE_HORIZON_DAYS of the week's Sunday (else null), with the VDOT behind its prediction (settings, else the best effort). */
   race: { name: string; date: string; distanceM: number; goalTimeS: number | null; vdot: number | null; vdotSource: 'settings' | 'best_effort' | null } | null;
   /** Active-day streaks as of the week's Sunday (src/domain/streaks.ts): the one reaching that Sunday or Saturday, and the longest. */
   streak: { current: number; currentEnd: string | null; longest: number };
