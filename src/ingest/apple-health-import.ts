@@ -6,6 +6,7 @@ import { readAppleHealth } from './apple-health';
 import { inTransaction } from './transaction';
 import { validateActivities, validateHealthDays, MAX_HEALTH_DAYS_PER_BATCH, type RefusedItem } from './validate';
 import { AppError, badInput, notFound } from '../errors';
+import { ownedBy } from './derived-ids';
 
 export interface AppleHealthResult extends IngestResult {
   /** Local days of health readings written. */
@@ -60,7 +61,7 @@ export async function importAppleHealth(
           source: run.source, externalId: run.externalId, startTime: run.startTime, distance: run.distanceM, movingTime: run.movingS,
           elapsedTime: run.elapsedS, avgHeartRate: run.avgHr, maxHeartRate: run.maxHr, calories: run.calories, elevationGain: run.elevationGainM,
         }], options.now ?? new Date());
-        runs.push(checked);
+        runs.push(ownedBy(athleteId, checked));
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         const message = `${label}: the run of ${run.startTime.toISOString()}: ${error.message.replace(/^activities\[0\]\./, '')}`;

@@ -11,9 +11,15 @@ import { parseGpxActivity } from './gpx';
 import { parseTcxActivity } from './tcx';
 import { collect, gunzip, isFitHeader, peek, sniffFormat, type ImportFormat } from './sniff';
 import { importZip } from './zip';
+import { importAppleHealth } from './apple-health-import';
+import { ownedBy, ownedChunks } from './derived-ids';
 import { badInput, notFound } from '../errors';
+import type { RefusedItem } from './validate';
 
 export { isFitHeader, type ImportFormat };
+
+/** What one file did: its runs counted once each, and for an Apple Health export its health days and what was left out. */
+export type ImportResult = IngestResult & { format: ImportFormat; healthDays?: number; refused?: RefusedItem[] };
 
 export interface ImportOptions extends WriteOptions {
   /** What a Garmin Activities.csv's numbers are in; the athlete's unit system by default, else metric. */
@@ -22,6 +28,8 @@ export interface ImportOptions extends WriteOptions {
   name?: string;
   /** The file on disk, when it is one: a zip is then read from it, not from memory. */
   path?: string;
+  /** Apple Health: leave out (and list) the days and workouts outside the ranges instead of refusing the file. */
+  skipInvalid?: boolean;
 }
 
 const NEITHER = 'is neither a FIT activity nor a Strava activities.csv, a Garmin Activities.csv, a GPX or a TCX file';
@@ -52,7 +60,7 @@ export async function importStream(
   athleteId: number,
   input: AsyncIterable<Uint8Array>,
   options: ImportOptions = {},
-): Promise<IngestResult & { format: ImportFormat }> {
+): Promise<ImportResult> {
   const { head, all } = await peek(input);
   const format = sniffFormat(head);
   const write = { now: options.now, generator: options.generator };
@@ -67,7 +75,9 @@ export async function importStream(
       return importZip(db, orgId, athleteId, source, options);
     }
     case 'OTHER_XML':
-      throw badInput(`${label} is XML but neither GPX (<gpx>) nor TCX (<TrainingCenterDatabase>)`);
+      throw badInput(`${label} is XML but neither GPX (<gpx>), TCX (<TrainingCenterDatabase>) nor an Apple Health export (<HealthData>)`);
+    case 'APPLE_HEALTH':
+      return { format, ...(await importAppleHealth(db, orgId, athleteId, all, { ...write, skipInvalid: options.skipInvalid, label: options.name ? basename(options.name) : 'export.xml' })) };
     case 'FIT': {
       const athlete = await loadIngestAthlete(db, orgId, athleteId);
       const record = await parseFitActivity(await collect(all), athlete);
@@ -77,13 +87,13 @@ export async function importStream(
     case 'TCX': {
       const athlete = await loadIngestAthlete(db, orgId, athleteId);
       const parse = format === 'GPX' ? parseGpxActivity : parseTcxActivity;
-      const record = await parse(all, athlete, options.now);
+      const record = ownedBy(athleteId, await parse(all, athlete, options.now));
       return { format, ...(await upsertActivities(db, orgId, athleteId, [record], write)) };
     }
     case 'GARMIN_CSV': {
       const basis = await garminBasis(db, orgId, athleteId);
       const rows = parseGarminActivities(all, { timezone: basis.timezone, units: options.units ?? basis.units ?? 'metric', now: options.now });
-      return { format, ...(await ingestActivityChunks(db, orgId, athleteId, rows, write)) };
+      return { format, ...(await ingestActivityChunks(db, orgId, athleteId, ownedChunks(athleteId, rows), write)) };
     }
     default: {
       if (options.name !== undefined && !/\.csv$/i.test(options.name)) throw badInput(`${basename(options.name)} ${NEITHER}`);
@@ -103,7 +113,7 @@ export async function importFile(
   athleteId: number,
   path: string,
   options: ImportOptions = {},
-): Promise<IngestResult & { format: ImportFormat }> {
+): Promise<ImportResult> {
   const stream = createReadStream(path);
   try {
     return await importStream(db, orgId, athleteId, stream, { name: path, path, ...options });

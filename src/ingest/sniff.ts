@@ -6,7 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { badInput, type AppError } from '../errors';
 import { isGarminHeader } from './garmin-csv';
 
-export type ImportFormat = 'STRAVA_CSV' | 'FIT' | 'GPX' | 'TCX' | 'GARMIN_CSV' | 'STRAVA_EXPORT' | 'ACTIVITY_ZIP';
+export type ImportFormat = 'STRAVA_CSV' | 'FIT' | 'GPX' | 'TCX' | 'GARMIN_CSV' | 'STRAVA_EXPORT' | 'ACTIVITY_ZIP' | 'APPLE_HEALTH';
 
 /** What the first bytes say: an import format, a container to open first, or text to read as a CSV. */
 export type Sniffed = Exclude<ImportFormat, 'STRAVA_EXPORT' | 'ACTIVITY_ZIP'> | 'ZIP' | 'GZIP' | 'CSV' | 'OTHER_XML';
@@ -38,10 +38,13 @@ export function sniffFormat(head: Uint8Array): Sniffed {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(head).replace(/^\uFEFF/, '');
   const trimmed = text.trimStart();
   if (trimmed.startsWith('<')) {
+    // Apple's export.xml opens with a DTD of several kilobytes: its DOCTYPE names the root.
+    if (/<!DOCTYPE\s+HealthData\b/.test(trimmed)) return 'APPLE_HEALTH';
     // The first element that is not a prolog, comment or doctype is the root.
     const root = /<(?![?!])(?:[\w.-]+:)?([\w.-]+)/.exec(trimmed.replace(/<!--[\s\S]*?-->/g, ''));
     if (root?.[1] === 'gpx') return 'GPX';
     if (root?.[1] === 'TrainingCenterDatabase') return 'TCX';
+    if (root?.[1] === 'HealthData') return 'APPLE_HEALTH';
     return 'OTHER_XML';
   }
   if (isGarminHeader(headerNames(text.split(/\r?\n/, 1)[0]))) return 'GARMIN_CSV';

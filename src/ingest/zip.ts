@@ -18,6 +18,9 @@ import { parseStravaActivities } from './strava-csv';
 import { collect, gunzip, isNotARun, MAX_UNPACKED_BYTES, peek, sniffFormat } from './sniff';
 import type { ZoneSettings } from '../domain/zones';
 import { AppError, badInput } from '../errors';
+import { importAppleHealth } from './apple-health-import';
+import { ownedChunks } from './derived-ids';
+import type { RefusedItem } from './validate';
 
 /** Files (not folders) one zip may hold: a decade of daily runs with their activity files. */
 export const MAX_ZIP_FILES = 20_000;
@@ -53,9 +56,15 @@ async function filesOf(zip: ZipFile): Promise<Entry[]> {
   return files;
 }
 
+/**
+ * An Apple Health export.xml may unpack this far: real ones run to gigabytes, and it is read as
+ * a stream, so memory does not grow with it (bench/apple-health.ts); the cap bounds the time.
+ */
+export const MAX_APPLE_HEALTH_BYTES = 10 * 1024 ** 3;
+
 /** One file's bytes as they unpack. */
-async function* bytesOf(zip: ZipFile, entry: Entry): AsyncGenerator<Uint8Array> {
-  if (entry.uncompressedSize > MAX_UNPACKED_BYTES) throw badInput(`${entry.fileName} unpacks to more than ${MAX_UNPACKED_BYTES} bytes`);
+async function* bytesOf(zip: ZipFile, entry: Entry, maxBytes = MAX_UNPACKED_BYTES): AsyncGenerator<Uint8Array> {
+  if (entry.uncompressedSize > maxBytes) throw badInput(`${entry.fileName} unpacks to more than ${maxBytes} bytes`);
   let stream: Readable;
   try {
     stream = await zip.openReadStreamPromise(entry);
@@ -161,11 +170,17 @@ export async function importZip(
   orgId: number,
   athleteId: number,
   source: ZipSource,
-  options: WriteOptions = {},
-): Promise<IngestResult & { format: 'STRAVA_EXPORT' | 'ACTIVITY_ZIP' }> {
+  options: WriteOptions & { skipInvalid?: boolean } = {},
+): Promise<IngestResult & { format: 'STRAVA_EXPORT' | 'ACTIVITY_ZIP' | 'APPLE_HEALTH'; healthDays?: number; refused?: RefusedItem[] }> {
   const zip = await openZip(source);
   try {
     const files = await filesOf(zip);
+    // The Health app's export.zip: apple_health_export/export.xml (beside export_cda.xml and workout routes).
+    const health = files.find((f) => /(^|\/)export\.xml$/.test(f.fileName) && !ignored(f.fileName));
+    if (health && !files.some((f) => /(^|\/)activities\.csv$/.test(f.fileName))) {
+      const label = health.fileName;
+      return { format: 'APPLE_HEALTH', ...(await importAppleHealth(db, orgId, athleteId, bytesOf(zip, health, MAX_APPLE_HEALTH_BYTES), { ...options, label })) };
+    }
     const athlete = await loadIngestAthlete(db, orgId, athleteId);
     const write = { now: options.now, generator: options.generator };
     // The export's activities.csv is at its top (or in one folder, when the zip was remade).
@@ -174,7 +189,7 @@ export async function importZip(
       const byName = new Map(files.map((f) => [f.fileName, f]));
       return { format: 'STRAVA_EXPORT', ...(await ingestActivityChunks(db, orgId, athleteId, stravaRuns(zip, csv, byName, athlete, options.now), write)) };
     }
-    return { format: 'ACTIVITY_ZIP', ...(await ingestActivityChunks(db, orgId, athleteId, fileRuns(zip, files, athlete, options.now), write)) };
+    return { format: 'ACTIVITY_ZIP', ...(await ingestActivityChunks(db, orgId, athleteId, ownedChunks(athleteId, fileRuns(zip, files, athlete, options.now)), write)) };
   } finally {
     zip.close();
   }

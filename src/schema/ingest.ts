@@ -68,6 +68,8 @@ interface WriteResultShape {
   otherAthleteIds?: number[];
   /** Health days refused one by one under skipInvalid. */
   refused?: RefusedItem[];
+  /** Local days of health readings an Apple Health import wrote. */
+  healthDays?: number;
   localDates: string[];
   format?: ImportFormatName;
 }
@@ -82,6 +84,7 @@ const ImportFormat = builder.enumType('ImportFormat', {
     GARMIN_CSV: { description: "A Garmin Connect Activities.csv: running types only; Date read as the athlete's local time; distances in the units argument's km or miles; no zone times." },
     STRAVA_EXPORT: { description: "A Strava bulk export zip: activities.csv's runs, each joined to the activity file its Filename column names (.fit, .gpx, .tcx, gzipped or not), whose records give its zone times and max HR; one transaction." },
     ACTIVITY_ZIP: { description: 'A zip of FIT, GPX or TCX activity files (gzipped or not), such as a Garmin export: each run file is one run, files of other sports are skipped; one transaction.' },
+    APPLE_HEALTH: { description: "An Apple Health export.xml, or the Health app's export.zip holding it: resting HR, HRV (SDNN), VO2max and sleep per local day, and running workouts as runs; read as a stream whatever its size (docs/api.md, Import formats)." },
   } as const,
 });
 
@@ -107,7 +110,8 @@ const WriteResult = builder.objectRef<WriteResultShape>('WriteResult').implement
     inserted: t.int({ description: 'New runs. 0 for health writes.', resolve: (r) => r.inserted ?? 0 }),
     updated: t.int({ description: "Runs whose numbers changed: a newer version of the copy the run shows, or a richer copy taking over. 0 for health writes.", resolve: (r) => r.updated ?? 0 }),
     unchanged: t.int({ description: 'Runs sent as they were already stored, an older version, a deleted run, or another source\'s copy of a run resent. 0 for health writes.', resolve: (r) => r.unchanged ?? 0 }),
-    refused: t.field({ type: [RefusedItemRef], description: 'Items refused one by one (recordHealthMetrics with skipInvalid: true), each with its index, date and reason; empty otherwise, since without skipInvalid one invalid item refuses the whole batch.', resolve: (r) => r.refused ?? [] }),
+    refused: t.field({ type: [RefusedItemRef], description: 'Items refused one by one (recordHealthMetrics, or an Apple Health import, with skipInvalid: true), each with its index, date and reason; empty otherwise, since without skipInvalid one invalid item refuses the whole batch or file.', resolve: (r) => r.refused ?? [] }),
+    healthDays: t.int({ description: 'Local days of health readings an Apple Health import wrote; 0 for every other write (recordHealthMetrics counts its days in written).', resolve: (r) => r.healthDays ?? 0 }),
     localDates: t.expose('localDates', { type: ['Date'], description: "The athlete's local days whose rollups were rebuilt." }),
     format: t.expose('format', { type: ImportFormat, nullable: true, description: 'The file format importActivities read; null for ingestActivities and recordHealthMetrics.' }),
     athlete: t.field({ type: Athlete, description: 'The athlete written for, with the new numbers.', resolve: (r) => r.athleteId }),
@@ -206,6 +210,7 @@ builder.mutationField('importActivities', (t) =>
       athleteId: t.arg.id({ required: true, description: 'The athlete the runs belong to; an athlete may import only for themself.' }),
       file: t.arg({ type: 'File', required: true, description: `The multipart file part: a Strava activities.csv or Garmin Activities.csv (at most ${MAX_IMPORT_ROWS} rows after the header, 100,000 bytes per row), or one FIT, GPX or TCX activity file; recognised by its content, not its name.` }),
       units: t.arg({ type: UnitSystem, description: "What a Garmin Activities.csv's numbers are in (Garmin writes none): METRIC km and metres, IMPERIAL miles and feet. Default: the athlete's unit system, else METRIC. Other formats ignore it." }),
+      skipInvalid: t.arg.boolean({ defaultValue: false, description: 'Apple Health exports: false (the default) refuses the file for one day or workout outside the ranges; true leaves each such one out and lists it in refused. Other formats stay all or nothing.' }),
     },
     authScopes: (_root, args) => writerOf(args),
     resolve: async (_root, args, ctx) => {
@@ -213,7 +218,7 @@ builder.mutationField('importActivities', (t) =>
       const file = args.file as File;
       if (!file || typeof file.stream !== 'function') throw badInput('file must be a file part of a multipart request');
       // The upload is read as it arrives; sniffing and every format are shared with npm run import.
-      const result = await importStream(ctx.db, ctx.viewer.orgId, athleteId, chunksOf(file.stream()), { ...writeOptions(ctx), units: args.units ?? undefined });
+      const result = await importStream(ctx.db, ctx.viewer.orgId, athleteId, chunksOf(file.stream()), { ...writeOptions(ctx), units: args.units ?? undefined, skipInvalid: args.skipInvalid ?? false });
       return { athleteId, ...result };
     },
   }),

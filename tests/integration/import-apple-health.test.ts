@@ -1,5 +1,8 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { zipOf } from '../helpers/zip';
+import { importFile } from '../../src/ingest/import-file';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { createOrganization, createUser } from '../helpers/fixtures';
 import { createTestApp, tokenFor } from '../helpers/auth';
@@ -66,5 +69,29 @@ describe('an Apple Health export', () => {
     const result = await importAppleHealth(t.db, orgId, athleteId, [xml], { ...options, skipInvalid: true });
     expect(result).toMatchObject({ healthDays: 1, refused: [{ index: 1, date: '2026-03-17', message: 'export.xml: the day 2026-03-17: days[1].restingHeartRate must be at most 150' }] });
     expect((await read(athleteId)).healthMetrics.buckets[0].restingHeartRate).toBe(50);
+  });
+
+  it('comes in as the Health app writes it: export.zip from disk (npm run import) or export.xml uploaded', async () => {
+    const xml = readFileSync(FIXTURE);
+    const zip = zipOf([['apple_health_export/export_cda.xml', Buffer.from('<ClinicalDocument/>')], ['apple_health_export/export.xml', xml]]);
+    const where = path.join(mkdtempSync(path.join(tmpdir(), 'stride-apple-')), 'export.zip');
+    writeFileSync(where, zip);
+    const fromDisk = await createUser(t.db, orgId, { role: 'athlete', name: 'Kai', timezone: 'Europe/Berlin' });
+    expect(await importFile(t.db, orgId, fromDisk, where, options)).toMatchObject({ format: 'APPLE_HEALTH', healthDays: 2, inserted: 2 });
+
+    const uploaded = await createUser(t.db, orgId, { role: 'athlete', name: 'Lea', timezone: 'Europe/Berlin' });
+    const form = new FormData();
+    form.append('operations', JSON.stringify({
+      query: 'mutation($a: ID!, $f: File!) { importActivities(athleteId: $a, file: $f, skipInvalid: true) { format written healthDays refused { index } } }',
+      variables: { a: String(uploaded), f: null },
+    }));
+    form.append('map', JSON.stringify({ 0: ['variables.f'] }));
+    form.append('0', new Blob([new Uint8Array(xml)]), 'export.xml');
+    const response = await app.fetch('http://stride.test/graphql', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-graphql-yoga-csrf': '1' }, body: form });
+    expect((await response.json()).data.importActivities).toEqual({ format: 'APPLE_HEALTH', written: 2, healthDays: 2, refused: [] });
+    // Both paths give the same numbers.
+    const [a, b] = [await read(fromDisk), await read(uploaded)];
+    expect(b.healthMetrics).toEqual(a.healthMetrics);
+    expect(b.activityStats).toEqual(a.activityStats);
   });
 });

@@ -151,6 +151,15 @@ describe('GPX', () => {
     await expect(importFile(t.db, cli.orgId, cli.athleteId, path.join(dir, 'ride.gpx'), { now: NOW })).rejects.toThrow('the GPX track is a "cycling" activity: only runs are imported');
     expect(await rowOf('gpx', cli.athleteId)).toHaveLength(1);
   });
+
+  it('keeps the same file of a group run apart for two athletes (ids derived from the run carry the athlete)', async () => {
+    // cli already imported this GPX; web's athlete ran the same run, recorded to the same second.
+    expect(await importFile(t.db, web.orgId, web.athleteId, GPX, { now: NOW })).toMatchObject({ inserted: 0, otherAthlete: 0 });
+    const other = await createUser(t.db, cli.orgId, { role: 'athlete', name: 'Group Runner' });
+    expect(await importFile(t.db, cli.orgId, other, GPX, { now: NOW })).toMatchObject({ format: 'GPX', inserted: 1, otherAthlete: 0 });
+    expect(await rowOf('gpx', cli.athleteId)).toHaveLength(1);
+    expect(await rowOf('gpx', other)).toHaveLength(1);
+  });
 });
 
 describe('TCX', () => {
@@ -164,7 +173,8 @@ describe('TCX', () => {
       : (await upload(club, readFileSync(TCX), 'run.tcx')).data.importActivities;
     expect(result).toMatchObject({ format: 'TCX', written: 1, localDates: ['2012-12-26'] });
     const [run] = await rowOf('tcx', club.athleteId);
-    expect(run).toMatchObject({ external_id: expected.id, moving_s: expected.moving, calories: expected.calories, max_hr: expected.maxHr, local_date: '2012-12-26' });
+    // A TCX Id is its start time, which two athletes of a group run may share: the id carries the athlete.
+    expect(run).toMatchObject({ external_id: `${club.athleteId}/${expected.id}`, moving_s: expected.moving, calories: expected.calories, max_hr: expected.maxHr, local_date: '2012-12-26' });
     expect(run.distance_m).toBeCloseTo(expected.distance, 6);
     expect(run.avg_hr!).toBeCloseTo(expected.avgHr, 6);
     const stats = await totals(club, '2012-12-01', '2012-12-31');
@@ -215,5 +225,5 @@ describe('Garmin Connect Activities.csv', () => {
 it('refuses a file of no known format by name and content from the CLI, and other XML anywhere', async () => {
   await expect(importFile(t.db, cli.orgId, cli.athleteId, path.join(FIXTURES, 'gpx', 'README.md'))).rejects.toThrow(/README\.md is neither a FIT activity nor a Strava activities\.csv, a Garmin Activities\.csv, a GPX or a TCX file/);
   const body = await upload(web, Buffer.from('<?xml version="1.0"?><kml></kml>'), 'places.kml');
-  expect(body.errors[0]).toMatchObject({ message: 'the file is XML but neither GPX (<gpx>) nor TCX (<TrainingCenterDatabase>)', extensions: { code: 'BAD_USER_INPUT' } });
+  expect(body.errors[0]).toMatchObject({ message: 'the file is XML but neither GPX (<gpx>), TCX (<TrainingCenterDatabase>) nor an Apple Health export (<HealthData>)', extensions: { code: 'BAD_USER_INPUT' } });
 });
