@@ -241,6 +241,7 @@ const loadRiskHistory = batched(async (keys: string[], ctx) =>
 builder.objectField(Athlete, 'riskHistory', (t) =>
   t.field({
     type: [RiskIndicatorsRef],
+    nullable: true,
     description: `The load-risk indicators of every local day from \`from\` to \`to\` (both included, at most ${MAX_RISK_HISTORY_DAYS} days), oldest first: one statement for a page of athletes.`,
     args: {
       from: t.arg({ type: 'Date', required: true, description: "First local day (the athlete's zone)." }),

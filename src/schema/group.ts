@@ -215,6 +215,7 @@ const GroupComparison = builder.objectRef<ComparisonShape>('GroupComparison').im
     groups: t.expose('groups', { type: [GroupPeriodRef], description: 'Every group of the organization.' }),
     members: t.field({
       type: [MemberPeriodRef],
+      nullable: true,
       description: 'Drill into one group: the same stats per member, by name.',
       args: { groupId: t.arg.id({ required: true, description: 'A group of this organization; any other id is BAD_USER_INPUT.' }) },
       resolve: async (c, args, ctx) => {

@@ -151,7 +151,7 @@ describe('runningStats', () => {
 
   it('accepts exactly 1000 daily buckets in a given zone', async () => {
     const result = await execute(app, token, `{ athlete(id: "${athleteId}") { runningStats(fromTimestamp: 0, toTimestamp: ${999 * 86_400}, rangeType: DAILY, metricType: DISTANCE, timezone: "UTC") { points { start } } } }`);
-    expect((result.data as any).athlete.runningStats.points).toHaveLength(1000);
+    expect((result.data as any).athlete.runningStats!.points).toHaveLength(1000);
   });
 });
 
@@ -266,11 +266,11 @@ describe('the stats tab operation (operations/web/athlete-stats.graphql)', () =>
     });
     expect(result.errors).toBeUndefined();
     const athlete = result.data!.athlete!;
-    expect(athlete.last7.totalDistance).toBe(26_000 + 0);
-    expect(athlete.runningStats.points.map((p) => p.value)).toEqual([24_000, 8000]);
-    expect(athlete.activityStats.totals.totalDistance).toBe(32_000);
+    expect(athlete.last7!.totalDistance).toBe(26_000 + 0);
+    expect(athlete.runningStats!.points.map((p) => p.value)).toEqual([24_000, 8000]);
+    expect(athlete.activityStats!.totals.totalDistance).toBe(32_000);
     expect(athlete.streak.calendar).toHaveLength(4);
-    expect(athlete.charts.dailyDistance.points).toHaveLength(30);
+    expect(athlete.charts.dailyDistance!.points).toHaveLength(30);
   });
 });
 

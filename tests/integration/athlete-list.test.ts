@@ -62,7 +62,7 @@ afterAll(() => t.close());
 const names = async (variables: Record<string, unknown>) => {
   const result = await execute(app, token, AthletesListDocument, variables as never);
   expect(result.errors).toBeUndefined();
-  return { names: result.data!.coachAthletesMetrics.edges.map((e) => e.node.name.split(' ')[0]), total: result.data!.coachAthletesMetrics.totalCount };
+  return { names: result.data!.coachAthletesMetrics!.edges.map((e) => e.node.name.split(' ')[0]), total: result.data!.coachAthletesMetrics!.totalCount };
 };
 
 describe('filters', () => {
@@ -121,14 +121,14 @@ describe('orders', () => {
 
   it('answers the key indicators of each row', async () => {
     const result = await execute(app, token, AthletesListDocument, { orderBy: 'ATTENTION', first: 2 } as never);
-    const [di, bo] = result.data!.coachAthletesMetrics.edges.map((e) => e.node);
+    const [di, bo] = result.data!.coachAthletesMetrics!.edges.map((e) => e.node);
     expect(di.attentionSignals!.map((s) => s.metric)).toEqual(['HRV', 'RECOVERY_SCORE']);
     expect(bo.attentionSignals!.map((s) => s.metric)).toEqual(['VO2MAX']);
     // No settings: both 8 km runs are paced against the threshold pace of their own best effort's VDOT.
     const paced = paceLoad(3000, 8000, thresholdPaceFromVdot(vdotFromRace(8000, 3000)));
     expect(bo.last7).toEqual({ totalDistance: 16_000, trainingLoad: expect.closeTo(2 * paced, 6), totalActivities: 2 });
     expect(bo.lastActivity).toMatchObject({ localDate: '2026-03-10', distance: 8000 });
-    expect(di.last28.totalDistance).toBe(30_000);
+    expect(di.last28!.totalDistance).toBe(30_000);
   });
 });
 
@@ -147,7 +147,7 @@ describe('statements', () => {
       t.statements.reset();
       const result = await execute(app, sizeToken, AthletesListDocument, { first: 100 } as never);
       expect(result.errors).toBeUndefined();
-      expect(result.data!.coachAthletesMetrics.totalCount).toBe(size);
+      expect(result.data!.coachAthletesMetrics!.totalCount).toBe(size);
       await t.statements.settled();
       counts.push({ queries: t.statements.queries, total: t.statements.count });
     }
@@ -220,7 +220,7 @@ describe('ATTENTION on the demo organization', () => {
     const admin = await t.db.selectFrom('users').select('id').where('org_id', '=', demo.orgId).where('role', '=', 'admin').executeTakeFirstOrThrow();
     const demoToken = await tokenFor({ orgId: demo.orgId, userId: admin.id, role: 'ADMIN' });
     const result = await execute(app, demoToken, AthletesListDocument, { orderBy: 'ATTENTION', first: 100 } as never);
-    const counts = result.data!.coachAthletesMetrics.edges.map((e) => e.node.attentionSignals!.length);
+    const counts = result.data!.coachAthletesMetrics!.edges.map((e) => e.node.attentionSignals!.length);
     expect(counts).toHaveLength(40);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     expect(Math.max(...counts)).toBeGreaterThan(0);

@@ -48,10 +48,10 @@ describe('athletes', () => {
   it('lists only the viewer organization’s athletes, by name, with a total count', async () => {
     const result = await execute(app, token, AthleteRosterDocument, { first: 5 });
     expect(result.errors).toBeUndefined();
-    const names = result.data!.athletes.edges.map((e) => e.node.name);
+    const names = result.data!.athletes!.edges.map((e) => e.node.name);
     expect(names).toEqual(['Main Runner 000', 'Main Runner 001', 'Main Runner 002', 'Main Runner 003', 'Main Runner 004']);
-    expect(result.data!.athletes.totalCount).toBe(7);
-    expect(result.data!.athletes.pageInfo.hasNextPage).toBe(true);
+    expect(result.data!.athletes!.totalCount).toBe(7);
+    expect(result.data!.athletes!.pageInfo.hasNextPage).toBe(true);
   });
 
   it('pages through every athlete exactly once with cursors', async () => {
@@ -59,7 +59,7 @@ describe('athletes', () => {
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
       const result: ExecutionResult<AthleteRosterQuery> = await execute(app, token, AthleteRosterDocument, { first: 3, after });
-      const connection = result.data!.athletes;
+      const connection = result.data!.athletes!;
       seen.push(...connection.edges.map((e) => e.node.id));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
@@ -69,7 +69,7 @@ describe('athletes', () => {
 
   it('returns labels, coaches, and the organization zone for an athlete without one', async () => {
     const result = await execute(app, token, AthleteRosterDocument, { first: 100 });
-    const nodes = result.data!.athletes.edges.map((e) => e.node);
+    const nodes = result.data!.athletes!.edges.map((e) => e.node);
     expect(nodes[0]).toMatchObject({ labels: [{ name: 'Even' }], coaches: [{ name: 'Main Coach' }], timezone: 'Europe/London', unitSystem: 'METRIC' });
     expect(nodes[1].labels).toEqual([]);
     expect(nodes[6].timezone).toBe('Australia/Sydney');
@@ -97,7 +97,7 @@ describe('athletes', () => {
       await t.statements.settled();
       t.statements.reset();
       const result = await execute(app, token, AthleteRosterDocument, { first: 100 });
-      expect(result.data!.athletes.edges).toHaveLength(org.athletes.length);
+      expect(result.data!.athletes!.edges).toHaveLength(org.athletes.length);
       await t.statements.settled();
       counts.push(t.statements.count);
     }

@@ -100,7 +100,7 @@ describe('roles', () => {
   it('lets a coach read the batch view', async () => {
     const token = await tokenFor({ orgId, userId: coachId, role: 'COACH' });
     const result = await execute(app, token, AthleteRosterDocument, {});
-    expect(result.data!.athletes.edges.map((e) => e.node.name)).toEqual(['Ada Athlete', 'Bo Teammate']);
+    expect(result.data!.athletes!.edges.map((e) => e.node.name)).toEqual(['Ada Athlete', 'Bo Teammate']);
   });
 
   it('refuses the batch view to an athlete', async () => {

@@ -94,9 +94,9 @@ describe('group dashboard', () => {
     // weeks would have said "89% more than the 4-week average of 4.8 km"); Sprinters' eve1
     // (Monday 2 March in London) is inside it: 5 km / 4 weeks.
     // The week is to date: the text says so, and what it is compared with.
-    expect(mil.insight.text).toBe('Week of 9 Mar to date (3 days): Milers ran 9.0 km over 2 runs, with no runs in the same days of the 4 weeks before. 2 of 4 members ran (50%). Most distance: Amy, 6.0 km.');
-    expect(spr.insight.text).toBe('Week of 9 Mar to date (3 days): Sprinters ran 3.0 km over 1 run, 140% more than the same days of the 4 weeks before (1.3 km on average). 1 of 2 members ran (50%), against 0.3 on average over the same days of the 4 weeks before. Most distance: Dee, 3.0 km.');
-    expect(mil.insight.storedAt).toBeNull();
+    expect(mil.insight!.text).toBe('Week of 9 Mar to date (3 days): Milers ran 9.0 km over 2 runs, with no runs in the same days of the 4 weeks before. 2 of 4 members ran (50%). Most distance: Amy, 6.0 km.');
+    expect(spr.insight!.text).toBe('Week of 9 Mar to date (3 days): Sprinters ran 3.0 km over 1 run, 140% more than the same days of the 4 weeks before (1.3 km on average). 1 of 2 members ran (50%), against 0.3 on average over the same days of the 4 weeks before. Most distance: Dee, 3.0 km.');
+    expect(mil.insight!.storedAt).toBeNull();
   });
 
   it('defaults to the last complete week, and says whether a week is complete and how many of its days count', async () => {
@@ -120,7 +120,7 @@ describe('group dashboard', () => {
     expect(lastWeek).toMatchObject({ weekStart: '2026-03-09', weekEnd: '2026-03-15', complete: true, daysElapsed: 7 });
     const [mil] = lastWeek.groups;
     expect(mil.stats).toMatchObject({ totalActivities: 2, totalDistance: 9000 });
-    expect(mil.insight.text).toBe('Week of 9 Mar: Milers ran 9.0 km over 2 runs, 89% more than the 4-week average of 4.8 km. 2 of 4 members ran (50%), against 0.5 a week over the 4 weeks before. Most distance: Amy, 6.0 km.');
+    expect(mil.insight!.text).toBe('Week of 9 Mar: Milers ran 9.0 km over 2 runs, 89% more than the 4-week average of 4.8 km. 2 of 4 members ran (50%), against 0.5 a week over the 4 weeks before. Most distance: Amy, 6.0 km.');
     // The week to date is one day old, compared with the Mondays of the 4 weeks before.
     const today = await overviewOf(monday, 'currentWeekToDate: true');
     expect(today).toMatchObject({ weekStart: '2026-03-16', complete: false, daysElapsed: 1 });
@@ -139,7 +139,7 @@ describe('group dashboard', () => {
     const refreshed = await execute<any, never>(app, token, 'mutation { refreshGroupInsights { weekStart groups { insight { storedAt } } } }');
     expect(refreshed.errors).toBeUndefined();
     expect(refreshed.data.refreshGroupInsights.groups.every((g: any) => g.insight.storedAt !== null)).toBe(true);
-    expect((await dashboard()).overview!.groups[0].insight.storedAt).not.toBeNull();
+    expect((await dashboard()).overview!.groups[0].insight!.storedAt).not.toBeNull();
   });
 
   it('compares periods per group and drills into members', async () => {
@@ -149,7 +149,7 @@ describe('group dashboard', () => {
       ['Milers', 4, 3, 0.75],
       ['Sprinters', 2, 2, 1],
     ]);
-    expect(comparison!.members.map((p) => [p.athlete.name, p.stats.totalDistance, p.engaged])).toEqual([
+    expect(comparison!.members!.map((p) => [p.athlete.name, p.stats.totalDistance, p.engaged])).toEqual([
       ['Amy', 16_000, true], ['Ben', 9000, true], ['Cal', 0, false], ['Dee', 3000, true],
     ]);
     const custom = await dashboard({ period: 'CUSTOM', from: '2026-03-01', to: '2026-03-08' });
@@ -162,7 +162,7 @@ describe('group dashboard', () => {
       ['Milers', 4, 28_000, 3],
       ['Sprinters', 2, 8000, 2],
     ]);
-    expect(long.comparison!.members.map((p) => [p.athlete.name, p.stats.totalActivities, p.stats.totalDistance])).toEqual([
+    expect(long.comparison!.members!.map((p) => [p.athlete.name, p.stats.totalActivities, p.stats.totalDistance])).toEqual([
       ['Amy', 2, 16_000], ['Ben', 1, 9000], ['Cal', 0, 0], ['Dee', 1, 3000],
     ]);
   });

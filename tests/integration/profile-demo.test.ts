@@ -64,7 +64,7 @@ it('answers the web profile with the database’s values for every kind of athle
       }).score,
     );
     expect(athlete.fitness!.asOf).toBe(localDateOf(NOW, row.tz));
-    const dates = athlete.recentActivities.edges.map((e) => e.node.startTime);
+    const dates = athlete.recentActivities!.edges.map((e) => e.node.startTime);
     expect(dates).toEqual([...dates].sort().reverse());
     expect(athlete.insights.weeklySummary!.storedAt).not.toBeNull();
   }

@@ -135,7 +135,7 @@ describe('athlete profile', () => {
   });
 
   it('fires the HRV and recovery signals, not VO2max; and the load-risk ones for a sudden week', async () => {
-    const signals = (await profileOf(lena)).attentionSignals;
+    const signals = (await profileOf(lena)).attentionSignals!;
     // This week's runs jump from a quiet month: ACWR and the CTL ramp pass their defaults too.
     expect(signals.map((s) => [s.metric, s.direction, s.severity])).toEqual([
       ['HRV', 'DOWN', 'HIGH'],
@@ -189,7 +189,7 @@ describe('athlete profile', () => {
   });
 
   it('pages recent activities newest first with load method and zones', async () => {
-    const { recentActivities } = await profileOf(lena);
+    const recentActivities = (await profileOf(lena)).recentActivities!;
     expect(recentActivities.edges.map((e) => e.node.localDate)).toEqual(['2026-03-10', '2026-03-09', '2026-03-07', '2026-03-04', '2026-03-02']);
     expect(recentActivities.pageInfo.hasNextPage).toBe(true);
     expect(recentActivities.edges[1].node).toMatchObject({ loadMethod: 'PACE', avgHeartRate: null, paceZ2Time: 1700, hrZ3Time: 0 });

@@ -70,13 +70,13 @@ it('sets up a club end to end and reads plan progress and compliance on the Athl
   expect(ingested.errors).toBeUndefined();
 
   const menus = await ok(coachToken, FilterMenusDocument, {});
-  expect(menus.labels.edges.map((e) => e.node.name)).toEqual(['Half marathon']);
-  expect(menus.coaches.edges.map((e) => e.node.name)).toEqual(['Kari Coach']);
-  expect(menus.groups.edges.map((e) => [e.node.name, e.node.memberCount])).toEqual([['Tuesday Group', 2]]);
+  expect(menus.labels!.edges.map((e) => e.node.name)).toEqual(['Half marathon']);
+  expect(menus.coaches!.edges.map((e) => e.node.name)).toEqual(['Kari Coach']);
+  expect(menus.groups!.edges.map((e) => [e.node.name, e.node.memberCount])).toEqual([['Tuesday Group', 2]]);
 
   const list = await ok(coachToken, AthletesListDocument, {});
-  expect(list.coachAthletesMetrics.totalCount).toBe(2);
-  const progressOf = Object.fromEntries(list.coachAthletesMetrics.edges.map((e) => [e.node.name, e.node.currentTrainingPlan?.progress.ratio]));
+  expect(list.coachAthletesMetrics!.totalCount).toBe(2);
+  const progressOf = Object.fromEntries(list.coachAthletesMetrics!.edges.map((e) => [e.node.name, e.node.currentTrainingPlan?.progress.ratio]));
   // Due by Tuesday of week 2: Monday, Wednesday, Sunday and Monday again (rest days aside).
   expect(progressOf).toEqual({ 'Liv Lund': 0.5, 'Ole Berg': 0 });
 

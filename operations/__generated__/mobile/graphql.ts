@@ -49,14 +49,14 @@ export type AthleteNamesQueryVariables = Exact<{
 }>;
 
 
-export type AthleteNamesQuery = { athletes: { edges: Array<{ node: { name: string, timezone: string } }> } };
+export type AthleteNamesQuery = { athletes: { edges: Array<{ node: { name: string, timezone: string } }> } | null };
 
 export type AthleteSummaryQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AthleteSummaryQuery = { athlete: { id: string, name: string, currentTrainingPlan: { name: string, currentWeek: number, totalWeeks: number, progress: { ratio: number | null } } | null, goalRace: { eventName: string, date: string, goalTimeFormatted: string | null, predictedTime: { formatted: string, gapToGoal: number | null } | null } | null, fitness: { ctl: number, atl: number, tsb: number, asOf: string } | null, attentionSignals: Array<{ metric: SignalMetric, severity: Severity, reason: string }>, insights: { weeklySummary: { text: string } | null } } | null };
+export type AthleteSummaryQuery = { athlete: { id: string, name: string, currentTrainingPlan: { name: string, currentWeek: number, totalWeeks: number, progress: { ratio: number | null } } | null, goalRace: { eventName: string, date: string, goalTimeFormatted: string | null, predictedTime: { formatted: string, gapToGoal: number | null } | null } | null, fitness: { ctl: number, atl: number, tsb: number, asOf: string } | null, attentionSignals: Array<{ metric: SignalMetric, severity: Severity, reason: string }> | null, insights: { weeklySummary: { text: string } | null } } | null };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -66,7 +66,7 @@ export type MeQuery = { viewer: { userId: string, role: Role, athlete: { id: str
 export type MyWeekQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyWeekQuery = { viewer: { athlete: { id: string, name: string, fitnessStats: { totalActivities: number, totalDistance: number, totalDuration: number, avgPace: number | null }, streak: { current: { length: number }, longest: { length: number } }, charts: { dailyDistance: { points: Array<{ date: string, value: number | null }> } } } | null } };
+export type MyWeekQuery = { viewer: { athlete: { id: string, name: string, fitnessStats: { totalActivities: number, totalDistance: number, totalDuration: number, avgPace: number | null } | null, streak: { current: { length: number }, longest: { length: number } }, charts: { dailyDistance: { points: Array<{ date: string, value: number | null }> } | null } } | null } };
 
 
 export const AthleteNamesDocument = {"__meta__":{"hash":"sha256:b6f96e9a34ec349cb73377362ada60ceb660884e4934b0281102dc8c6536d486"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AthleteNames"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"athletes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AthleteNamesQuery, AthleteNamesQueryVariables>;
