@@ -14,6 +14,7 @@ import { parseFitActivity } from '../../src/ingest/fit';
 import { parseGpxActivity } from '../../src/ingest/gpx';
 import { parseTcxActivity } from '../../src/ingest/tcx';
 import { MAX_ZIP_FILES } from '../../src/ingest/zip';
+import { ownedBy } from '../../src/ingest/derived-ids';
 import type { App } from '../../src/app';
 
 // Issue 17: whole exports as people download them. The zips are built here from the licensed
@@ -128,7 +129,8 @@ describe('a zip of activity files (a Garmin export)', () => {
     const result = who === 'filesCli' ? await importFile(t.db, org, athleteId, onDisk(zip, 'garmin.zip'), { now: NOW }) : (await upload(athleteId, zip, 'garmin.zip')).data?.importActivities;
     expect(result).toMatchObject({ format: 'ACTIVITY_ZIP', written: 4 });
     const athlete = await loadIngestAthlete(t.db, org, athleteId);
-    const expected = [await parseTcxActivity(from(TCX), athlete, NOW), await parseGpxActivity(from(GPX), athlete, NOW), await parseFitActivity(FENIX2, athlete), await parseFitActivity(FENIX5, athlete)];
+    // The ids Stride derives (TCX, GPX) carry the athlete; FIT files have their own.
+    const expected = [await parseTcxActivity(from(TCX), athlete, NOW), await parseGpxActivity(from(GPX), athlete, NOW), await parseFitActivity(FENIX2, athlete), await parseFitActivity(FENIX5, athlete)].map((r) => ownedBy(athleteId, r));
     const rows = await runsOf(athleteId);
     expect(rows.map((r) => [r.source, r.external_id, r.distance_m, r.moving_s, r.max_hr, zones(r)])).toEqual(expected.map((e) => [e.source, e.externalId, e.distanceM, e.movingS, e.maxHr, { hr: e.hrZoneS, pace: e.paceZoneS }]));
     expect(await rollupMismatches(t.db)).toEqual([]);
