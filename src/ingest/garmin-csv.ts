@@ -9,7 +9,7 @@ import type { ActivityRecord } from './activities';
 import { describeCsvProblem, isCsvError, MAX_ROW_BYTES } from './csv-problems';
 import { MAX_IMPORT_ROWS } from './strava-csv';
 import { ACTIVITY_BOUNDS } from './validate';
-import { badInput } from '../errors';
+import { AppError, badInput } from '../errors';
 
 export type Units = 'metric' | 'imperial';
 
@@ -69,6 +69,8 @@ export interface GarminParseOptions {
   units: Units;
   now?: Date;
   maxRows?: number;
+  /** Report a row out of range (its line and why) and leave it out, instead of refusing the file. */
+  onRefused?: (line: number, message: string) => void;
 }
 
 /**
@@ -99,52 +101,59 @@ export async function* parseGarminActivities(input: Readable | AsyncIterable<Uin
       if (dataRows > maxRows) throw badInput(`Activities.csv may hold at most ${maxRows} rows after the header; line ${line} is row ${dataRows}: split the file`);
       const cell = (name: string) => (column!.has(name) ? (row[column!.get(name)!] ?? '').trim() : '');
       if (!RUN_TYPES.has(cell('Activity Type'))) continue;
-      const fail = (what: string) => badInput(`Activities.csv line ${line}: ${what}`);
-      const number = (name: string, range: { max: number }, factor = 1): number | null => {
-        const value = garminNumber(cell(name));
-        if (value === null) return null;
-        if (Number.isNaN(value) || value < 0) throw fail(`${name} must be a non-negative number like 1,234.5; got ${JSON.stringify(cell(name))}`);
-        if (value * factor > range.max) throw fail(`${name} must be at most ${range.max}${factor === 1 ? '' : ' once in metres'}; got ${JSON.stringify(cell(name))}`);
-        return value * factor;
-      };
-      const duration = (name: string): number | null => {
-        const value = garminDuration(cell(name));
-        if (value !== null && Number.isNaN(value)) throw fail(`${name} must be a time like 1:02:03 or 45:12.5; got ${JSON.stringify(cell(name))}`);
-        if (value !== null && value > ACTIVITY_BOUNDS.durationS.max) throw fail(`${name} must be at most ${ACTIVITY_BOUNDS.durationS.max} s; got ${JSON.stringify(cell(name))}`);
-        return value;
-      };
-      const startTime = garminDate(cell('Date'), options.timezone);
-      if (!startTime) throw fail(`Date ${JSON.stringify(cell('Date'))} is not a local time like "2026-03-07 08:00:00"`);
-      if (startTime < ACTIVITY_BOUNDS.earliestStart) throw fail(`Date must be on or after ${ACTIVITY_BOUNDS.earliestStart.toISOString().slice(0, 10)}`);
-      if (startTime.getTime() > latestStart) throw fail('Date is in the future');
-      // Moving Time excludes stops; Time is the timer; Elapsed Time includes paused time.
-      const moving = duration('Moving Time') ?? duration('Time');
-      const elapsed = duration('Elapsed Time') ?? duration('Time') ?? moving;
-      if (!moving && !elapsed) throw fail('the run has no Time, Moving Time or Elapsed Time');
-      const movingS = Math.round(moving || elapsed!);
-      const distanceM = number('Distance', ACTIVITY_BOUNDS.distanceM, scale.distance) ?? 0;
-      const hr = (name: string) => {
-        const value = number(name, ACTIVITY_BOUNDS.heartRate);
-        if (value !== null && value < ACTIVITY_BOUNDS.heartRate.min) throw fail(`${name} must be ${ACTIVITY_BOUNDS.heartRate.min}..${ACTIVITY_BOUNDS.heartRate.max} bpm; got ${value}`);
-        return value;
-      };
-      const externalId = garminExternalId(startTime, distanceM);
-      if (seen.has(externalId)) throw fail(`the run repeats line ${seen.get(externalId)} (same start and distance)`);
-      seen.set(externalId, line);
-      chunk.push({
-        source: 'garmin_csv',
-        externalId,
-        sport: 'run',
-        startTime,
-        distanceM,
-        movingS,
-        elapsedS: Math.max(movingS, Math.round(elapsed ?? 0)),
-        avgHr: hr('Avg HR'),
-        maxHr: hr('Max HR'),
-        calories: number('Calories', ACTIVITY_BOUNDS.calories),
-        // Older exports call it "Elev Gain".
-        elevationGainM: number(column!.has('Total Ascent') ? 'Total Ascent' : 'Elev Gain', ACTIVITY_BOUNDS.elevationGainM, scale.ascent),
-      });
+      // With onRefused (skipInvalid), a row out of range is reported and left out; an
+      // unreadable file, a header or the row cap still refuse the whole file.
+      try {
+        const fail = (what: string) => badInput(`Activities.csv line ${line}: ${what}`);
+        const number = (name: string, range: { max: number }, factor = 1): number | null => {
+          const value = garminNumber(cell(name));
+          if (value === null) return null;
+          if (Number.isNaN(value) || value < 0) throw fail(`${name} must be a non-negative number like 1,234.5; got ${JSON.stringify(cell(name))}`);
+          if (value * factor > range.max) throw fail(`${name} must be at most ${range.max}${factor === 1 ? '' : ' once in metres'}; got ${JSON.stringify(cell(name))}`);
+          return value * factor;
+        };
+        const duration = (name: string): number | null => {
+          const value = garminDuration(cell(name));
+          if (value !== null && Number.isNaN(value)) throw fail(`${name} must be a time like 1:02:03 or 45:12.5; got ${JSON.stringify(cell(name))}`);
+          if (value !== null && value > ACTIVITY_BOUNDS.durationS.max) throw fail(`${name} must be at most ${ACTIVITY_BOUNDS.durationS.max} s; got ${JSON.stringify(cell(name))}`);
+          return value;
+        };
+        const startTime = garminDate(cell('Date'), options.timezone);
+        if (!startTime) throw fail(`Date ${JSON.stringify(cell('Date'))} is not a local time like "2026-03-07 08:00:00"`);
+        if (startTime < ACTIVITY_BOUNDS.earliestStart) throw fail(`Date must be on or after ${ACTIVITY_BOUNDS.earliestStart.toISOString().slice(0, 10)}`);
+        if (startTime.getTime() > latestStart) throw fail('Date is in the future');
+        // Moving Time excludes stops; Time is the timer; Elapsed Time includes paused time.
+        const moving = duration('Moving Time') ?? duration('Time');
+        const elapsed = duration('Elapsed Time') ?? duration('Time') ?? moving;
+        if (!moving && !elapsed) throw fail('the run has no Time, Moving Time or Elapsed Time');
+        const movingS = Math.round(moving || elapsed!);
+        const distanceM = number('Distance', ACTIVITY_BOUNDS.distanceM, scale.distance) ?? 0;
+        const hr = (name: string) => {
+          const value = number(name, ACTIVITY_BOUNDS.heartRate);
+          if (value !== null && value < ACTIVITY_BOUNDS.heartRate.min) throw fail(`${name} must be ${ACTIVITY_BOUNDS.heartRate.min}..${ACTIVITY_BOUNDS.heartRate.max} bpm; got ${value}`);
+          return value;
+        };
+        const externalId = garminExternalId(startTime, distanceM);
+        if (seen.has(externalId)) throw fail(`the run repeats line ${seen.get(externalId)} (same start and distance)`);
+        seen.set(externalId, line);
+        chunk.push({
+          source: 'garmin_csv',
+          externalId,
+          sport: 'run',
+          startTime,
+          distanceM,
+          movingS,
+          elapsedS: Math.max(movingS, Math.round(elapsed ?? 0)),
+          avgHr: hr('Avg HR'),
+          maxHr: hr('Max HR'),
+          calories: number('Calories', ACTIVITY_BOUNDS.calories),
+          // Older exports call it "Elev Gain".
+          elevationGainM: number(column!.has('Total Ascent') ? 'Total Ascent' : 'Elev Gain', ACTIVITY_BOUNDS.elevationGainM, scale.ascent),
+        });
+      } catch (error) {
+        if (!options.onRefused || !(error instanceof AppError)) throw error;
+        options.onRefused(line, error.message);
+      }
       if (chunk.length === GARMIN_CHUNK) {
         yield chunk;
         chunk = [];

@@ -28,7 +28,10 @@ export interface ImportOptions extends WriteOptions {
   name?: string;
   /** The file on disk, when it is one: a zip is then read from it, not from memory. */
   path?: string;
-  /** Apple Health: leave out (and list) the days and workouts outside the ranges instead of refusing the file. */
+  /**
+   * Leave out (and list in refused) what is out of range instead of refusing the file: CSV rows
+   * (by line), a zip's unreadable activity files, an Apple Health export's days and workouts.
+   */
   skipInvalid?: boolean;
 }
 
@@ -63,6 +66,9 @@ export async function importStream(
 ): Promise<ImportResult> {
   const { head, all } = await peek(input);
   const format = sniffFormat(head);
+  // skipInvalid: a CSV row out of range is listed (by its line) and left out, not the file refused.
+  const refused: RefusedItem[] = [];
+  const onRefused = options.skipInvalid ? (line: number, message: string) => { refused.push({ index: line, date: null, message }); } : undefined;
   const write = { now: options.now, generator: options.generator };
   const label = options.name ?? 'the file';
   switch (format) {
@@ -92,13 +98,13 @@ export async function importStream(
     }
     case 'GARMIN_CSV': {
       const basis = await garminBasis(db, orgId, athleteId);
-      const rows = parseGarminActivities(all, { timezone: basis.timezone, units: options.units ?? basis.units ?? 'metric', now: options.now });
-      return { format, ...(await ingestActivityChunks(db, orgId, athleteId, ownedChunks(athleteId, rows), write)) };
+      const rows = parseGarminActivities(all, { timezone: basis.timezone, units: options.units ?? basis.units ?? 'metric', now: options.now, onRefused });
+      return { format, ...(await ingestActivityChunks(db, orgId, athleteId, ownedChunks(athleteId, rows), write)), refused };
     }
     default: {
       if (options.name !== undefined && !/\.csv$/i.test(options.name)) throw badInput(`${basename(options.name)} ${NEITHER}`);
-      const rows = parseStravaActivities(all, { now: options.now });
-      return { format: 'STRAVA_CSV', ...(await ingestActivityChunks(db, orgId, athleteId, rows, write)) };
+      const rows = parseStravaActivities(all, { now: options.now, onRefused });
+      return { format: 'STRAVA_CSV', ...(await ingestActivityChunks(db, orgId, athleteId, rows, write)), refused };
     }
   }
 }

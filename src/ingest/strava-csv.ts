@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { describeCsvProblem, isCsvError, MAX_ROW_BYTES } from './csv-problems';
 import { parse } from 'csv-parse';
 import type { ActivityRecord } from './activities';
-import { badInput } from '../errors';
+import { AppError, badInput } from '../errors';
 import { CONTROL_CHARACTERS, findControlCharacter } from '../domain/input-bounds';
 import { ACTIVITY_BOUNDS } from './validate';
 
@@ -69,6 +69,8 @@ export interface StravaParseOptions {
   now?: Date;
   /** Rows after the header; more refuses the whole file. */
   maxRows?: number;
+  /** Report a row out of range (its line and why) and leave it out, instead of refusing the file. */
+  onRefused?: (line: number, message: string) => void;
 }
 
 /** A run of the CSV and, in a bulk export, the path of its activity file in the zip. */
@@ -102,52 +104,59 @@ export async function* parseStravaActivities(
       dataRows += 1;
       if (dataRows > maxRows) throw badInput(`activities.csv may hold at most ${maxRows} rows after the header; line ${line} is row ${dataRows}: split the file`);
       if (!RUN_TYPES.has(cellOf(row, columns.type))) continue;
-      const number = (column: Column, name: string, required: boolean, range: { min: number; max: number }): number | null => {
-        const text = cellOf(row, column);
-        if (text === '') {
-          if (required) throw badInput(`activities.csv line ${line}: ${name} is empty`);
-          return null;
+      // With onRefused (skipInvalid), a row out of range is reported and left out; an
+      // unreadable file, a header or the row cap still refuse the whole file.
+      try {
+        const number = (column: Column, name: string, required: boolean, range: { min: number; max: number }): number | null => {
+          const text = cellOf(row, column);
+          if (text === '') {
+            if (required) throw badInput(`activities.csv line ${line}: ${name} is empty`);
+            return null;
+          }
+          const value = Number(text);
+          if (!Number.isFinite(value) || value < 0) throw badInput(`activities.csv line ${line}: ${name} must be a non-negative number; got ${JSON.stringify(text)}`);
+          if (value > range.max) throw badInput(`activities.csv line ${line}: ${name} must be at most ${range.max}; got ${JSON.stringify(text)}`);
+          return value;
+        };
+        const optional = (column: Column, name: string, range: { min: number; max: number }) => number(column, name, false, range);
+        const dateText = cellOf(row, columns.date);
+        const startTime = stravaDate(dateText);
+        if (!startTime) throw badInput(`activities.csv line ${line}: Activity Date ${JSON.stringify(dateText)} is not like "Mar 7, 2026, 8:00:00 AM"`);
+        if (startTime < ACTIVITY_BOUNDS.earliestStart) {
+          throw badInput(`activities.csv line ${line}: Activity Date must be on or after ${ACTIVITY_BOUNDS.earliestStart.toISOString().slice(0, 10)}; got ${JSON.stringify(dateText)}`);
         }
-        const value = Number(text);
-        if (!Number.isFinite(value) || value < 0) throw badInput(`activities.csv line ${line}: ${name} must be a non-negative number; got ${JSON.stringify(text)}`);
-        if (value > range.max) throw badInput(`activities.csv line ${line}: ${name} must be at most ${range.max}; got ${JSON.stringify(text)}`);
-        return value;
-      };
-      const optional = (column: Column, name: string, range: { min: number; max: number }) => number(column, name, false, range);
-      const dateText = cellOf(row, columns.date);
-      const startTime = stravaDate(dateText);
-      if (!startTime) throw badInput(`activities.csv line ${line}: Activity Date ${JSON.stringify(dateText)} is not like "Mar 7, 2026, 8:00:00 AM"`);
-      if (startTime < ACTIVITY_BOUNDS.earliestStart) {
-        throw badInput(`activities.csv line ${line}: Activity Date must be on or after ${ACTIVITY_BOUNDS.earliestStart.toISOString().slice(0, 10)}; got ${JSON.stringify(dateText)}`);
+        if (startTime.getTime() > latestStart) throw badInput(`activities.csv line ${line}: Activity Date is in the future`);
+        const elapsedS = number(columns.elapsed, 'Elapsed Time', true, ACTIVITY_BOUNDS.durationS)!;
+        const movingS = number(columns.moving, 'Moving Time', false, ACTIVITY_BOUNDS.durationS) ?? elapsedS;
+        const externalId = cellOf(row, columns.id);
+        if (!externalId) throw badInput(`activities.csv line ${line}: Activity ID is empty`);
+        if (externalId.length > ACTIVITY_BOUNDS.externalIdLength) {
+          throw badInput(`activities.csv line ${line}: Activity ID may be at most ${ACTIVITY_BOUNDS.externalIdLength} characters; got ${externalId.length}`);
+        }
+        const control = findControlCharacter(externalId);
+        if (control) throw badInput(`activities.csv line ${line}: Activity ID must not contain ${CONTROL_CHARACTERS}; got ${control.codePoint}`);
+        if (seen.has(externalId)) throw badInput(`activities.csv line ${line}: Activity ID ${externalId} repeats line ${seen.get(externalId)}`);
+        seen.set(externalId, line);
+        if (movingS <= 0 && elapsedS <= 0) throw badInput(`activities.csv line ${line}: the run has no moving or elapsed time`);
+        chunk.push({
+          source: 'strava',
+          externalId,
+          sport: 'run',
+          startTime,
+          distanceM: number(columns.distanceM, 'Distance (metres)', true, ACTIVITY_BOUNDS.distanceM)!,
+          movingS: Math.round(movingS > 0 ? movingS : elapsedS),
+          elapsedS: Math.round(elapsedS),
+          avgHr: optional(columns.avgHr, 'Average Heart Rate', ACTIVITY_BOUNDS.heartRate),
+          maxHr: optional(columns.maxHr, 'Max Heart Rate', ACTIVITY_BOUNDS.heartRate),
+          calories: optional(columns.calories, 'Calories', ACTIVITY_BOUNDS.calories),
+          elevationGainM: optional(columns.elevation, 'Elevation Gain', ACTIVITY_BOUNDS.elevationGainM),
+          rpe: optional(columns.rpe, 'Perceived Exertion', ACTIVITY_BOUNDS.rpe),
+          ...(cellOf(row, columns.filename) ? { file: cellOf(row, columns.filename) } : {}),
+        });
+      } catch (error) {
+        if (!options.onRefused || !(error instanceof AppError)) throw error;
+        options.onRefused(line, error.message);
       }
-      if (startTime.getTime() > latestStart) throw badInput(`activities.csv line ${line}: Activity Date is in the future`);
-      const elapsedS = number(columns.elapsed, 'Elapsed Time', true, ACTIVITY_BOUNDS.durationS)!;
-      const movingS = number(columns.moving, 'Moving Time', false, ACTIVITY_BOUNDS.durationS) ?? elapsedS;
-      const externalId = cellOf(row, columns.id);
-      if (!externalId) throw badInput(`activities.csv line ${line}: Activity ID is empty`);
-      if (externalId.length > ACTIVITY_BOUNDS.externalIdLength) {
-        throw badInput(`activities.csv line ${line}: Activity ID may be at most ${ACTIVITY_BOUNDS.externalIdLength} characters; got ${externalId.length}`);
-      }
-      const control = findControlCharacter(externalId);
-      if (control) throw badInput(`activities.csv line ${line}: Activity ID must not contain ${CONTROL_CHARACTERS}; got ${control.codePoint}`);
-      if (seen.has(externalId)) throw badInput(`activities.csv line ${line}: Activity ID ${externalId} repeats line ${seen.get(externalId)}`);
-      seen.set(externalId, line);
-      if (movingS <= 0 && elapsedS <= 0) throw badInput(`activities.csv line ${line}: the run has no moving or elapsed time`);
-      chunk.push({
-        source: 'strava',
-        externalId,
-        sport: 'run',
-        startTime,
-        distanceM: number(columns.distanceM, 'Distance (metres)', true, ACTIVITY_BOUNDS.distanceM)!,
-        movingS: Math.round(movingS > 0 ? movingS : elapsedS),
-        elapsedS: Math.round(elapsedS),
-        avgHr: optional(columns.avgHr, 'Average Heart Rate', ACTIVITY_BOUNDS.heartRate),
-        maxHr: optional(columns.maxHr, 'Max Heart Rate', ACTIVITY_BOUNDS.heartRate),
-        calories: optional(columns.calories, 'Calories', ACTIVITY_BOUNDS.calories),
-        elevationGainM: optional(columns.elevation, 'Elevation Gain', ACTIVITY_BOUNDS.elevationGainM),
-        rpe: optional(columns.rpe, 'Perceived Exertion', ACTIVITY_BOUNDS.rpe),
-        ...(cellOf(row, columns.filename) ? { file: cellOf(row, columns.filename) } : {}),
-      });
       if (chunk.length === STRAVA_CHUNK) {
         yield chunk;
         chunk = [];

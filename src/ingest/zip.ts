@@ -109,10 +109,14 @@ async function runOf(zip: ZipFile, entry: Entry, zones: ZoneSettings, now: Date 
 const ignored = (name: string) => /(^|\/)(__MACOSX|\.[^/]*)(\/|$)/.test(name);
 
 /** A Strava export's runs: activities.csv rows, each completed from its own activity file. */
-async function* stravaRuns(zip: ZipFile, csv: Entry, files: Map<string, Entry>, zones: ZoneSettings, now?: Date): AsyncGenerator<ActivityRecord[]> {
+/** Where a bad row or file goes under skipInvalid (its line or place, and why); without it, it refuses the zip. */
+type Refuse = ((index: number, message: string) => void) | undefined;
+
+async function* stravaRuns(zip: ZipFile, csv: Entry, files: Map<string, Entry>, zones: ZoneSettings, now: Date | undefined, refuse: Refuse): AsyncGenerator<ActivityRecord[]> {
   // Filenames are relative to the export's top, which may be a folder when the zip was remade.
   const top = csv.fileName.slice(0, -'activities.csv'.length);
-  for await (const chunk of parseStravaActivities(bytesOf(zip, csv), { now })) {
+  const onRefused = refuse && ((line: number, message: string) => refuse(line, `${csv.fileName}: ${message}`));
+  for await (const chunk of parseStravaActivities(bytesOf(zip, csv), { now, onRefused })) {
     const runs: ActivityRecord[] = [];
     for (const { file, ...run } of chunk) {
       const entry = file ? files.get(top + file) : undefined;
@@ -120,8 +124,10 @@ async function* stravaRuns(zip: ZipFile, csv: Entry, files: Map<string, Entry>, 
       try {
         fromFile = entry ? await runOf(zip, entry, zones, now) : null;
       } catch (error) {
-        // Strava calls it a run and the file another sport: the CSV row stands alone.
-        if (!isNotARun(error)) throw error;
+        // Strava calls it a run and the file another sport: the CSV row stands alone. So
+        // does a file that cannot be read, under skipInvalid (listed).
+        if (refuse && error instanceof AppError && !isNotARun(error)) refuse(0, `${error.message}; the run keeps the numbers of its activities.csv row`);
+        else if (!isNotARun(error)) throw error;
       }
       // The CSV's totals stay (Strava's own); the records add what the CSV cannot hold.
       if (fromFile) runs.push({ ...run, hrZoneS: fromFile.hrZoneS, paceZoneS: fromFile.paceZoneS, maxHr: fromFile.maxHr ?? run.maxHr });
@@ -132,17 +138,18 @@ async function* stravaRuns(zip: ZipFile, csv: Entry, files: Map<string, Entry>, 
 }
 
 /** Every run file of any other zip, each (source, externalId) once. */
-async function* fileRuns(zip: ZipFile, files: Entry[], zones: ZoneSettings, now?: Date): AsyncGenerator<ActivityRecord[]> {
+async function* fileRuns(zip: ZipFile, files: Entry[], zones: ZoneSettings, now: Date | undefined, refuse: Refuse): AsyncGenerator<ActivityRecord[]> {
   const seen = new Map<string, string>();
   let chunk: ActivityRecord[] = [];
   let activityFiles = 0;
-  for (const entry of files) {
+  for (const [index, entry] of files.entries()) {
     if (ignored(entry.fileName)) continue;
     let run: ActivityRecord | null;
     try {
       run = await runOf(zip, entry, zones, now);
     } catch (error) {
-      if (!isNotARun(error)) throw error;
+      if (refuse && error instanceof AppError && !isNotARun(error)) refuse(index, error.message);
+      else if (!isNotARun(error)) throw error;
       activityFiles += 1;
       continue;
     }
@@ -172,6 +179,8 @@ export async function importZip(
   source: ZipSource,
   options: WriteOptions & { skipInvalid?: boolean } = {},
 ): Promise<IngestResult & { format: 'STRAVA_EXPORT' | 'ACTIVITY_ZIP' | 'APPLE_HEALTH'; healthDays?: number; refused?: RefusedItem[] }> {
+  const refused: RefusedItem[] = [];
+  const refuse: Refuse = options.skipInvalid ? (index, message) => refused.push({ index, date: null, message }) : undefined;
   const zip = await openZip(source);
   try {
     const files = await filesOf(zip);
@@ -187,9 +196,9 @@ export async function importZip(
     const csv = files.filter((f) => /(^|\/)activities\.csv$/.test(f.fileName) && !ignored(f.fileName)).sort((a, b) => a.fileName.length - b.fileName.length)[0];
     if (csv) {
       const byName = new Map(files.map((f) => [f.fileName, f]));
-      return { format: 'STRAVA_EXPORT', ...(await ingestActivityChunks(db, orgId, athleteId, stravaRuns(zip, csv, byName, athlete, options.now), write)) };
+      return { format: 'STRAVA_EXPORT', ...(await ingestActivityChunks(db, orgId, athleteId, stravaRuns(zip, csv, byName, athlete, options.now, refuse), write)), refused };
     }
-    return { format: 'ACTIVITY_ZIP', ...(await ingestActivityChunks(db, orgId, athleteId, ownedChunks(athleteId, fileRuns(zip, files, athlete, options.now)), write)) };
+    return { format: 'ACTIVITY_ZIP', ...(await ingestActivityChunks(db, orgId, athleteId, ownedChunks(athleteId, fileRuns(zip, files, athlete, options.now, refuse)), write)), refused };
   } finally {
     zip.close();
   }

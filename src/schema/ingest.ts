@@ -91,7 +91,7 @@ const ImportFormat = builder.enumType('ImportFormat', {
 const RefusedItemRef = builder.objectRef<RefusedItem>('RefusedItem').implement({
   description: 'One item of a batch that was not written, and why.',
   fields: (t) => ({
-    index: t.exposeInt('index', { description: 'Its position in the list sent, from 0.' }),
+    index: t.exposeInt('index', { description: "Where it was: its index in the list sent (from 0); for a CSV row, its line in the file (from 1); for a zip's activity file, its place in the zip (from 0; the message names it)." }),
     date: t.expose('date', { type: 'Date', nullable: true, description: 'Its date, when it had a readable one.' }),
     message: t.exposeString('message', { description: 'The field and its allowed range, as a BAD_USER_INPUT error would say it.' }),
   }),
@@ -210,7 +210,7 @@ builder.mutationField('importActivities', (t) =>
       athleteId: t.arg.id({ required: true, description: 'The athlete the runs belong to; an athlete may import only for themself.' }),
       file: t.arg({ type: 'File', required: true, description: `The multipart file part: a Strava activities.csv or Garmin Activities.csv (at most ${MAX_IMPORT_ROWS} rows after the header, 100,000 bytes per row), or one FIT, GPX or TCX activity file; recognised by its content, not its name.` }),
       units: t.arg({ type: UnitSystem, description: "What a Garmin Activities.csv's numbers are in (Garmin writes none): METRIC km and metres, IMPERIAL miles and feet. Default: the athlete's unit system, else METRIC. Other formats ignore it." }),
-      skipInvalid: t.arg.boolean({ defaultValue: false, description: 'Apple Health exports: false (the default) refuses the file for one day or workout outside the ranges; true leaves each such one out and lists it in refused. Other formats stay all or nothing.' }),
+      skipInvalid: t.arg.boolean({ defaultValue: false, description: 'False (the default): the file is all or nothing, and one row, activity file, day or workout outside the ranges refuses it. True: each such CSV row (Strava, Garmin), activity file of a zip, or Apple Health day or workout is left out and listed in refused, and the rest is written. A file that cannot be read at all (not its format, a broken CSV quote, over a cap) is still refused.' }),
     },
     authScopes: (_root, args) => writerOf(args),
     resolve: async (_root, args, ctx) => {

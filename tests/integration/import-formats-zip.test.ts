@@ -149,4 +149,39 @@ describe('a zip of activity files (a Garmin export)', () => {
     await expect(importFile(t.db, org, athleteId, onDisk(many, 'x.zip'), { now: NOW })).rejects.toThrow(`the zip may hold at most ${MAX_ZIP_FILES} files`);
     expect(await runsOf(athleteId)).toEqual([]);
   });
+
+  it('leaves the broken file out and lists it under skipInvalid, writing the rest', async () => {
+    const athleteId = athletes.refused;
+    const org = (await t.db.selectFrom('users').select('org_id').where('id', '=', athleteId).executeTakeFirstOrThrow()).org_id;
+    const broken = zipOf([['a.fit', FENIX2], ['b/run.gpx', Buffer.from(GPX.toString('utf8').replace('<ele>11.3</ele>', '<ele>11.3</el>'))]]);
+    const result = await importFile(t.db, org, athleteId, onDisk(broken, 'x.zip'), { now: NOW, skipInvalid: true });
+    expect(result).toMatchObject({ format: 'ACTIVITY_ZIP', inserted: 1, refused: [{ index: 1, date: null, message: 'b/run.gpx: the GPX file is not well-formed XML: line 19:18: unexpected close tag.' }] });
+    expect((await runsOf(athleteId)).map((r) => r.source)).toEqual(['fit']);
+  });
+});
+
+describe('a Strava activities.csv under skipInvalid', () => {
+  it('writes the good rows and lists each bad one by its line, through the upload', async () => {
+    const athleteId = athletes.stravaUpload;
+    const lines = file('strava-activities.csv').toString('utf8').trimEnd().split('\n');
+    // The third data row (a trail run, on line 4) gets an Activity Date no one can read.
+    const bad = [...lines.slice(0, 3), lines[3].replace('"Mar 9, 2026, 12:05:00 AM"', '"someday"'), ...lines.slice(4)].join('\n') + '\n';
+    const form = new FormData();
+    form.append('operations', JSON.stringify({
+      query: 'mutation($a: ID!, $f: File!) { importActivities(athleteId: $a, file: $f, skipInvalid: true) { format refused { index message } } }',
+      variables: { a: String(athleteId), f: null },
+    }));
+    form.append('map', JSON.stringify({ 0: ['variables.f'] }));
+    form.append('0', new Blob([bad]), 'activities.csv');
+    const response = await app.fetch('http://stride.test/graphql', { method: 'POST', headers: { authorization: `Bearer ${coaches[athleteId]}`, 'x-graphql-yoga-csrf': '1' }, body: form });
+    const body = await response.json();
+    expect(body.errors).toBeUndefined();
+    expect(body.data.importActivities).toEqual({
+      format: 'STRAVA_CSV',
+      refused: [{ index: 4, message: 'activities.csv line 4: Activity Date "someday" is not like "Mar 7, 2026, 8:00:00 AM"' }],
+    });
+    // Without skipInvalid the same file is refused whole.
+    const strict = await upload(athleteId, Buffer.from(bad), 'activities.csv');
+    expect(strict.errors[0].message).toBe('activities.csv line 4: Activity Date "someday" is not like "Mar 7, 2026, 8:00:00 AM"');
+  });
 });
