@@ -2,6 +2,7 @@ import { SaxesParser } from 'saxes';
 import type { ActivityRecord } from './activities';
 import { HealthDayFolder, type DailyMetric, type HealthDayTotals } from '../domain/health-days';
 import { badInput } from '../errors';
+import { feedXml } from './xml';
 
 // Apple Health's export.xml (Health app → profile → Export All Health Data): a <HealthData>
 // of <Record> and <Workout> elements, often gigabytes, most of it per-beat heart rate that
@@ -130,16 +131,7 @@ export async function readAppleHealth(input: AsyncIterable<Uint8Array | string> 
     });
   });
 
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of input) parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-    parser.write(decoder.decode());
-    parser.close();
-  } catch (error) {
-    if (error instanceof Error && 'extensions' in error) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw badInput(`${label} is not well-formed XML (near line ${parser.line}): ${message.slice(0, 200)}`);
-  }
+  await feedXml(parser, input, label);
   if (root === null) throw badInput(`${label} is empty: not an Apple Health export`);
   return { days: folder.days(), runs, elements };
 }

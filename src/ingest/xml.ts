@@ -68,6 +68,15 @@ export async function readXml(
     const element = stack.pop()!;
     handlers.close(element, stack);
   });
+  await feedXml(parser, input, label);
+}
+
+/**
+ * Feeds UTF-8 bytes (or text) to a saxes parser as they arrive, a character split across
+ * chunks included. Not UTF-8, or not well-formed, is BAD_USER_INPUT with `label` and the line;
+ * the handlers' own BAD_USER_INPUT errors pass through.
+ */
+export async function feedXml(parser: { write(text: string): unknown; close(): unknown; line: number }, input: AsyncIterable<Uint8Array | string> | Iterable<string>, label: string): Promise<void> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
     for await (const chunk of input) parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
