@@ -1,5 +1,5 @@
 import type { FloorHandler } from './handler';
-import { attentionSignals, DEFAULT_RISK_THRESHOLDS, DEFAULT_THRESHOLDS, type AttentionThresholds, type RiskThresholds } from '../../src/domain/signals';
+import { attentionSignals, DEFAULT_SIGNAL_THRESHOLDS, type SignalMetric, type SignalThresholds } from '../../src/domain/signals';
 import { advanceRiskState, riskIndicators, type RiskState } from '../../src/domain/risk';
 import { daysBetween } from '../../src/domain/buckets';
 import { dataQuality } from '../../src/domain/quality';
@@ -19,9 +19,9 @@ with athlete as (
 page as (select * from athlete order by name, id limit $3)
 select
   (select count(*)::int from athlete) as total,
-  (select settings -> 'attention' from organizations where id = $1) as thresholds,
-  (select json_build_object('acwrMax', acwr_max, 'monotonyMax', monotony_max, 'weeklyRampMax', weekly_ramp_max)
-    from organization_signal_thresholds where org_id = $1) as risk_thresholds,
+  (select json_build_object('hrvSd', hrv_sd, 'recoveryPoints', recovery_points, 'vo2max', vo2max_change,
+      'acwrMax', acwr_max, 'monotonyMax', monotony_max, 'weeklyRampMax', weekly_ramp_max)
+    from organization_signal_thresholds where org_id = $1) as thresholds,
   coalesce((select json_agg(json_build_object(
     'id', p.id, 'name', p.name, 'email', p.email, 'timezone', p.timezone, 'today', p.today,
     'labels', (select coalesce(json_agg(json_build_object('id', l.id::text, 'name', l.name) order by l.name), '[]')
@@ -51,6 +51,9 @@ select
         'load7', coalesce(sum(d.training_load) filter (where d.local_date >= p.today - 6), 0),
         'runs28', coalesce(sum(d.runs), 0), 'distance28', coalesce(sum(d.distance_m), 0), 'load28', coalesce(sum(d.training_load), 0))
       from activity_daily d where d.org_id = $1 and d.athlete_id = p.id and d.local_date between p.today - 27 and p.today),
+    -- The signals muted for the athlete now: left out of attentionSignals (null without any).
+    'muted', (select json_agg(m.metric) from athlete_signal_mutes m
+      where m.org_id = $1 and m.athlete_id = p.id and m.muted_until > $2::timestamptz),
     'fitness', (select json_build_object('ctl', f.ctl, 'atl', f.atl, 'tsb', f.tsb, 'vo2max', f.vo2max, 'hrv7d', f.hrv_7d, 'asOf', f.as_of, 'riskState', f.risk_state)
       from athlete_fitness f where f.org_id = $1 and f.athlete_id = p.id),
     -- The signal inputs: this week (today-6..today), the week before, and the 60-day HRV baseline before this week.
@@ -91,21 +94,13 @@ interface AthleteJson {
   plan: { name: string; startDate: string; totalWeeks: number; due: number; completed: number } | null;
   lastActivity: { startTime: string; localDate: string; distance: number; movingTime: number } | null;
   windows: Totals;
+  muted: SignalMetric[] | null;
   fitness: { ctl: number; atl: number; tsb: number; vo2max: number | null; hrv7d: number | null; asOf: string; riskState: RiskState | null } | null;
   health: {
     hrvPreviousLn: number | null; hrvPreviousCount: number; hrvCurrentLn: number | null; hrvCurrentCount: number; hrvBaselineSd: number | null;
     recoveryPrevious: number | null; recoveryCurrent: number | null; vo2maxPrevious: number | null; vo2maxCurrent: number | null;
   };
   quality: Parameters<typeof dataQuality>[0];
-}
-
-/** As the API reads the organization's settings: each positive number overrides its default. */
-function thresholdsFrom(settings: Record<string, unknown> | null): AttentionThresholds {
-  const pick = (key: keyof AttentionThresholds) => {
-    const value = settings?.[key];
-    return typeof value === 'number' && value > 0 ? value : DEFAULT_THRESHOLDS[key];
-  };
-  return { hrvSd: pick('hrvSd'), recoveryPoints: pick('recoveryPoints'), vo2max: pick('vo2max') };
 }
 
 // The document declares `$first: Int = 50`; an explicit null falls to the API's page size, 20.
@@ -117,11 +112,11 @@ export const athletesListFloor: FloorHandler = async (client, { orgId, variables
   const first = variables.first === undefined ? DOCUMENT_FIRST : variables.first;
   const limit = typeof first === 'number' ? first : DEFAULT_PAGE_SIZE;
   // One row more than the page tells whether there is a next page.
-  const { rows } = await client.query<{ total: number; thresholds: Record<string, unknown> | null; risk_thresholds: RiskThresholds | null; athletes: AthleteJson[] }>(
+  const { rows } = await client.query<{ total: number; thresholds: SignalThresholds | null; athletes: AthleteJson[] }>(
     SQL, [orgId, now.toISOString(), limit + 1]);
   const { total, athletes } = rows[0];
-  const thresholds = thresholdsFrom(rows[0].thresholds);
-  const riskThresholds = rows[0].risk_thresholds ?? DEFAULT_RISK_THRESHOLDS;
+  // The organization's row of organization_signal_thresholds, the defaults without one.
+  const thresholds = rows[0].thresholds ?? DEFAULT_SIGNAL_THRESHOLDS;
   const page = athletes.slice(0, limit);
   const last = page[page.length - 1];
   return {
@@ -167,8 +162,8 @@ export const athletesListFloor: FloorHandler = async (client, { orgId, variables
                 risk: f?.riskState ? riskIndicators(advanceRiskState(f.riskState, daysBetween(f.asOf, a.today))) : null,
               },
               thresholds,
-              riskThresholds,
-            ).map((s) => ({ metric: s.metric, direction: s.direction, severity: s.severity, reason: s.reason })),
+              thresholds,
+            ).filter((s) => !a.muted?.includes(s.metric)).map((s) => ({ metric: s.metric, direction: s.direction, severity: s.severity, reason: s.reason })),
             dataQuality: { score: dataQuality(a.quality).score },
           },
         };
