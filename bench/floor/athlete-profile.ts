@@ -3,16 +3,18 @@ import type { FloorHandler } from './handler';
 import { planProgress, planWeek } from '../../src/domain/plan';
 import { complianceStatus, type WorkoutKind } from '../../src/domain/plan-matching';
 import { formatDuration, predictRaceTime } from '../../src/domain/vdot';
-import { attentionSignals, DEFAULT_RISK_THRESHOLDS, DEFAULT_THRESHOLDS, type AttentionThresholds, type RiskThresholds } from '../../src/domain/signals';
+import { attentionSignals, DEFAULT_SIGNAL_THRESHOLDS, type SignalMetric, type SignalThresholds } from '../../src/domain/signals';
 import { advanceRiskState, riskIndicators, type RiskState } from '../../src/domain/risk';
 import { daysBetween } from '../../src/domain/buckets';
 import { dataQuality } from '../../src/domain/quality';
-import { insightHash, plainInsights, type ActivityInput, type WeeklyInput } from '../../src/domain/insights';
+import { plainInsights, RACE_HORIZON_DAYS, writeInsight, type InsightFacts, type KeyWorkout, type WeeklyFacts } from '../../src/domain/insights';
+import { addDays } from '../../src/domain/time';
 
 // The whole profile in one statement: a row for the athlete, one-row laterals for the plan,
-// goal race, weekly-summary numbers and signal inputs, and json_agg for the lists.
+// goal race, weekly-summary facts and signal inputs, and json_agg for the lists.
 // The aggregates repeat the API's expressions term for term: insight hashes are taken over
-// the raw floats, so a sum written differently could differ in its last bit.
+// the facts' floats (to 10 significant digits), so a sum written differently could still
+// land on the other side of a rounding.
 // Timestamps inside JSON travel as text and go through pg's own timestamptz parser, so they
 // are truncated to milliseconds exactly as the API's columns are.
 const PROFILE_SQL = `
@@ -20,9 +22,12 @@ const PROFILE_SQL = `
     select u.id, u.name, u.email, u.unit_system, u.timezone is not null as has_timezone,
       coalesce(u.timezone, o.timezone) as timezone,
       ($2::timestamptz at time zone coalesce(u.timezone, o.timezone))::date as today,
-      o.settings -> 'attention' as thresholds,
-      (select json_build_object('acwrMax', acwr_max, 'monotonyMax', monotony_max, 'weeklyRampMax', weekly_ramp_max)
-        from organization_signal_thresholds where org_id = $1) as risk_thresholds
+      (select json_build_object('hrvSd', hrv_sd, 'recoveryPoints', recovery_points, 'vo2max', vo2max_change,
+          'acwrMax', acwr_max, 'monotonyMax', monotony_max, 'weeklyRampMax', weekly_ramp_max)
+        from organization_signal_thresholds where org_id = $1) as thresholds,
+      -- the signals muted for the athlete now: left out of attentionSignals
+      (select coalesce(json_agg(m.metric), '[]') from athlete_signal_mutes m
+        where m.org_id = $1 and m.athlete_id = u.id and m.muted_until > $2::timestamptz) as muted
     from users u join organizations o on o.id = u.org_id
     where u.org_id = $1 and u.id = $3 and u.role = 'athlete'),
   w as (select date_trunc('week', today::timestamp)::date - 7 as ws from a),
@@ -40,7 +45,13 @@ const PROFILE_SQL = `
     g.event_name, g.race_date, g.distance_m as race_distance_m, g.goal_time_s,
     best.vdot as best_vdot, best.distance_m as best_distance_m, best.moving_s as best_moving_s, best.local_date as best_date,
     f.as_of, f.ctl, f.atl, f.tsb, f.ctl_days, f.atl_days, f.ramp_rate, f.vo2max as fitness_vo2max, f.resting_hr, f.hrv_7d, f.risk_state,
-    wk.*, lg.avg_longest_run_m, hw.*, sg.*,
+    wk.*, ld.*, lg.avg_longest_run_m, hs.*, st.*,
+    -- the key workouts of the week, of plans not archived
+    (select coalesce(json_agg(json_build_object('date', pw.date, 'kind', pw.kind, 'matched', pw.completed_activity_id is not null,
+        'score', pw.compliance_score) order by pw.date, pw.id), '[]')
+      from training_plans tp join planned_workouts pw on pw.org_id = $1 and pw.plan_id = tp.id
+      where tp.org_id = $1 and tp.athlete_id = a.id and tp.status <> 'archived'
+        and pw.date between w.ws and w.ws + 6 and pw.kind in ('long', 'tempo', 'intervals', 'race')) as key_workouts,
     (select coalesce(json_agg(l.name order by l.name), '[]') from athlete_labels al
       join labels l on l.org_id = al.org_id and l.id = al.label_id
       where al.org_id = $1 and al.athlete_id = a.id) as labels,
@@ -105,28 +116,43 @@ const PROFILE_SQL = `
     where g.id is not null and s.vdot is null and x.org_id = $1 and x.athlete_id = a.id and x.deleted_at is null
       and x.local_date between a.today - 179 and a.today and x.distance_m >= 3000 and x.moving_s > 0
     order by vdot desc limit 1) best on true
-  -- the last full ISO week against the mean of the 4 before (weeks without runs count as zero)
+  -- the last full ISO week against the week before and the mean of the 4 before (weeks without runs count as zero)
   cross join lateral (
     select coalesce(sum(d.runs) filter (where d.local_date >= w.ws), 0)::int as runs,
       coalesce(sum(d.distance_m) filter (where d.local_date >= w.ws), 0)::float8 as distance_m,
       coalesce(max(d.longest_run_m) filter (where d.local_date >= w.ws), 0)::float8 as longest_run_m,
       coalesce(sum(d.training_load) filter (where d.local_date >= w.ws), 0)::float8 as load,
+      coalesce(sum(d.runs) filter (where d.local_date between w.ws - 7 and w.ws - 1), 0)::int as prev_runs,
+      coalesce(sum(d.distance_m) filter (where d.local_date between w.ws - 7 and w.ws - 1), 0)::float8 as prev_distance_m,
+      coalesce(sum(d.training_load) filter (where d.local_date between w.ws - 7 and w.ws - 1), 0)::float8 as prev_load,
       (coalesce(sum(d.runs) filter (where d.local_date < w.ws), 0) / 4.0)::float8 as avg_runs,
       (coalesce(sum(d.distance_m) filter (where d.local_date < w.ws), 0) / 4.0)::float8 as avg_distance_m,
       (coalesce(sum(d.training_load) filter (where d.local_date < w.ws), 0) / 4.0)::float8 as avg_load
     from activity_daily d where d.org_id = $1 and d.athlete_id = a.id and d.local_date between w.ws - 28 and w.ws + 6) wk
+  -- runs with a load, in the same weeks
+  cross join lateral (
+    select count(*) filter (where x.local_date >= w.ws)::int as loaded_runs,
+      count(*) filter (where x.local_date between w.ws - 7 and w.ws - 1)::int as prev_loaded_runs,
+      count(*) filter (where x.local_date < w.ws)::int as avg_loaded_runs
+    from activities x where x.org_id = $1 and x.athlete_id = a.id and x.local_date between w.ws - 28 and w.ws + 6
+      and x.deleted_at is null and x.training_load is not null) ld
   cross join lateral (
     select (coalesce(sum(l.longest), 0) / 4.0)::float8 as avg_longest_run_m from (
       select max(d.longest_run_m) as longest from activity_daily d
       where d.org_id = $1 and d.athlete_id = a.id and d.local_date between w.ws - 28 and w.ws - 1
       group by date_trunc('week', d.local_date::timestamp)) l) lg
+  -- one scan of health from the 60 days before the week to today: the week's resting HR against
+  -- the week before's and its HRV against the 60 days before it (the weekly summary), and the
+  -- attention signals' last 7 local days against the 7 before, HRV against a 60-day baseline
   cross join lateral (
-    select avg(h.resting_hr) filter (where h.local_date >= w.ws) - avg(h.resting_hr) filter (where h.local_date < w.ws) as resting_hr_change,
-      avg(h.hrv_rmssd_ms) filter (where h.local_date >= w.ws) - avg(h.hrv_rmssd_ms) filter (where h.local_date < w.ws) as hrv_change_ms
-    from health_daily h where h.org_id = $1 and h.athlete_id = a.id and h.local_date between w.ws - 7 and w.ws + 6) hw
-  -- attention signals: the last 7 local days against the 7 before, HRV against a 60-day baseline
-  cross join lateral (
-    select avg(x.ln_hrv) filter (where h.local_date between a.today - 13 and a.today - 7) as hrv_previous_ln,
+    select avg(h.resting_hr) filter (where h.local_date between w.ws and w.ws + 6)
+        - avg(h.resting_hr) filter (where h.local_date between w.ws - 7 and w.ws - 1) as resting_hr_change,
+      exp(avg(x.ln_hrv) filter (where h.local_date between w.ws and w.ws + 6)) as hrv_week_ms,
+      count(x.ln_hrv) filter (where h.local_date between w.ws and w.ws + 6)::int as hrv_week_readings,
+      exp(avg(x.ln_hrv) filter (where h.local_date < w.ws)) as hrv_week_baseline_ms,
+      stddev_samp(x.ln_hrv) filter (where h.local_date < w.ws) as hrv_week_baseline_sd,
+      count(x.ln_hrv) filter (where h.local_date < w.ws)::int as hrv_week_baseline_readings,
+      avg(x.ln_hrv) filter (where h.local_date between a.today - 13 and a.today - 7) as hrv_previous_ln,
       count(x.ln_hrv) filter (where h.local_date between a.today - 13 and a.today - 7)::int as hrv_previous_count,
       avg(x.ln_hrv) filter (where h.local_date between a.today - 6 and a.today) as hrv_current_ln,
       count(x.ln_hrv) filter (where h.local_date between a.today - 6 and a.today)::int as hrv_current_count,
@@ -137,7 +163,17 @@ const PROFILE_SQL = `
       avg(h.vo2max) filter (where h.local_date between a.today - 6 and a.today) as vo2max_current
     from health_daily h
     cross join lateral (select case when h.hrv_rmssd_ms > 0 then ln(h.hrv_rmssd_ms) end as ln_hrv) x
-    where h.org_id = $1 and h.athlete_id = a.id and h.local_date between a.today - 66 and a.today) sg`;
+    where h.org_id = $1 and h.athlete_id = a.id and h.local_date between w.ws - 60 and a.today) hs
+  -- active-day streaks up to the week's Sunday: the latest island and the longest length
+  cross join lateral (
+    select max(i.length) as longest_streak, max(i.last_day) as latest_streak_end,
+      (array_agg(i.length order by i.last_day desc))[1] as latest_streak
+    from (
+      select count(*)::int as length, max(y.local_date) as last_day
+      from (
+        select d.local_date, d.local_date - (row_number() over (order by d.local_date))::int as island
+        from activity_daily d where d.org_id = $1 and d.athlete_id = a.id and d.local_date <= w.ws + 6 and d.runs > 0) y
+      group by y.island) i) st`;
 
 type N = number | null;
 interface RecentRun {
@@ -146,8 +182,8 @@ interface RecentRun {
 }
 interface StoredInsight { kind: string; period_start: string; activity_id: N; input_hash: string; created_at: string }
 interface ProfileRow {
-  id: number; name: string; email: string; unit_system: string | null; has_timezone: boolean; timezone: string; today: string;
-  thresholds: Record<string, unknown> | null; risk_thresholds: RiskThresholds | null; risk_state: RiskState | null; week_start: string;
+  id: number; name: string; email: string; unit_system: 'metric' | 'imperial' | null; has_timezone: boolean; timezone: string; today: string;
+  thresholds: SignalThresholds | null; muted: SignalMetric[]; risk_state: RiskState | null; week_start: string;
   settings_vdot: N; has_pace_zones: boolean; has_hr_zones: boolean;
   has_hr_max_rest: boolean | null; has_threshold_pace: boolean | null; has_recent_runs: boolean; has_any_run: boolean;
   plan_name: string | null; plan_start: string; plan_weeks: number; plan_status: string; due: number; completed: number;
@@ -157,9 +193,12 @@ interface ProfileRow {
   best_vdot: N; best_distance_m: number; best_moving_s: number; best_date: string;
   as_of: string | null; ctl: number; atl: number; tsb: number; ctl_days: number; atl_days: number;
   ramp_rate: N; fitness_vo2max: N; resting_hr: N; hrv_7d: N;
-  runs: number; distance_m: number; longest_run_m: number; load: number;
+  runs: number; distance_m: number; longest_run_m: number; load: number; prev_runs: number; prev_distance_m: number; prev_load: number;
   avg_runs: number; avg_distance_m: number; avg_longest_run_m: number; avg_load: number;
-  resting_hr_change: N; hrv_change_ms: N;
+  loaded_runs: number; prev_loaded_runs: number; avg_loaded_runs: number;
+  resting_hr_change: N; hrv_week_ms: N; hrv_week_readings: number; hrv_week_baseline_ms: N; hrv_week_baseline_sd: N; hrv_week_baseline_readings: number;
+  key_workouts: { date: string; kind: KeyWorkout['kind']; matched: boolean; score: N }[];
+  longest_streak: N; latest_streak: N; latest_streak_end: string | null;
   hrv_previous_ln: N; hrv_previous_count: number; hrv_current_ln: N; hrv_current_count: number; hrv_baseline_sd: N;
   recovery_previous: N; recovery_current: N; vo2max_previous: N; vo2max_current: N;
   labels: string[]; coaches: { name: string; email: string }[];
@@ -173,13 +212,43 @@ const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('
 const PROVIDERS = ['strava', 'garmin', 'apple_health'];
 const [RECENT_RUNS, INSIGHT_RUNS] = [5, 3]; // recentActivities(first: 5); insight lines for the 3 latest runs
 
-/** Organization settings override the default thresholds one by one (as src/schema/attention.ts). */
-function thresholdsFrom(settings: Record<string, unknown> | null): AttentionThresholds {
-  const pick = (key: keyof AttentionThresholds) => {
-    const value = settings?.[key];
-    return typeof value === 'number' && value > 0 ? value : DEFAULT_THRESHOLDS[key];
+/**
+ * The weekly summary's facts, keys in the order src/ingest/insights.ts builds them: the
+ * stored hash is over their JSON. Every key workout's day is over (the week is complete).
+ */
+function weeklyFacts(r: ProfileRow): WeeklyFacts {
+  const weekEnd = addDays(r.week_start, 6);
+  // The goal race the GOAL_RACE rule speaks of: within its horizon of the week's Sunday.
+  const raceInHorizon = r.event_name !== null && r.race_date <= addDays(weekEnd, RACE_HORIZON_DAYS);
+  // Streaks as of the week's Sunday (src/domain/streaks.ts): the latest island when it reaches Saturday or Sunday.
+  const current = r.latest_streak_end !== null && r.latest_streak_end >= addDays(weekEnd, -1);
+  return {
+    weekStart: r.week_start,
+    units: r.unit_system ?? 'metric',
+    week: { runs: r.runs, distanceM: r.distance_m, longestRunM: r.longest_run_m, load: r.loaded_runs > 0 ? r.load : null, loadedRuns: r.loaded_runs },
+    previousWeek: { runs: r.prev_runs, distanceM: r.prev_distance_m, load: r.prev_loaded_runs > 0 ? r.prev_load : null, loadedRuns: r.prev_loaded_runs },
+    average: {
+      runs: r.avg_runs, distanceM: r.avg_distance_m, longestRunM: r.avg_longest_run_m,
+      load: r.avg_loaded_runs > 0 ? r.avg_load : null, loadedRuns: r.avg_loaded_runs / 4,
+    },
+    restingHrChange: r.resting_hr_change,
+    hrv: {
+      weekMs: r.hrv_week_ms, weekReadings: r.hrv_week_readings, baselineMs: r.hrv_week_baseline_ms,
+      baselineSd: r.hrv_week_baseline_sd, baselineReadings: r.hrv_week_baseline_readings,
+    },
+    keyWorkouts: r.key_workouts.map((k) => ({
+      date: k.date,
+      kind: k.kind,
+      status: complianceStatus({ date: k.date, kind: k.kind }, { activityId: k.matched ? 0 : null, score: k.score }, addDays(weekEnd, 1), k.matched) as KeyWorkout['status'],
+      score: k.score,
+    })),
+    form: r.as_of === null ? null : { asOf: r.as_of, ctl: r.ctl, atl: r.atl, tsb: r.tsb },
+    race: !raceInHorizon ? null : {
+      name: r.event_name!, date: r.race_date, distanceM: r.race_distance_m, goalTimeS: r.goal_time_s, vdot: r.settings_vdot ?? r.best_vdot,
+      vdotSource: r.settings_vdot !== null ? 'settings' : r.best_vdot !== null ? 'best_effort' : null,
+    },
+    streak: { current: current ? r.latest_streak! : 0, currentEnd: current ? r.latest_streak_end : null, longest: r.longest_streak ?? 0 },
   };
-  return { hrvSd: pick('hrvSd'), recoveryPoints: pick('recoveryPoints'), vo2max: pick('vo2max') };
 }
 
 export const athleteProfileFloor: FloorHandler = async (client, { orgId, variables, now }) => {
@@ -189,25 +258,27 @@ export const athleteProfileFloor: FloorHandler = async (client, { orgId, variabl
   const r = rows[0];
   if (!r) return { athlete: null };
 
-  // Insights are written from the numbers on every read; the stored row only lends its
-  // timestamp when its hash still matches (the API does not write on read).
+  // Insights are written by the generator from the facts on every read; the stored row only
+  // lends its timestamp when its hash still matches (the API does not write on read).
   const stored = new Map(r.stored_insights.map((s) => [`${s.kind}|${s.period_start}|${s.activity_id ?? ''}`, s]));
-  const insight = (kind: string, periodStart: string, activityId: number | null, input: WeeklyInput | ActivityInput, text: string) => {
-    const match = stored.get(`${kind}|${periodStart}|${activityId ?? ''}`);
-    return { periodStart, text, storedAt: match && match.input_hash === insightHash(plainInsights, input) ? iso(match.created_at) : null };
+  const insight = async (periodStart: string, activityId: number | null, input: InsightFacts) => {
+    const written = await writeInsight(plainInsights, input);
+    if (written === null) return null;
+    const match = stored.get(`${input.kind}|${periodStart}|${activityId ?? ''}`);
+    return { periodStart, text: written.text, storedAt: match && match.input_hash === written.hash ? iso(match.created_at) : null };
   };
-  // Same keys in the same order as src/ingest/insights.ts: the hash is over JSON.stringify(input).
-  const weeklyInput: WeeklyInput = {
-    weekStart: r.week_start,
-    week: { runs: r.runs, distanceM: r.distance_m, longestRunM: r.longest_run_m, load: r.load },
-    average: { runs: r.avg_runs, distanceM: r.avg_distance_m, longestRunM: r.avg_longest_run_m, load: r.avg_load },
-    restingHrChange: r.resting_hr_change, hrvChangeMs: r.hrv_change_ms,
-  };
-  const runInsights = r.activities.slice(0, INSIGHT_RUNS).map((a) => {
-    const input: ActivityInput = { date: a.local_date, distanceM: a.distance_m, movingS: a.moving_s, avgHr: a.avg_hr,
-      load: a.training_load, loadMethod: a.load_method, usualPace: a.usual_pace };
-    return { ...insight('activity', a.local_date, a.id, input, plainInsights.activity(input)), activityId: String(a.id) };
-  });
+  const units = r.unit_system ?? 'metric';
+  const weekly = await insight(r.week_start, null, { kind: 'weekly', facts: weeklyFacts(r) });
+  const runInsights = [];
+  for (const a of r.activities.slice(0, INSIGHT_RUNS)) {
+    // Keys in the API's order (the hash is over the JSON).
+    const line = await insight(a.local_date, a.id, { kind: 'activity', facts: {
+      date: a.local_date, units, distanceM: a.distance_m, movingS: a.moving_s, avgHr: a.avg_hr,
+      load: a.training_load, loadMethod: a.load_method, usualPace: a.usual_pace,
+    } });
+    if (line) runInsights.push({ ...line, activityId: String(a.id) });
+  }
+  const muted = new Set(r.muted);
 
   const settingsVdot = r.settings_vdot;
   const vdot = settingsVdot ?? r.best_vdot;
@@ -247,10 +318,7 @@ export const athleteProfileFloor: FloorHandler = async (client, { orgId, variabl
         return { provider: provider.toUpperCase(), status: (i?.status ?? 'not_connected').toUpperCase(), lastSyncAt: iso(i?.last_sync_at ?? null), error: i?.error ?? null };
       }),
       insights: {
-        weeklySummary: {
-          ...insight('weekly', r.week_start, null, weeklyInput, plainInsights.weekly(weeklyInput)),
-          generator: plainInsights.name, generatorVersion: plainInsights.version,
-        },
+        weeklySummary: weekly && { ...weekly, generator: plainInsights.name, generatorVersion: plainInsights.version },
         recentActivities: runInsights,
       },
       attentionSignals: attentionSignals({
@@ -259,7 +327,7 @@ export const athleteProfileFloor: FloorHandler = async (client, { orgId, variabl
         vo2max: { previous: r.vo2max_previous, current: r.vo2max_current },
         // The cached risk state of the last write, shifted to today over rest days (as the API reads it).
         risk: r.risk_state && r.as_of ? riskIndicators(advanceRiskState(r.risk_state, daysBetween(r.as_of, r.today))) : null,
-      }, thresholdsFrom(r.thresholds), r.risk_thresholds ?? DEFAULT_RISK_THRESHOLDS),
+      }, r.thresholds ?? DEFAULT_SIGNAL_THRESHOLDS, r.thresholds ?? DEFAULT_SIGNAL_THRESHOLDS).filter((s) => !muted.has(s.metric)),
       dataQuality: (({ score, items }) => ({ score, items }))(dataQuality({
         hasPaceZones: r.has_pace_zones, hasHrZones: r.has_hr_zones, hasVdot: settingsVdot !== null,
         hasHrMaxAndRest: r.has_hr_max_rest ?? false, hasThresholdPace: r.has_threshold_pace ?? false,
