@@ -1,6 +1,6 @@
 import type { FloorHandler } from './handler';
-import { engagementRate, isoWeekOf, periodDates, wholeWeeksOf, type AnalyticsPeriod } from '../../src/domain/groups';
-import { insightHash, plainInsights, type GroupWeekInput } from '../../src/domain/insights';
+import { engagementRate, overviewWeek, periodDates, wholeWeeksOf, type AnalyticsPeriod } from '../../src/domain/groups';
+import { plainInsights, writeInsight, type GroupWeekFacts } from '../../src/domain/insights';
 import { planProgress, planWeek } from '../../src/domain/plan';
 import { EMPTY_TOTALS, toStats } from '../../src/domain/stats';
 import { addDays, localDateOf } from '../../src/domain/time';
@@ -13,9 +13,10 @@ import { addDays, localDateOf } from '../../src/domain/time';
 // rollups: whole ISO weeks from activity_weekly, the days around them from activity_daily.
 // The organization's zone only picks the dates of "today", the week and the period.
 //
-// The stored insight is current when its hash over the input matches, and the input holds
-// float sums taken in another order than the API's: they are equal bit for bit only because
-// seeded distances are multiples of 0.5 m (a fractional ingested one could differ).
+// The insight is written by the generator from the group's facts (src/domain/insights); the
+// stored one is current when its hash over the facts matches. The facts hold float sums taken
+// in another order than the API's: the hash rounds floats to 10 significant digits, so they
+// differ only when a sum lands on the other side of that rounding.
 //
 // The API stores group insights only in the refreshGroupInsights mutation, never on read: the
 // text is written for each answer and storedAt is the stored row's time when its hash matches.
@@ -168,9 +169,11 @@ export const groupDashboardFloor: FloorHandler = async (client, { orgId, variabl
   if (!groups.some((g) => g.id === drillGroupId)) throw new Error(`groupId ${String(variables.drillGroupId)} is not a group of this organization`);
 
   const today = localDateOf(now, timezone);
-  // The API's default week is the last complete one (the benchmark sends no week, so the
-  // floor never meets the current week to date, which the API compares over the same days).
-  const week = isoWeekOf(typeof variables.week === 'string' ? variables.week : addDays(today, -7));
+  // The API's default week is the last complete one. The floor's statements count whole weeks:
+  // the current week to date (counted Monday to today against the same days of the 4 weeks
+  // before) is the API's alone, and the benchmark sends no week.
+  const week = overviewWeek(today, typeof variables.week === 'string' ? variables.week : null, false);
+  if (!week.complete) throw new Error(`the floor answers complete weeks only; ${week.start} is not over`);
   const period = (variables.period ?? 'LAST_7_DAYS') as AnalyticsPeriod;
   let dates: { from: string; to: string };
   if (period === 'CUSTOM') {
@@ -199,17 +202,18 @@ export const groupDashboardFloor: FloorHandler = async (client, { orgId, variabl
     if (r.local_date !== null) member.days.set(r.local_date, r);
   }
 
-  const overviewGroups = groups.map((group) => {
+  const overviewGroups = await Promise.all(groups.map(async (group) => {
     const w = weekOf.get(group.id);
     const engaged = w?.engaged ?? 0;
     const members = topOf.get(group.id) ?? [];
-    // Built in the API's key order: the stored hash is over its JSON.
-    const input: GroupWeekInput = {
-      weekStart: week.start, groupName: group.name, members: group.members, engaged, runs: w?.runs ?? 0, distanceM: w?.distance_m ?? 0,
+    // Built in the API's key order: the stored hash is over its JSON. Group text is metric.
+    const facts: GroupWeekFacts = {
+      weekStart: week.start, complete: week.complete, daysElapsed: week.daysElapsed, units: 'metric', groupName: group.name,
+      members: group.members, engaged, runs: w?.runs ?? 0, distanceM: w?.distance_m ?? 0,
       average: { runs: w?.avg_runs ?? 0, distanceM: w?.avg_distance_m ?? 0, engaged: w?.avg_engaged ?? 0 },
       topMember: members[0] ? { name: members[0].athlete.name, distanceM: members[0].distance } : null,
     };
-    const current = w?.input_hash === insightHash(plainInsights, input);
+    const written = await writeInsight(plainInsights, { kind: 'group', facts });
     // Only avgPace is derived: the other Totals are not selected.
     const s = toStats({ ...EMPTY_TOTALS, runs: w?.runs ?? 0, distanceM: w?.distance_m ?? 0, movingS: w?.moving_s ?? 0 });
     return {
@@ -217,13 +221,16 @@ export const groupDashboardFloor: FloorHandler = async (client, { orgId, variabl
       stats: { totalActivities: s.totalActivities, totalDistance: s.totalDistance, totalDuration: s.totalDuration, avgPace: s.avgPace },
       engagedMembers: engaged,
       engagementRate: engagementRate(engaged, group.members),
-      insight: { text: plainInsights.group(input), generator: plainInsights.name, generatorVersion: plainInsights.version, storedAt: current ? w!.created_at : null },
+      insight: written && {
+        text: written.text, generator: plainInsights.name, generatorVersion: plainInsights.version,
+        storedAt: w?.input_hash === written.hash ? w.created_at : null,
+      },
       topMembers: members.map((m) => ({
         athlete: m.athlete, distance: m.distance, runs: m.runs,
         days: days.map((date) => ({ date, distance: m.days.get(date)?.day_distance_m ?? 0, runs: m.days.get(date)?.day_runs ?? 0 })),
       })),
     };
-  });
+  }));
 
   const comparisonGroups = groups.map((group) => {
     const w = weekOf.get(group.id);
