@@ -15,7 +15,7 @@ with athlete as (
     ($2::timestamptz at time zone coalesce(u.timezone, o.timezone))::date as today,
     u.timezone is not null as has_timezone, u.unit_system is not null as has_unit_system
   from users u join organizations o on o.id = u.org_id
-  where u.org_id = $1 and o.id = $1 and u.role = 'athlete'),
+  where u.org_id = $1 and o.id = $1 and u.role = 'athlete' and u.archived_at is null),
 page as (select * from athlete order by name, id limit $3)
 select
   (select count(*)::int from athlete) as total,
