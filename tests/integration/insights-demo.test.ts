@@ -101,3 +101,22 @@ it('writes every group insight of the demo, last week and this week to date, as 
     }
   }
 });
+
+it('reads the demo on a Monday as a coach expects: last week by default, and no chart trend pulled down by the partial bucket', async () => {
+  for (const org of orgs) {
+    const token = await adminToken(org.orgId);
+    const overview = await execute<any, never>(app, token, '{ groupDashboard { overview { weekStart complete daysElapsed } } }');
+    expect(overview.data.groupDashboard.overview).toEqual({ weekStart: '2026-11-23', complete: true, daysElapsed: 7 });
+    const list = await execute<any, never>(app, token, `{ coachAthletesMetrics(first: 100) { edges { node { name
+      charts { weeklyTrainingLoad(weeks: 8) { points { date value trend complete } } dailyDistance(days: 14) { points { date trend complete } } } } } } }`);
+    expect(list.errors).toBeUndefined();
+    for (const { node } of list.data.coachAthletesMetrics.edges) {
+      for (const series of [node.charts.weeklyTrainingLoad, node.charts.dailyDistance]) {
+        const [before, last] = series.points.slice(-2);
+        // The current week (one day old) and today are shown, not counted: they keep the trend of the complete bucket before.
+        expect({ athlete: node.name, complete: last.complete, trend: last.trend }).toEqual({ athlete: node.name, complete: false, trend: before.trend });
+        expect(before.complete).toBe(true);
+      }
+    }
+  }
+});
