@@ -7,7 +7,7 @@ import { attentionSignals, DEFAULT_SIGNAL_THRESHOLDS, type SignalMetric, type Si
 import { advanceRiskState, riskIndicators, type RiskState } from '../../src/domain/risk';
 import { daysBetween } from '../../src/domain/buckets';
 import { dataQuality } from '../../src/domain/quality';
-import { plainInsights, RACE_HORIZON_DAYS, writeInsight, type InsightFacts, type KeyWorkout, type WeeklyFacts } from '../../src/domain/insights';
+import { plainInsights, RACE_HORIZON_DAYS, STREAK_MIN_DAYS, writeInsight, type InsightFacts, type KeyWorkout, type WeeklyFacts } from '../../src/domain/insights';
 import { addDays } from '../../src/domain/time';
 
 // The whole profile in one statement: a row for the athlete, one-row laterals for the plan,
@@ -247,7 +247,7 @@ function weeklyFacts(r: ProfileRow): WeeklyFacts {
       name: r.event_name!, date: r.race_date, distanceM: r.race_distance_m, goalTimeS: r.goal_time_s, vdot: r.settings_vdot ?? r.best_vdot,
       vdotSource: r.settings_vdot !== null ? 'settings' : r.best_vdot !== null ? 'best_effort' : null,
     },
-    streak: { current: current ? r.latest_streak! : 0, currentEnd: current ? r.latest_streak_end : null, longest: r.longest_streak ?? 0 },
+    streak: current && r.latest_streak! >= STREAK_MIN_DAYS ? { current: r.latest_streak!, currentEnd: r.latest_streak_end!, longest: r.longest_streak ?? r.latest_streak! } : null,
   };
 }
 

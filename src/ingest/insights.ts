@@ -3,6 +3,7 @@ import type { Database } from '../db/types';
 import { writeInsight, type ActivityFacts, type InsightFacts, type InsightGenerator, type InsightSentence, type KeyWorkout, type WeeklyFacts } from '../domain/insights';
 import { complianceStatus } from '../domain/plan-matching';
 import { summarizeStreaks } from '../domain/streaks';
+import { STREAK_MIN_DAYS } from '../domain/insights/weekly-rules';
 import { addDays } from '../domain/time';
 import { findActivityInputs, findWeeklyInputs, type WeeklyInputRow } from '../repositories/insights';
 import { intArray } from '../repositories/params';
@@ -57,7 +58,9 @@ export function weeklyFacts(w: WeeklyInputRow): WeeklyFacts {
       name: w.race_name, date: w.race_date!, distanceM: w.race_distance_m!, goalTimeS: w.goal_time_s, vdot,
       vdotSource: w.settings_vdot !== null ? 'settings' : w.best_vdot !== null ? 'best_effort' : null,
     },
-    streak: { current: streaks.current?.length ?? 0, currentEnd: streaks.current?.end ?? null, longest: streaks.longest?.length ?? 0 },
+    streak: streaks.current && streaks.current.length >= STREAK_MIN_DAYS
+      ? { current: streaks.current.length, currentEnd: streaks.current.end, longest: streaks.longest?.length ?? streaks.current.length }
+      : null,
   };
 }
 

@@ -116,3 +116,19 @@ describe('sentences', () => {
     expect(group.insight.sentences.map((s: any) => s.rule)).toEqual(['GROUP_WEEK', 'GROUP_ENGAGEMENT', 'GROUP_TOP_MEMBER']);
   });
 });
+
+describe('STREAK through SQL', () => {
+  it('speaks of a streak of 7 days or more reaching the week\'s Sunday, with the longest of all history', async () => {
+    const streaker = await createUser(t.db, orgId, { role: 'athlete', name: 'Sam Streak', timezone: 'Europe/London' });
+    // 10 days in a row back in January, then 9 days from Saturday 7 to Sunday 15 March.
+    const january = Array.from({ length: 10 }, (_, i) => run(`jan${i}`, `2026-01-${String(5 + i).padStart(2, '0')}T07:00:00Z`, 5000));
+    const march = Array.from({ length: 9 }, (_, i) => run(`mar${i}`, `2026-03-${String(7 + i).padStart(2, '0')}T07:00:00Z`, 5000));
+    expect((await execute<any, any>(plain, coach, INGEST, { athleteId: String(streaker), activities: [...january, ...march] })).errors).toBeUndefined();
+    const read = await execute<any, any>(plain, coach, INSIGHTS, { id: String(streaker) });
+    const streak = read.data.athlete.insights.weeklySummary.sentences.find((s: { rule: string }) => s.rule === 'STREAK');
+    expect(streak).toMatchObject({ text: '9 days in a row with a run up to Sun 15 Mar (longest: 10 days).', inputs: [{ name: 'current', value: 9, unit: 'DAYS' }, { name: 'longest', value: 10, unit: 'DAYS' }] });
+    // Ivy ran on 2 days of the week: no streak, and no sentence about one.
+    const ivyRead = await execute<any, any>(plain, coach, INSIGHTS, { id: String(ivy) });
+    expect(ivyRead.data.athlete.insights.weeklySummary.sentences.map((s: { rule: string }) => s.rule)).not.toContain('STREAK');
+  });
+});

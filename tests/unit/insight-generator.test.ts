@@ -14,7 +14,7 @@ const facts: WeeklyFacts = {
   average: { runs: 4.5, distanceM: 37_800, longestRunM: 15_200, load: 287, loadedRuns: 4.5 },
   restingHrChange: -2,
   hrv: { weekMs: null, weekReadings: 0, baselineMs: null, baselineSd: null, baselineReadings: 0 },
-  keyWorkouts: [], form: null, race: null, streak: { current: 0, currentEnd: null, longest: 0 },
+  keyWorkouts: [], form: null, race: null, streak: null,
 };
 const input: InsightFacts = { kind: 'weekly', facts };
 

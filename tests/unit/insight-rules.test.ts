@@ -17,7 +17,7 @@ const base: WeeklyFacts = {
   keyWorkouts: [],
   form: null,
   race: null,
-  streak: { current: 0, currentEnd: null, longest: 0 },
+  streak: null,
 };
 
 const weekly = (patch: Partial<WeeklyFacts>) => weeklySentences({ ...base, ...patch });

@@ -70,8 +70,12 @@ export interface WeeklyFacts {
   form: { asOf: string; ctl: number; atl: number; tsb: number } | null;
   /** The next goal race on or after today when within RACE_HORIZON_DAYS of the week's Sunday (else null), with the VDOT behind its prediction (settings, else the best effort). */
   race: { name: string; date: string; distanceM: number; goalTimeS: number | null; vdot: number | null; vdotSource: 'settings' | 'best_effort' | null } | null;
-  /** Active-day streaks as of the week's Sunday (src/domain/streaks.ts): the one reaching that Sunday or Saturday, and the longest. */
-  streak: { current: number; currentEnd: string | null; longest: number };
+  /**
+   * The active-day streak reaching the week's Sunday or Saturday when it is STREAK_MIN_DAYS
+   * long or more, with the longest of all history (src/domain/streaks.ts); null otherwise, so
+   * the islands of all history are read only for the athletes who have such a streak.
+   */
+  streak: { current: number; currentEnd: string; longest: number } | null;
 }
 
 /** One run's line. */

@@ -168,7 +168,7 @@ const hrvBaseline: Rule<WeeklyFacts> = {
 const streak: Rule<WeeklyFacts> = {
   rule: 'STREAK',
   apply({ streak: s }) {
-    if (s.current < STREAK_MIN_DAYS || s.currentEnd === null) return null;
+    if (s === null || s.current < STREAK_MIN_DAYS) return null;
     const tail = s.current >= s.longest ? ', the longest streak yet' : ` (longest: ${s.longest} days)`;
     return sentence('STREAK', 'POSITIVE', `${s.current} days in a row with a run up to ${weekday(s.currentEnd)} ${shortDate(s.currentEnd)}${tail}.`,
       [input('current', s.current, 'DAYS'), input('longest', s.longest, 'DAYS')]);
