@@ -10,8 +10,8 @@ import { progressBar } from '../db/seed/progress';
 // Each file (a zip is one file) lands whole or not at all; a folder stands for the files in it; the athlete's organization is looked up. Formats are
 // recognised by content (FIT, GPX, TCX, Strava or Garmin CSV, gzipped or not); --units says
 // what a Garmin Activities.csv's numbers are in (the athlete's unit system by default);
-// --skip-invalid leaves out (and lists) an Apple Health export's days and workouts outside the
-// ranges instead of refusing the export. With
+// --skip-invalid leaves out (and lists) what is out of range instead of refusing the file: CSV
+// rows, a zip's unreadable activity files, an Apple Health export's days and workouts. With
 // the embedded database, stop the server first (one PGlite data folder serves one process).
 /** The files named, with each folder replaced by the files under it (dot files left out), in name order. */
 function filesOf(paths: string[]): string[] {

@@ -45,11 +45,12 @@ export interface RunDetail {
 const hasTimes = (zones: number[] | undefined) => (zones ?? []).some((s) => s > 0);
 
 /**
- * How much a copy tells about the run: per-second zone times first (they make HR-based
- * load and zone charts possible), then average HR, max HR, elevation and calories. The run
- * shows its richest copy; a tie keeps the copy it already shows.
+ * How much a copy tells about the run: heart rate first, since it makes the load TRIMP and the
+ * HR zones possible (per-second HR zone times, then average HR), then per-second pace zone
+ * times, max HR, elevation and calories. A GPX route without HR therefore never takes over
+ * from a Strava row with HR. The run shows its richest copy; a tie keeps the copy it shows.
  */
 export function richness(run: RunDetail): number {
-  return (hasTimes(run.hrZoneS) ? 32 : 0) + (hasTimes(run.paceZoneS) ? 16 : 0) + (run.avgHr != null ? 8 : 0)
+  return (hasTimes(run.hrZoneS) ? 32 : 0) + (run.avgHr != null ? 16 : 0) + (hasTimes(run.paceZoneS) ? 8 : 0)
     + (run.maxHr != null ? 4 : 0) + (run.elevationGainM != null ? 2 : 0) + (run.calories != null ? 1 : 0);
 }

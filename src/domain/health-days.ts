@@ -2,9 +2,14 @@ import { localDateOf } from './time';
 import { unionOf, type Interval } from './sleep';
 
 // Readings as a phone exports them (one per measurement, each with its instant) folded into
-// the athlete's local days: the mean of a day's readings per metric, and the night's sleep as
-// the union of its asleep intervals, dated by the local day the sleep ends (a night that
-// starts on Sunday evening is Monday's sleep, as watches and Apple Health show it). Pure.
+// the athlete's local days: the mean of a day's readings per metric, and each night's sleep as
+// the union of its asleep intervals, dated by the local day the night ends (a night that
+// starts on Sunday evening is Monday's sleep, as watches and Apple Health show it). A night is
+// the asleep stages with gaps under SLEEP_SESSION_GAP_S between them, so a stage that ends
+// before midnight still belongs to the night that ends on Monday morning. Pure.
+
+/** Asleep stages this close belong to one night (an awake spell at 3 a.m. does not split it). */
+export const SLEEP_SESSION_GAP_S = 2 * 3600;
 
 export type DailyMetric = 'restingHeartRate' | 'hrvSdnn' | 'hrv' | 'vo2max';
 
@@ -25,7 +30,7 @@ interface Sum {
 
 export class HealthDayFolder {
   private readonly sums = new Map<string, Partial<Record<DailyMetric, Sum>>>();
-  private readonly sleep = new Map<string, Interval[]>();
+  private sleep: Interval[] = [];
 
   constructor(private readonly timeZone: string) {}
 
@@ -41,21 +46,38 @@ export class HealthDayFolder {
 
   asleep(start: Date, end: Date): void {
     if (end <= start) return;
-    const date = localDateOf(end, this.timeZone);
-    const intervals = this.sleep.get(date) ?? [];
-    intervals.push([start.getTime() / 1000, end.getTime() / 1000]);
-    // Kept merged as they come, so a night recorded in a thousand stages holds a few intervals.
-    this.sleep.set(date, intervals.length > 64 ? unionOf(intervals) : intervals);
+    this.sleep.push([Math.round(start.getTime() / 1000), Math.round(end.getTime() / 1000)]);
+    // Merged as they come, so years of nights in many stages from two sources stay a few per night.
+    if (this.sleep.length >= 4096) this.sleep = unionOf(this.sleep);
+  }
+
+  /** The nights: the union of the asleep stages, split where a gap reaches SLEEP_SESSION_GAP_S, each dated by its end. */
+  private nights(): Map<string, Interval[]> {
+    const byDate = new Map<string, Interval[]>();
+    let night: Interval[] = [];
+    const close = () => {
+      if (night.length === 0) return;
+      const date = localDateOf(new Date(night[night.length - 1][1] * 1000), this.timeZone);
+      byDate.set(date, [...(byDate.get(date) ?? []), ...night]);
+      night = [];
+    };
+    for (const interval of unionOf(this.sleep)) {
+      if (night.length && interval[0] - night[night.length - 1][1] >= SLEEP_SESSION_GAP_S) close();
+      night.push(interval);
+    }
+    close();
+    return byDate;
   }
 
   /** Every day with a reading, oldest first. */
   days(): HealthDayTotals[] {
-    const dates = [...new Set([...this.sums.keys(), ...this.sleep.keys()])].sort();
+    const nights = this.nights();
+    const dates = [...new Set([...this.sums.keys(), ...nights.keys()])].sort();
     return dates.map((date) => {
       const day: HealthDayTotals = { date };
       for (const [metric, sum] of Object.entries(this.sums.get(date) ?? {}) as [DailyMetric, Sum][]) day[metric] = sum.total / sum.count;
-      const sleep = this.sleep.get(date);
-      if (sleep) day.sleepIntervals = unionOf(sleep);
+      const sleep = nights.get(date);
+      if (sleep) day.sleepIntervals = sleep;
       return day;
     });
   }

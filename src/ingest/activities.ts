@@ -43,7 +43,7 @@ export interface ActivityRecord {
 }
 
 export interface IngestResult extends RunCounts {
-  /** Runs inserted or changed: inserted + updated. */
+  /** Runs inserted or changed: inserted + updated + the merged copies that took a run over. */
   written: number;
   localDates: string[];
 }
@@ -74,7 +74,7 @@ export async function ingestActivityChunks(
     }
     const localDates = [...touched].sort();
     if (localDates.length > 0) await runsChanged(trx, orgId, athlete, localDates, options);
-    return { ...counts, written: counts.inserted + counts.updated, localDates };
+    return { ...counts, written: counts.inserted + counts.updated + counts.tookOver, localDates };
   });
 }
 
@@ -132,10 +132,12 @@ export async function deleteActivity(db: Kysely<Database>, orgId: number, activi
  */
 export async function withdrawActivitySource(db: Kysely<Database>, orgId: number, source: string, externalId: string, options: WriteOptions = {}) {
   return inTransaction(db, async (trx) => {
-    const [hit] = await findKnownIdentities(trx, orgId, [{ source, external_id: externalId }]);
-    if (!hit) return null;
-    const athlete = await loadIngestAthlete(trx, orgId, hit.athlete_id);
+    const [found] = await findKnownIdentities(trx, orgId, [{ source, external_id: externalId }]);
+    if (!found) return null;
+    const athlete = await loadIngestAthlete(trx, orgId, found.athlete_id);
     await lockAthleteDerived(trx, orgId, athlete.id);
+    // Read again under the lock: a batch that committed meanwhile may have made this copy shown or kept.
+    const [hit] = await findKnownIdentities(trx, orgId, [{ source, external_id: externalId }]);
     const outcome = hit.deleted ? { localDates: [] } : await withdrawCopy(trx, orgId, athlete, hit.activity_id, hit.kind === 'run', source, externalId);
     if (outcome === null) return { ...(await deleteActivity(trx, orgId, hit.activity_id, options)), athleteId: athlete.id, runDeleted: true };
     if (outcome.localDates.length > 0) await runsChanged(trx, orgId, athlete, outcome.localDates, options);

@@ -55,7 +55,11 @@ export async function importAppleHealth(
     }
 
     const runs = [];
+    const seen = new Set<string>();
     for (const [index, run] of data.runs.entries()) {
+      // The same workout twice in one export (from one app, at one instant) is one run.
+      if (seen.has(run.externalId)) continue;
+      seen.add(run.externalId);
       try {
         const [checked] = validateActivities([{
           source: run.source, externalId: run.externalId, startTime: run.startTime, distance: run.distanceM, movingTime: run.movingS,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SaxesParser } from 'saxes';
 import type { ActivityRecord } from './activities';
 import { HealthDayFolder, type DailyMetric, type HealthDayTotals } from '../domain/health-days';
@@ -120,8 +121,9 @@ export async function readAppleHealth(input: AsyncIterable<Uint8Array | string> 
     workout = null;
     runs.push({
       source: 'apple_health',
-      // The export has no workout ids; a workout is its start instant.
-      externalId: `workout-${w.start.toISOString()}`,
+      // The export has no workout ids: a workout is its start instant and the app that wrote it
+      // (two apps writing the same run are two copies, which the import then merges).
+      externalId: `workout-${w.start.toISOString()}-${createHash('sha256').update(w.source).digest('hex').slice(0, 8)}`,
       sport: 'run',
       startTime: w.start,
       distanceM: w.distanceM ?? 0,

@@ -135,7 +135,6 @@ export async function* parseGarminActivities(input: Readable | AsyncIterable<Uin
         };
         const externalId = garminExternalId(startTime, distanceM);
         if (seen.has(externalId)) throw fail(`the run repeats line ${seen.get(externalId)} (same start and distance)`);
-        seen.set(externalId, line);
         chunk.push({
           source: 'garmin_csv',
           externalId,
@@ -150,6 +149,8 @@ export async function* parseGarminActivities(input: Readable | AsyncIterable<Uin
           // Older exports call it "Elev Gain".
           elevationGainM: number(column!.has('Total Ascent') ? 'Total Ascent' : 'Elev Gain', ACTIVITY_BOUNDS.elevationGainM, scale.ascent),
         });
+        // Remembered once the row is whole: a row refused under skipInvalid does not block a later one.
+        seen.set(externalId, line);
       } catch (error) {
         if (!options.onRefused || !(error instanceof AppError)) throw error;
         options.onRefused(line, error.message);

@@ -6,6 +6,8 @@ import { inTransaction } from './transaction';
 import { refreshLoadEstimates } from './load-estimates';
 import { rebuildActivityDaily } from './rollups';
 import { coveredSeconds, unionOf, type Interval } from '../domain/sleep';
+import { lockAthleteDerived } from '../repositories/athlete-lock';
+import { badInput } from '../errors';
 
 export interface HealthDayRecord {
   /** Local calendar date, 'yyyy-MM-dd', in the athlete's zone. */
@@ -36,7 +38,9 @@ async function withStoredSleep(trx: Kysely<Database>, orgId: number, athleteId: 
   return days.map((d) => {
     if (!d.sleepIntervals?.length) return d;
     const intervals = unionOf([...(byDate.get(d.localDate) ?? []), ...d.sleepIntervals]);
-    return { ...d, sleepIntervals: intervals, sleepS: coveredSeconds(intervals) };
+    const sleepS = coveredSeconds(intervals);
+    if (sleepS > 86_400) throw badInput(`the sleep of ${d.localDate} would cover ${sleepS} s with the intervals already stored for that day; at most 86400`);
+    return { ...d, sleepIntervals: intervals, sleepS };
   });
 }
 
@@ -52,6 +56,8 @@ export async function upsertHealthDays(
 ): Promise<number> {
   return inTransaction(db, async (trx) => {
     const athlete = await loadIngestAthlete(trx, orgId, athleteId);
+    // Two batches of sleep at once (watch and phone) must each see the other's intervals.
+    await lockAthleteDerived(trx, orgId, athleteId);
     const merged = await withStoredSleep(trx, orgId, athleteId, days);
     let written = 0;
     for (let i = 0; i < merged.length; i += ROWS_PER_STATEMENT) {

@@ -33,6 +33,8 @@ export interface ImportOptions extends WriteOptions {
    * (by line), a zip's unreadable activity files, an Apple Health export's days and workouts.
    */
   skipInvalid?: boolean;
+  /** The bytes came out of a gzip (a zip among them would have to be held in memory whole). */
+  gunzipped?: boolean;
 }
 
 const NEITHER = 'is neither a FIT activity nor a Strava activities.csv, a Garmin Activities.csv, a GPX or a TCX file';
@@ -73,8 +75,10 @@ export async function importStream(
   const label = options.name ?? 'the file';
   switch (format) {
     case 'GZIP':
-      return importStream(db, orgId, athleteId, gunzip(all), { ...options, name: options.name?.replace(/\.gz$/i, ''), path: undefined });
+      return importStream(db, orgId, athleteId, gunzip(all), { ...options, name: options.name?.replace(/\.gz$/i, ''), path: undefined, gunzipped: true });
     case 'ZIP': {
+      // A zip is read whole from memory unless it is a file on disk: one inside a gzip could unpack far past the upload cap.
+      if (options.gunzipped) throw badInput(`${label} is a zip inside a gzip file: unpack the gzip and import the zip`);
       // A zip is read by its central directory: from the file on disk, or the upload in memory.
       const source = options.path ? { path: options.path } : { buffer: await collect(all) };
       await all.return(undefined);

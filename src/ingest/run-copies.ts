@@ -13,7 +13,7 @@ import {
 // as one the athlete has (src/domain/duplicates.ts) becomes a copy of that run instead of a
 // second run. The run shows its richest copy; the others wait in activity_copies.
 
-/** What became of each record of a write (docs/api.md, Runs from several sources). */
+/** What became of each record of a write, each record in one count (docs/api.md, Runs from several sources). */
 export interface RunCounts {
   /** New runs. */
   inserted: number;
@@ -21,19 +21,21 @@ export interface RunCounts {
   updated: number;
   /** Resent as they were, an older version, a deleted run, or another copy of a run resent. */
   unchanged: number;
-  /** Kept as another source's copy of a run the athlete already has. */
+  /** Kept as another source's copy of a run the athlete already has, or taking it over as the richer copy. */
   merged: number;
+  /** Of the merged, those that took over the run (its numbers changed: it counts as written). */
+  tookOver: number;
   /** Another athlete's (source, external id): left alone. */
   otherAthlete: number;
   /** Those other athletes, each once. */
   otherAthleteIds: number[];
 }
 
-export const NO_RUNS: RunCounts = { inserted: 0, updated: 0, unchanged: 0, merged: 0, otherAthlete: 0, otherAthleteIds: [] };
+export const NO_RUNS: RunCounts = { inserted: 0, updated: 0, unchanged: 0, merged: 0, tookOver: 0, otherAthlete: 0, otherAthleteIds: [] };
 
 export function addCounts(a: RunCounts, b: RunCounts): RunCounts {
   return {
-    inserted: a.inserted + b.inserted, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged, merged: a.merged + b.merged,
+    inserted: a.inserted + b.inserted, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged, merged: a.merged + b.merged, tookOver: a.tookOver + b.tookOver,
     otherAthlete: a.otherAthlete + b.otherAthlete, otherAthleteIds: [...new Set([...a.otherAthleteIds, ...b.otherAthleteIds])],
   };
 }
@@ -106,7 +108,9 @@ export async function writeRunChunk(trx: Kysely<Database>, orgId: number, athlet
       // Two new copies of one run: the richer is shown, the other kept.
       same.copies.push(recordOfInsert(same.shown));
       Object.assign(same, { shown: row, richness: level, startTime: row.start_time, distanceM: row.distance_m, localDate: row.local_date });
-    } else if (!same.shown && !same.deleted && level > same.richness && !same.takeOver) {
+    } else if (!same.shown && !same.deleted && level > same.richness) {
+      // A richer copy than the run shows takes over; one taken over earlier in the chunk is kept.
+      if (same.takeOver) same.copies.push(same.takeOver);
       same.takeOver = record;
       same.richness = level;
     } else {
@@ -131,8 +135,9 @@ export async function writeRunChunk(trx: Kysely<Database>, orgId: number, athlet
       const replaced = await showCopy(trx, orgId, athlete, run.id, run.takeOver);
       copies.push(copyRow(run.id, athlete.id, replaced.previous));
       result.localDates.push(replaced.previous.localDate, replaced.localDate);
-      result.updated += 1;
+      // Counted once, as merged (the record is a copy of a run the athlete had); the run changed, so it is written.
       result.merged += 1;
+      result.tookOver += 1;
     }
     for (const record of run.copies) copies.push(copyRow(run.id, athlete.id, record));
     result.merged += run.copies.length;

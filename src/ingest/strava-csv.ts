@@ -136,8 +136,8 @@ export async function* parseStravaActivities(
         const control = findControlCharacter(externalId);
         if (control) throw badInput(`activities.csv line ${line}: Activity ID must not contain ${CONTROL_CHARACTERS}; got ${control.codePoint}`);
         if (seen.has(externalId)) throw badInput(`activities.csv line ${line}: Activity ID ${externalId} repeats line ${seen.get(externalId)}`);
-        seen.set(externalId, line);
         if (movingS <= 0 && elapsedS <= 0) throw badInput(`activities.csv line ${line}: the run has no moving or elapsed time`);
+        // Remembered once the row is whole: a row refused under skipInvalid does not block a later one.
         chunk.push({
           source: 'strava',
           externalId,
@@ -153,6 +153,7 @@ export async function* parseStravaActivities(
           rpe: optional(columns.rpe, 'Perceived Exertion', ACTIVITY_BOUNDS.rpe),
           ...(cellOf(row, columns.filename) ? { file: cellOf(row, columns.filename) } : {}),
         });
+        seen.set(externalId, line);
       } catch (error) {
         if (!options.onRefused || !(error instanceof AppError)) throw error;
         options.onRefused(line, error.message);

@@ -105,7 +105,8 @@ export interface RefusedItem {
 /** A day's sleep intervals as unix-second pairs, each within 24 hours, their union at most a day; else the problem. */
 function sleepIntervalsOf(index: number, intervals: { start: Date; end: Date }[]): [number, number][] {
   const pairs = intervals.map(({ start, end }, i): [number, number] => {
-    const [from, to] = [start.getTime() / 1000, end.getTime() / 1000];
+    // Whole seconds: sleep is stored in seconds, and half a second of sleep means nothing.
+    const [from, to] = [Math.round(start.getTime() / 1000), Math.round(end.getTime() / 1000)];
     if (!(to > from && to - from <= 86_400)) throw badInput(`days[${index}].sleepIntervals[${i}] must end after it starts, at most 24 hours later`);
     return [from, to];
   });

@@ -112,21 +112,22 @@ const ignored = (name: string) => /(^|\/)(__MACOSX|\.[^/]*)(\/|$)/.test(name);
 /** Where a bad row or file goes under skipInvalid (its line or place, and why); without it, it refuses the zip. */
 type Refuse = ((index: number, message: string) => void) | undefined;
 
-async function* stravaRuns(zip: ZipFile, csv: Entry, files: Map<string, Entry>, zones: ZoneSettings, now: Date | undefined, refuse: Refuse): AsyncGenerator<ActivityRecord[]> {
+async function* stravaRuns(zip: ZipFile, csv: Entry, files: Map<string, { entry: Entry; place: number }>, zones: ZoneSettings, now: Date | undefined, refuse: Refuse): AsyncGenerator<ActivityRecord[]> {
   // Filenames are relative to the export's top, which may be a folder when the zip was remade.
   const top = csv.fileName.slice(0, -'activities.csv'.length);
   const onRefused = refuse && ((line: number, message: string) => refuse(line, `${csv.fileName}: ${message}`));
   for await (const chunk of parseStravaActivities(bytesOf(zip, csv), { now, onRefused })) {
     const runs: ActivityRecord[] = [];
     for (const { file, ...run } of chunk) {
-      const entry = file ? files.get(top + file) : undefined;
+      const found = file ? files.get(top + file) : undefined;
+      const entry = found?.entry;
       let fromFile: ActivityRecord | null = null;
       try {
         fromFile = entry ? await runOf(zip, entry, zones, now) : null;
       } catch (error) {
         // Strava calls it a run and the file another sport: the CSV row stands alone. So
         // does a file that cannot be read, under skipInvalid (listed).
-        if (refuse && error instanceof AppError && !isNotARun(error)) refuse(0, `${error.message}; the run keeps the numbers of its activities.csv row`);
+        if (refuse && error instanceof AppError && !isNotARun(error)) refuse(found!.place, `${error.message}; the run keeps the numbers of its activities.csv row`);
         else if (!isNotARun(error)) throw error;
       }
       // The CSV's totals stay (Strava's own); the records add what the CSV cannot hold.
@@ -195,7 +196,7 @@ export async function importZip(
     // The export's activities.csv is at its top (or in one folder, when the zip was remade).
     const csv = files.filter((f) => /(^|\/)activities\.csv$/.test(f.fileName) && !ignored(f.fileName)).sort((a, b) => a.fileName.length - b.fileName.length)[0];
     if (csv) {
-      const byName = new Map(files.map((f) => [f.fileName, f]));
+      const byName = new Map(files.map((entry, place) => [entry.fileName, { entry, place }]));
       return { format: 'STRAVA_EXPORT', ...(await ingestActivityChunks(db, orgId, athleteId, stravaRuns(zip, csv, byName, athlete, options.now, refuse), write)), refused };
     }
     return { format: 'ACTIVITY_ZIP', ...(await ingestActivityChunks(db, orgId, athleteId, ownedChunks(athleteId, fileRuns(zip, files, athlete, options.now, refuse)), write)), refused };

@@ -67,11 +67,15 @@ export interface CopyRow {
   source_updated_at: Date | null;
 }
 
+// 7 columns a row: 1,000 rows stay far below PostgreSQL's 65,535 parameters.
+const COPIES_PER_STATEMENT = 1000;
+
 export async function insertCopies(db: Kysely<Database>, orgId: number, copies: CopyRow[]): Promise<void> {
-  if (copies.length === 0) return;
-  await db.insertInto('activity_copies')
-    .values(copies.map((c) => ({ org_id: orgId, ...c, record: JSON.stringify(c.record) })))
-    .execute();
+  for (let i = 0; i < copies.length; i += COPIES_PER_STATEMENT) {
+    await db.insertInto('activity_copies')
+      .values(copies.slice(i, i + COPIES_PER_STATEMENT).map((c) => ({ org_id: orgId, ...c, record: JSON.stringify(c.record) })))
+      .execute();
+  }
 }
 
 /** A resent copy replaces what was kept of it, unless it is deleted or older than the kept version; the count changed. */

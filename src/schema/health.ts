@@ -74,7 +74,7 @@ builder.objectField(Athlete, 'healthMetrics', (t) =>
   t.field({
     type: HealthMetrics,
     nullable: true,
-    description: `Resting HR, HRV and VO2max per local day, ISO week or month between two local dates (inclusive, at most ${MAX_RANGE_DAYS} days).`,
+    description: `Resting HR, HRV (RMSSD, and SDNN apart), VO2max and sleep per local day, ISO week or month between two local dates (inclusive, at most ${MAX_RANGE_DAYS} days).`,
     args: {
       from: t.arg({ type: 'Date', required: true, description: `First local date (athlete's zone), inclusive; not after to, and from..to at most ${MAX_RANGE_DAYS} days.` }),
       to: t.arg({ type: 'Date', required: true, description: 'Last local date (athlete\'s zone), inclusive.' }),

@@ -100,15 +100,15 @@ const RefusedItemRef = builder.objectRef<RefusedItem>('RefusedItem').implement({
 const WriteResult = builder.objectRef<WriteResultShape>('WriteResult').implement({
   description: 'What a write changed; every rollup, the fitness cache and the insights are already up to date.',
   fields: (t) => ({
-    written: t.exposeInt('written', { description: 'Rows inserted or updated (an unchanged, tombstoned or older version counts 0).' }),
-    merged: t.int({ description: "Runs recognised as another source's copy of a run the athlete already has (start within 2 minutes, distance within 3%): kept as a copy of that run, not counted twice (docs/api.md, Runs from several sources). 0 for health writes.", resolve: (r) => r.merged ?? 0 }),
+    written: t.exposeInt('written', { description: 'Runs (or health days) whose numbers changed: for runs, inserted + updated + the merged copies that took a run over as its richer copy; an unchanged, deleted or older version counts 0.' }),
+    merged: t.int({ description: "Runs recognised as another source's copy of a run the athlete already has (start within 2 minutes, distance within 3%): kept as a copy of that run, or taking it over when richer, never counted twice (docs/api.md, Runs from several sources). 0 for health writes.", resolve: (r) => r.merged ?? 0 }),
     otherAthlete: t.int({ description: "Runs whose (source, externalId) belongs to another athlete of the organization: not written, so a file imported for the wrong athlete says so instead of answering written: 0. 0 for health writes.", resolve: (r) => r.otherAthlete ?? 0 }),
     otherAthleteIds: t.idList({
       description: 'The athletes those runs belong to, each once, for coaches and admins (who may read them); empty for an athlete, who is told only how many.',
       resolve: (r, _args, ctx) => (ctx.viewer.role === 'ATHLETE' ? [] : (r.otherAthleteIds ?? [])),
     }),
     inserted: t.int({ description: 'New runs. 0 for health writes.', resolve: (r) => r.inserted ?? 0 }),
-    updated: t.int({ description: "Runs whose numbers changed: a newer version of the copy the run shows, or a richer copy taking over. 0 for health writes.", resolve: (r) => r.updated ?? 0 }),
+    updated: t.int({ description: "Runs whose shown copy came in a newer version. 0 for health writes. Each run sent lands in exactly one of inserted, updated, unchanged, merged and otherAthlete.", resolve: (r) => r.updated ?? 0 }),
     unchanged: t.int({ description: 'Runs sent as they were already stored, an older version, a deleted run, or another source\'s copy of a run resent. 0 for health writes.', resolve: (r) => r.unchanged ?? 0 }),
     refused: t.field({ type: [RefusedItemRef], description: 'Items refused one by one (recordHealthMetrics, or an Apple Health import, with skipInvalid: true), each with its index, date and reason; empty otherwise, since without skipInvalid one invalid item refuses the whole batch or file.', resolve: (r) => r.refused ?? [] }),
     healthDays: t.int({ description: 'Local days of health readings an Apple Health import wrote; 0 for every other write (recordHealthMetrics counts its days in written).', resolve: (r) => r.healthDays ?? 0 }),

@@ -71,4 +71,17 @@ describe('health data in its real shape', () => {
     });
     expect((await buckets())[1]).toMatchObject({ hrv: 70, hrvReadings: 1 });
   });
+
+  it('counts sleep in whole seconds, and refuses a day whose intervals with those stored would pass 24 hours', async () => {
+    const half = await record([{ date: '2026-03-18', source: 'garmin', sleepIntervals: [{ start: '2026-03-17T22:00:00.500Z', end: '2026-03-18T06:00:00Z' }] }]);
+    expect(half.errors).toBeUndefined();
+    const first = await record([{ date: '2026-03-19', source: 'garmin', sleepIntervals: [{ start: '2026-03-18T00:00:00Z', end: '2026-03-19T00:00:00Z' }] }]);
+    expect(first.errors).toBeUndefined();
+    const second = await record([{ date: '2026-03-19', source: 'apple_health', sleepIntervals: [{ start: '2026-03-19T00:00:00Z', end: '2026-03-19T08:00:00Z' }] }]);
+    expect(errorCodes(second)).toEqual(['BAD_USER_INPUT']);
+    expect(second.errors![0].message).toBe('the sleep of 2026-03-19 would cover 115200 s with the intervals already stored for that day; at most 86400');
+    const rows = await t.db.selectFrom('health_daily').select(['local_date', 'sleep_s']).where('athlete_id', '=', athleteId).where('local_date', 'in', ['2026-03-18', '2026-03-19']).orderBy('local_date').execute();
+    // 22:00:00.5 rounds to 22:00:01: 8 hours less a second.
+    expect(rows).toEqual([{ local_date: '2026-03-18', sleep_s: 8 * 3600 - 1 }, { local_date: '2026-03-19', sleep_s: 86_400 }]);
+  });
 });

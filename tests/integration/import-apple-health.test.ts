@@ -111,4 +111,13 @@ describe('an Apple Health export', () => {
     expect(b.healthMetrics).toEqual(a.healthMetrics);
     expect(b.activityStats).toEqual(a.activityStats);
   });
+
+  it('keeps a workout written twice by one app once, and merges the copies two apps wrote', async () => {
+    const athleteId = await createUser(t.db, orgId, { role: 'athlete', name: 'Mo', timezone: 'Europe/Berlin' });
+    const workout = (app: string, km: string) => `<Workout workoutActivityType="HKWorkoutActivityTypeRunning" duration="40" durationUnit="min" totalDistance="${km}" totalDistanceUnit="km"
+      sourceName="${app}" startDate="2026-03-17 18:00:00 +0100" endDate="2026-03-17 18:41:00 +0100"/>`;
+    const xml = `<HealthData>${workout('Watch', '8.00')}${workout('Watch', '8.00')}${workout('Strava', '8.10')}</HealthData>`;
+    expect(await importAppleHealth(t.db, orgId, athleteId, [xml], options)).toMatchObject({ written: 1, inserted: 1, merged: 1 });
+    expect((await read(athleteId)).activityStats.totals).toEqual({ totalActivities: 1, totalDistance: 8000, totalDuration: 2400 });
+  });
 });

@@ -147,6 +147,7 @@ describe('a zip of activity files (a Garmin export)', () => {
     await expect(importFile(t.db, org, athleteId, onDisk(Buffer.concat([zipOf([['a.fit', FENIX2]]).subarray(0, 200)]), 'x.zip'), { now: NOW })).rejects.toThrow(/^the zip cannot be read: /);
     const many = zipOf(Array.from({ length: MAX_ZIP_FILES + 1 }, (_, i) => [`f${i}.txt`, Buffer.from('x')] as [string, Uint8Array]), true);
     await expect(importFile(t.db, org, athleteId, onDisk(many, 'x.zip'), { now: NOW })).rejects.toThrow(`the zip may hold at most ${MAX_ZIP_FILES} files`);
+    await expect(importFile(t.db, org, athleteId, onDisk(gzipSync(zipOf([['a.fit', FENIX2]])), 'x.zip.gz'), { now: NOW })).rejects.toThrow('is a zip inside a gzip file: unpack the gzip and import the zip');
     expect(await runsOf(athleteId)).toEqual([]);
   });
 

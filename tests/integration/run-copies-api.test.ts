@@ -45,7 +45,7 @@ describe('a run from two sources through the API', () => {
     const second = await execute<any, any>(app, coach, INGEST, { athleteId: String(ada), activities: [watch] });
     expect(second.errors).toBeUndefined();
     expect(second.data.ingestActivities).toEqual({
-      written: 1, inserted: 0, updated: 1, unchanged: 0, merged: 1, otherAthlete: 0, otherAthleteIds: [], athlete: { fitnessStats: { totalActivities: 1, totalDistance: 10_150 } },
+      written: 1, inserted: 0, updated: 0, unchanged: 0, merged: 1, otherAthlete: 0, otherAthleteIds: [], athlete: { fitnessStats: { totalActivities: 1, totalDistance: 10_150 } },
     });
     const runs = await execute<any, any>(app, coach, RUNS, { id: String(ada) });
     expect(runs.data.athlete.recentActivities.edges.map((e: any) => e.node)).toEqual([{

@@ -46,7 +46,8 @@ describe('one run from two sources', () => {
       .toMatchObject({ written: 1, inserted: 1, updated: 0, unchanged: 0, merged: 0, otherAthlete: 0 });
     // 90 s later and 2% longer: the same run, by the rule (±2 min, ±3%).
     expect(await upsertActivities(t.db, orgId, athleteId, [watchFile('f1', '2026-03-10T06:01:30Z', 10_200)], options))
-      .toMatchObject({ written: 1, inserted: 0, updated: 1, unchanged: 0, merged: 1, otherAthlete: 0 });
+      // Each record in one count: the watch's file is merged (and, richer, takes the run over: written).
+      .toMatchObject({ written: 1, inserted: 0, updated: 0, unchanged: 0, merged: 1, otherAthlete: 0 });
     expect(await shown(athleteId)).toEqual([{ source: 'fit', external_id: 'f1', distance_m: 10_200, avg_hr: 150, deleted_at: null }]);
     expect(await counted(athleteId)).toEqual({ runs: 1, distance: 10_200 });
     // Resending either copy changes nothing.
@@ -73,6 +74,17 @@ describe('one run from two sources', () => {
     ], options);
     expect(result).toMatchObject({ written: 3, merged: 0 });
     expect(await counted(athleteId)).toEqual({ runs: 3, distance: 30_310 });
+  });
+
+  it('lets the richest of two new copies take over a run in one batch, keeping the other', async () => {
+    const athleteId = await newAthlete('Ola');
+    await upsertActivities(t.db, orgId, athleteId, [csvRow('s11', '2026-03-19T06:00:00Z', 9000)], options);
+    const hrOnly = { ...csvRow('h11', '2026-03-19T06:00:20Z', 9050), source: 'polar', avgHr: 149 };
+    const result = await upsertActivities(t.db, orgId, athleteId, [hrOnly, watchFile('f11', '2026-03-19T06:00:40Z', 9100)], options);
+    expect(result).toMatchObject({ written: 1, inserted: 0, updated: 0, merged: 2 });
+    expect(await shown(athleteId)).toEqual([{ source: 'fit', external_id: 'f11', distance_m: 9100, avg_hr: 150, deleted_at: null }]);
+    const kept = await t.db.selectFrom('activity_copies').select('source').where('athlete_id', '=', athleteId).orderBy('source').execute();
+    expect(kept.map((k) => k.source)).toEqual(['polar', 'strava']);
   });
 
   it('merges copies of one run arriving in the same batch, showing the richest', async () => {

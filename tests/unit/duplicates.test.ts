@@ -25,9 +25,11 @@ describe('findSameRun', () => {
 });
 
 describe('richness', () => {
-  it('ranks per-second zone times above every summary field', () => {
+  it('ranks heart rate first: per-second HR zone times, then average HR, then pace zone times and the rest', () => {
     expect(richness({ hrZoneS: [0, 1, 0, 0, 0] })).toBeGreaterThan(richness({ avgHr: 150, maxHr: 170, elevationGainM: 10, calories: 500, paceZoneS: [1] }));
     expect(richness({ avgHr: 150 })).toBeGreaterThan(richness({ maxHr: 170, elevationGainM: 10, calories: 500 }));
+    // A GPX route without HR (pace zones, elevation) never takes over from a Strava row with HR.
+    expect(richness({ avgHr: 150, maxHr: 170 })).toBeGreaterThan(richness({ paceZoneS: [0, 600, 1800, 0, 0], elevationGainM: 40, calories: 600 }));
     expect(richness({ avgHr: null, maxHr: undefined, paceZoneS: [0, 0, 0, 0, 0] })).toBe(0);
   });
 });

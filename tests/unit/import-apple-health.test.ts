@@ -1,9 +1,11 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { appleInstant, readAppleHealth } from '../../src/ingest/apple-health';
 
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'apple-health', 'export.xml');
 const at = (iso: string) => Date.parse(iso) / 1000;
+const WATCH = createHash('sha256').update('Ida’s Apple Watch').digest('hex').slice(0, 8);
 
 describe('readAppleHealth', () => {
   it('folds the records into Berlin days and reads the running workouts, leaving the ride and per-beat HR out', async () => {
@@ -15,11 +17,11 @@ describe('readAppleHealth', () => {
     ]);
     expect(data.runs).toEqual([
       {
-        source: 'apple_health', externalId: 'workout-2026-03-16T16:05:00.000Z', sport: 'run', startTime: new Date('2026-03-16T16:05:00Z'),
+        source: 'apple_health', externalId: `workout-2026-03-16T16:05:00.000Z-${WATCH}`, sport: 'run', startTime: new Date('2026-03-16T16:05:00Z'),
         distanceM: 10_250, movingS: 3150, elapsedS: 3300, avgHr: 151.5, maxHr: 176, calories: 640, elevationGainM: 84.5,
       },
       {
-        source: 'apple_health', externalId: 'workout-2026-03-18T06:05:00.000Z', sport: 'run', startTime: new Date('2026-03-18T06:05:00Z'),
+        source: 'apple_health', externalId: `workout-2026-03-18T06:05:00.000Z-${WATCH}`, sport: 'run', startTime: new Date('2026-03-18T06:05:00Z'),
         distanceM: 3.5 * 1609.344, movingS: 1800, elapsedS: 2100, avgHr: 144, maxHr: 168, calories: 410, elevationGainM: null,
       },
     ]);
