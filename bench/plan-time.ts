@@ -1,0 +1,37 @@
+import { Pool } from 'pg';
+import { tracingApi } from './in-process';
+import { benchOperations } from './operations';
+import { findTargets } from './targets';
+import { explainStatements } from './explain';
+
+// Where one request's SQL time goes, statement by statement: planning (paid on every request,
+// since no statement is prepared) against execution, as the app role with row-level security.
+// BENCH_DATABASE_URL=postgres://... npx tsx bench/plan-time.ts <orgId> [Operation ...]
+async function main() {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) throw new Error('set BENCH_DATABASE_URL');
+  const orgId = Number(process.argv[2] ?? 3);
+  const only = new Set(process.argv.slice(3));
+  const pool = new Pool({ connectionString: url, max: 1 });
+  const operations = benchOperations(await findTargets(pool, orgId)).filter((o) => only.size === 0 || only.has(o.operationName));
+  await pool.end();
+  const api = await tracingApi(url);
+  try {
+    for (const op of operations) {
+      const trace = await api.trace(orgId, op);
+      const explained = await explainStatements(url, orgId, trace.statements);
+      const total = (key: 'planningMs' | 'executionMs') => explained.reduce((sum, e) => sum + e[key], 0);
+      console.log(`\n${op.operationName}: ${trace.statements.length} statements; planning ${total('planningMs').toFixed(2)} ms, execution ${total('executionMs').toFixed(2)} ms`);
+      for (const e of explained.sort((a, b) => b.planningMs + b.executionMs - a.planningMs - a.executionMs)) {
+        console.log(`  plan ${e.planningMs.toFixed(2).padStart(6)}  exec ${e.executionMs.toFixed(2).padStart(7)}  ${e.sql.slice(0, 110)}`);
+      }
+    }
+  } finally {
+    await api.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
