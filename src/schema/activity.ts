@@ -1,7 +1,7 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
 import { argsKey, batched, groupBy, loadByArgs, rowPerAthlete } from './loaders';
-import { decodeCursor, isCursorBigId, isCursorInstant, pageSize, toConnection } from './pagination';
+import { decodeCursor, isCursorBigId, isCursorInstant, MAX_ACTIVITY_PAGE_SIZE, pageSize, toConnection } from './pagination';
 import { findRecentActivities, type ActivityCursor, type ActivityRow } from '../repositories/activities';
 
 export const LoadMethod = builder.enumType('LoadMethod', {
@@ -55,9 +55,9 @@ builder.objectField(Athlete, 'recentActivities', (t) =>
   t.loadable({
     type: ActivityConnection,
     nullable: true,
-    description: 'Runs, newest first; `first` 0..100 (default 20).',
+    description: `Runs, newest first; \`first\` 0..${MAX_ACTIVITY_PAGE_SIZE} (default 20), charged by the query cost as asked.`,
     args: {
-      first: t.arg.int({ description: 'Page size, 0..100 (default 20); anything else is BAD_USER_INPUT.' }),
+      first: t.arg.int({ description: `Page size, 0..${MAX_ACTIVITY_PAGE_SIZE} (default 20); anything else is BAD_USER_INPUT. Under a list of athletes, the query cost multiplies it by the page of athletes.` }),
       after: t.arg.string({ description: 'An endCursor from the previous page of this connection; omit for the first page.' }),
     },
     load: (keys: string[], ctx) =>
@@ -68,7 +68,7 @@ builder.objectField(Athlete, 'recentActivities', (t) =>
         return new Map(ids.map((id) => [id, toConnection(byAthlete.get(id) ?? [], args.first, args.cursor, cursorOf)]));
       }),
     resolve: (athlete, args) =>
-      argsKey(athlete.id, { first: pageSize(args.first), after: decodeCursor(args.after, isActivityCursor), cursor: args.after ?? null }),
+      argsKey(athlete.id, { first: pageSize(args.first, MAX_ACTIVITY_PAGE_SIZE), after: decodeCursor(args.after, isActivityCursor), cursor: args.after ?? null }),
   }),
 );
 

@@ -5,8 +5,12 @@ export const DEFAULT_PAGE_SIZE = 20;
 /** The Athletes list (coachAthletesMetrics) pages up to 1,000: a coach scans the whole organization. */
 export const MAX_BATCH_PAGE_SIZE = 1000;
 
-/** The largest `first` a field takes. */
-export const maxFirstOf = (fieldName: string | undefined) => (fieldName === 'coachAthletesMetrics' ? MAX_BATCH_PAGE_SIZE : MAX_PAGE_SIZE);
+/** An athlete's runs page up to 1,000: an analyst reads years of one athlete's runs in a few pages. */
+export const MAX_ACTIVITY_PAGE_SIZE = 1000;
+
+/** The largest `first` a field takes (the query cost charges what is asked, so a list of athletes cannot ask 1,000 runs each). */
+export const maxFirstOf = (fieldName: string | undefined) =>
+  fieldName === 'coachAthletesMetrics' ? MAX_BATCH_PAGE_SIZE : fieldName === 'recentActivities' ? MAX_ACTIVITY_PAGE_SIZE : MAX_PAGE_SIZE;
 
 /** `first` as a page size: over the maximum is an error, never a silent clamp. */
 export function pageSize(first: number | null | undefined, max = MAX_PAGE_SIZE): number {

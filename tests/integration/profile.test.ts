@@ -196,8 +196,13 @@ describe('athlete profile', () => {
     expect(recentActivities.edges[0].node).toMatchObject({ loadMethod: 'TRIMP', avgPace: 330, hrZ3Time: 2310 });
     const next = await execute<any, never>(app, coachToken, `{ athlete(id: "${lena}") { recentActivities(first: 5, after: "${recentActivities.pageInfo.endCursor}") { edges { node { localDate } } pageInfo { hasNextPage } } } }`);
     expect(next.data.athlete.recentActivities).toEqual({ edges: [{ node: { localDate: '2026-02-10' } }], pageInfo: { hasNextPage: false } });
-    const tooMany = await execute(app, coachToken, `{ athlete(id: "${lena}") { recentActivities(first: 101) { edges { cursor } } } }`);
+    // Up to 1,000 a page for analysts; a variable past it is refused with the range.
+    const all = await execute<any, any>(app, coachToken, `query($n: Int) { athlete(id: "${lena}") { recentActivities(first: $n) { edges { node { localDate } } pageInfo { hasNextPage } } } }`, { n: 1000 });
+    expect(all.data.athlete.recentActivities.edges).toHaveLength(6);
+    expect(all.data.athlete.recentActivities.pageInfo.hasNextPage).toBe(false);
+    const tooMany = await execute<any, any>(app, coachToken, `query($n: Int) { athlete(id: "${lena}") { recentActivities(first: $n) { edges { cursor } } } }`, { n: 1001 });
     expect(errorCodes(tooMany)).toEqual(['BAD_USER_INPUT']);
+    expect(tooMany.errors![0].message).toBe('first must be between 0 and 1000; got 1001');
   });
 
   it('serves the fitness cache written by ingestion, equal to a recomputation', async () => {

@@ -84,6 +84,15 @@ describe('the issue: five aliases of the Athletes list with daily stats', () => 
     expect(result.statements).toBe(0);
   });
 
+  it('charges a page of 1,000 runs as asked: one athlete\'s is cheap, 200 athletes\' is refused', async () => {
+    const runs = (first: number) => `recentActivities(first: ${first}) { edges { node { id distance } } }`;
+    const one = await run(`{ coachAthletesMetrics(first: 1) { edges { node { id ${runs(1000)} } } } }`);
+    expect(one.errors).toBeUndefined();
+    const many = await run(`{ coachAthletesMetrics(first: 200) { edges { node { id ${runs(1000)} } } } }`);
+    expect(errorCodes(many)).toEqual(['QUERY_TOO_COSTLY']);
+    expect(many.statements).toBe(0);
+  });
+
   it('is refused when the page size and the range come from variables, and runs with small ones', async () => {
     const query = `query Costly($first: Int, $from: Timestamp!, $to: Timestamp!, $range: RangeType!) {
       ${Array.from({ length: 5 }, (_, i) => `a${i}: coachAthletesMetrics(first: $first) { edges { node { id runningStats(fromTimestamp: $from, toTimestamp: $to, rangeType: $range, metricType: DISTANCE) { points { value } } } } }`).join('\n')}
