@@ -47,8 +47,12 @@ export function toRow(orgId: number, athlete: IngestAthlete, a: ActivityRecord) 
   };
 }
 
-/** The record a stored row was written from (what a copy keeps when another copy takes its place). */
-export function recordOfRow(row: Selectable<ActivitiesTable>): ActivityRecord {
+/** The columns a record is written to: a stored row and a row about to be written both have them. */
+type RecordColumns = Pick<Selectable<ActivitiesTable>, 'source' | 'external_id' | 'sport' | 'start_time' | 'timezone' | 'distance_m' | 'moving_s'
+  | 'elapsed_s' | 'avg_hr' | 'max_hr' | 'calories' | 'elevation_gain_m' | 'rpe' | 'source_updated_at' | keyof ZoneTimes>;
+
+/** The record a row was written from (what a copy keeps when another copy takes its place). */
+export function recordOfRow(row: RecordColumns): ActivityRecord {
   return {
     source: row.source, externalId: row.external_id, sport: row.sport, startTime: row.start_time, timezone: row.timezone,
     distanceM: row.distance_m, movingS: row.moving_s, elapsedS: row.elapsed_s, avgHr: row.avg_hr, maxHr: row.max_hr,

@@ -7,6 +7,7 @@ import { inTransaction } from './transaction';
 import { validateActivities, validateHealthDays, MAX_HEALTH_DAYS_PER_BATCH, type RefusedItem } from './validate';
 import { AppError, badInput, notFound } from '../errors';
 import { ownedBy } from './derived-ids';
+import { findAthletesByIds } from '../repositories/athletes';
 
 export interface AppleHealthResult extends IngestResult {
   /** Local days of health readings written. */
@@ -30,9 +31,7 @@ export async function importAppleHealth(
 ): Promise<AppleHealthResult> {
   const label = options.label ?? 'export.xml';
   return inTransaction(db, async (trx) => {
-    const athlete = await trx.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.org_id')
-      .select((eb) => eb.fn.coalesce('u.timezone', 'o.timezone').as('timezone'))
-      .where('u.org_id', '=', orgId).where('u.id', '=', athleteId).where('u.role', '=', 'athlete').executeTakeFirst();
+    const [athlete] = await findAthletesByIds(trx, orgId, [athleteId]);
     if (!athlete) throw notFound('athlete', athleteId);
     const data = await readAppleHealth(xml, athlete.timezone, label);
     const refused: RefusedItem[] = [];

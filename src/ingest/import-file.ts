@@ -12,6 +12,7 @@ import { parseTcxActivity } from './tcx';
 import { collect, gunzip, isFitHeader, peek, sniffFormat, type ImportFormat } from './sniff';
 import { importZip } from './zip';
 import { importAppleHealth } from './apple-health-import';
+import { findAthletesByIds } from '../repositories/athletes';
 import { ownedBy, ownedChunks } from './derived-ids';
 import { badInput, notFound } from '../errors';
 import type { RefusedItem } from './validate';
@@ -38,20 +39,6 @@ export interface ImportOptions extends WriteOptions {
 }
 
 const NEITHER = 'is neither a FIT activity nor a Strava activities.csv, a Garmin Activities.csv, a GPX or a TCX file';
-
-/** The zone and units a Garmin CSV is read in: the athlete's (else the organization's zone). */
-async function garminBasis(db: Kysely<Database>, orgId: number, athleteId: number): Promise<{ timezone: string; units: Units | null }> {
-  const row = await db
-    .selectFrom('users as u')
-    .innerJoin('organizations as o', 'o.id', 'u.org_id')
-    .select(['u.timezone', 'o.timezone as org_timezone', 'u.unit_system'])
-    .where('u.org_id', '=', orgId)
-    .where('u.id', '=', athleteId)
-    .where('u.role', '=', 'athlete')
-    .executeTakeFirst();
-  if (!row) throw notFound('athlete', athleteId);
-  return { timezone: row.timezone ?? row.org_timezone, units: row.unit_system };
-}
 
 /**
  * Imports one file for an athlete from its bytes as they arrive, all or nothing, whatever
@@ -101,8 +88,10 @@ export async function importStream(
       return { format, ...(await upsertActivities(db, orgId, athleteId, [record], write)) };
     }
     case 'GARMIN_CSV': {
-      const basis = await garminBasis(db, orgId, athleteId);
-      const rows = parseGarminActivities(all, { timezone: basis.timezone, units: options.units ?? basis.units ?? 'metric', now: options.now, onRefused });
+      // The zone and units a Garmin CSV is read in: the athlete's (the organization's zone when they have none).
+      const [athlete] = await findAthletesByIds(db, orgId, [athleteId]);
+      if (!athlete) throw notFound('athlete', athleteId);
+      const rows = parseGarminActivities(all, { timezone: athlete.timezone, units: options.units ?? athlete.unit_system ?? 'metric', now: options.now, onRefused });
       return { format, ...(await ingestActivityChunks(db, orgId, athleteId, ownedChunks(athleteId, rows), write)), refused };
     }
     default: {

@@ -106,7 +106,7 @@ export async function writeRunChunk(trx: Kysely<Database>, orgId: number, athlet
       added.push({ id: null, startTime: row.start_time, distanceM: row.distance_m, localDate: row.local_date, deleted: false, richness: level, shown: row, copies: [] });
     } else if (same.shown && level > same.richness) {
       // Two new copies of one run: the richer is shown, the other kept.
-      same.copies.push(recordOfInsert(same.shown));
+      same.copies.push(recordOfRow(same.shown));
       Object.assign(same, { shown: row, richness: level, startTime: row.start_time, distanceM: row.distance_m, localDate: row.local_date });
     } else if (!same.shown && !same.deleted && level > same.richness) {
       // A richer copy than the run shows takes over; one taken over earlier in the chunk is kept.
@@ -145,14 +145,6 @@ export async function writeRunChunk(trx: Kysely<Database>, orgId: number, athlet
   await insertCopies(trx, orgId, copies);
   return result;
 }
-
-const recordOfInsert = (row: ActivityInsert): ActivityRecord => ({
-  source: row.source, externalId: row.external_id, sport: row.sport, startTime: row.start_time, timezone: row.timezone,
-  distanceM: row.distance_m, movingS: row.moving_s, elapsedS: row.elapsed_s, avgHr: row.avg_hr, maxHr: row.max_hr,
-  calories: row.calories, elevationGainM: row.elevation_gain_m, rpe: row.rpe, sourceUpdatedAt: row.source_updated_at,
-  paceZoneS: [row.pace_z1_s, row.pace_z2_s, row.pace_z3_s, row.pace_z4_s, row.pace_z5_s],
-  hrZoneS: [row.hr_z1_s, row.hr_z2_s, row.hr_z3_s, row.hr_z4_s, row.hr_z5_s],
-});
 
 const copyRow = (activityId: number, athleteId: number, record: ActivityRecord & { localDate?: string }): CopyRow => {
   const { localDate: _localDate, ...kept } = record;
