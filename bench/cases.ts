@@ -23,7 +23,7 @@ const comparison = (from: string, to: string) => ({
  * every athlete, the charts of the batch view).
  */
 export function sqlTimeCases(t: BenchTargets): SqlTimeCase[] {
-  const [, , activityStats] = benchOperations(t);
+  const activityStats = benchOperations(t).find((o) => o.operationName === 'ActivityStats400')!;
   const perAthlete = (field: string) => ({
     query: `query Org { coachAthletesMetrics(first: ${Math.min(t.athleteCount, MAX_BATCH_PAGE_SIZE)}) { edges { node { id ${field} } } } }`,
     variables: {},

@@ -20,5 +20,5 @@ export async function findTargets(pool: Pool, orgId: number): Promise<BenchTarge
   );
   const row = rows[0];
   if (!row.athlete_id || !row.group_id) throw new Error(`organization ${orgId} has no runs or no groups`);
-  return { athleteCount: row.athletes, athleteId: row.athlete_id, groupId: row.group_id, endDate: row.end_date };
+  return { orgId, athleteCount: row.athletes, athleteId: row.athlete_id, groupId: row.group_id, endDate: row.end_date };
 }
