@@ -12,6 +12,7 @@ export const API_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 export interface ChildServer {
   url: string;
+  pid: number;
   /** Peak resident set size so far (VmHWM), in MiB; null where /proc is missing. */
   peakRssMiB(): number | null;
   stop(): Promise<void>;
@@ -26,14 +27,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export function peakRssMiB(pid: number): number | null {
+const statusMiB = (pid: number, field: 'VmHWM' | 'VmRSS'): number | null => {
   try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     return kb ? Math.round(Number(kb) / 1024) : null;
   } catch {
     return null;
   }
-}
+};
+
+/** Peak resident set size of a process so far (VmHWM), in MiB; null where /proc is missing. */
+export const peakRssMiB = (pid: number) => statusMiB(pid, 'VmHWM');
+
+/** Resident set size of a process now (VmRSS), in MiB; null where /proc is missing. */
+export const rssMiB = (pid: number) => statusMiB(pid, 'VmRSS');
 
 /** Runs a TypeScript entry point in its own Node process (tsx as a loader, so the pid is the server's). */
 export async function startChild(entry: string, nodeFlags: string[], env: Record<string, string>, port: number): Promise<ChildServer> {
@@ -57,6 +64,7 @@ export async function startChild(entry: string, nodeFlags: string[], env: Record
   }
   return {
     url,
+    pid: child.pid!,
     peakRssMiB: () => peakRssMiB(child.pid!),
     stop: () =>
       new Promise<void>((resolve) => {
@@ -67,17 +75,26 @@ export async function startChild(entry: string, nodeFlags: string[], env: Record
   };
 }
 
-/** The API as `npm start` runs it, in production mode, on the benchmark database. */
-export async function startApiServer(databaseUrl: string, extraNodeFlags: string[] = []): Promise<ChildServer> {
+/**
+ * The API as `npm start` runs it, in production mode, on the benchmark database. Its response
+ * cache is off unless asked for: a timed repeat of one request would otherwise measure the
+ * cache, not the work (the cached-repeat row asks for it).
+ */
+export async function startApiServer(databaseUrl: string, extraNodeFlags: string[] = [], options: { responseCache?: boolean } = {}): Promise<ChildServer> {
   return startChild('src/main.ts', [...API_NODE_FLAGS, ...extraNodeFlags], {
     NODE_ENV: 'production', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', SEED_DEMO: 'false', GRAPHIQL: 'false', LOG_LEVEL: 'warn',
-    JWT_SECRET: BENCH_AUTH.secret, JWT_AUDIENCES: BENCH_AUTH.audiences.join(','),
+    JWT_SECRET: BENCH_AUTH.secret, JWT_AUDIENCES: BENCH_AUTH.audiences.join(','), RESPONSE_CACHE: options.responseCache ? 'on' : 'off',
   }, await freePort());
 }
 
 /** The raw floor (bench/floor/) for one organization. */
 export async function startFloorServer(databaseUrl: string, orgId: number, nodeFlags: string[] = []): Promise<ChildServer> {
   return startChild('bench/floor/main.ts', nodeFlags, { FLOOR_DATABASE_URL: databaseUrl, FLOOR_ORG_ID: String(orgId) }, await freePort());
+}
+
+/** PostGraphile v4 (bench/peer/) on the benchmark database, as its superuser. */
+export async function startPeerServer(databaseUrl: string): Promise<ChildServer> {
+  return startChild('bench/peer/main.ts', [], { PEER_DATABASE_URL: databaseUrl }, await freePort());
 }
 
 /** A bearer token of the organization's first admin, for the API server. */

@@ -5,14 +5,13 @@ import { Pool } from 'pg';
 import { createDatabase } from '../src/db/client';
 import { migrateToLatest } from '../db/migrate';
 import { ensureBenchOrganization } from './load';
-import { benchOperations, type BenchOperation } from './operations';
+import { benchOperations } from './operations';
 import { findTargets } from './targets';
 import { tracingApi } from './in-process';
 import { explainStatements } from './explain';
 import { sqlTimeCases } from './cases';
-import { adminToken, peakRssMiB, startApiServer, startFloorServer } from './processes';
-import { interleaved } from './measure';
-import { firstDifferences } from './differences';
+import { peakRssMiB } from './processes';
+import { timeServers } from './timing';
 import { measureFirstStart } from './first-start';
 import { machineAndCommit, toMarkdown, type BenchReport } from './report';
 import { checkBudget } from './budget';
@@ -67,8 +66,10 @@ async function main() {
     statements: [],
     sqlTime: [],
     timing: [],
+    cached: [],
     equality: [],
-    peakRssMiB: { api: null, floor: null, harness: 0 },
+    rssUnderAthletesList: null,
+    peakRssMiB: { api: null, floor: null, peer: null, cachedApi: null, harness: 0 },
     firstStart: null,
     budget: [],
   };
@@ -92,8 +93,9 @@ async function main() {
   await api.close();
   report.peakRssMiB.harness = peakRssMiB(process.pid) ?? Math.round(process.memoryUsage().rss / 2 ** 20);
 
-  // 3. The API in production mode beside the raw floor, checked equal, then driven in turn.
-  if (steps.has('timing')) await timeAgainstFloor(databaseUrl, orgId, operations, settings, report);
+  // 3. The API in production mode (response cache off) beside the raw floor and PostGraphile,
+  // checked equal, then driven in turn; then the cached repeats against an API with its cache on.
+  if (steps.has('timing')) await timeServers(databaseUrl, orgId, operations, settings, report);
 
   // 4. The zero-setup path.
   if (steps.has('first-start')) {
@@ -113,40 +115,6 @@ async function main() {
   process.exit(failed ? 1 : 0);
 }
 
-async function timeAgainstFloor(
-  databaseUrl: string,
-  orgId: number,
-  operations: BenchOperation[],
-  settings: BenchReport['settings'],
-  report: BenchReport,
-): Promise<void> {
-  const apiServer = await startApiServer(databaseUrl);
-  const floorServer = await startFloorServer(databaseUrl, orgId);
-  try {
-    const token = await withPool(databaseUrl, (p) => adminToken(p, orgId));
-    const apiTarget = { url: apiServer.url, headers: { authorization: `Bearer ${token}` } };
-    const floorTarget = { url: floorServer.url, headers: {} };
-    for (const op of operations) {
-      const body = JSON.stringify({ query: op.query, variables: op.variables, operationName: op.operationName });
-      const [a, f] = await Promise.all([apiTarget, floorTarget].map((t) => post(t, body)));
-      const equal = a.errors === undefined && firstDifferences(a.data, f.data, 1).length === 0;
-      report.equality.push({ operation: op.name, equal, differences: equal ? [] : a.errors ? [JSON.stringify(a.errors)] : firstDifferences(a.data, f.data, 5) });
-      if (!equal) {
-        console.log(`${op.name}: the floor's answer differs from the API's; not timed`);
-        continue;
-      }
-      for (const connections of [1, 4]) {
-        console.log(`timing ${op.name} at ${connections} connection(s)`);
-        report.timing.push({ operation: op.name, connections, ...(await interleaved(apiTarget, floorTarget, body, { connections, ...settings })) });
-      }
-    }
-    report.peakRssMiB.api = apiServer.peakRssMiB();
-    report.peakRssMiB.floor = floorServer.peakRssMiB();
-  } finally {
-    await Promise.all([apiServer.stop(), floorServer.stop()]);
-  }
-}
-
 const explainLog: string[] = [];
 
 async function withPool<T>(databaseUrl: string, use: (pool: Pool) => Promise<T>): Promise<T> {
@@ -155,16 +123,6 @@ async function withPool<T>(databaseUrl: string, use: (pool: Pool) => Promise<T>)
     return await use(pool);
   } finally {
     await pool.end();
-  }
-}
-
-async function post(target: { url: string; headers: Record<string, string> }, body: string): Promise<{ data?: unknown; errors?: unknown }> {
-  const response = await fetch(`${target.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body });
-  const text = await response.text();
-  try {
-    return JSON.parse(text) as { data?: unknown; errors?: unknown };
-  } catch {
-    return { errors: [`HTTP ${response.status}: ${text.slice(0, 300)}`] };
   }
 }
 
