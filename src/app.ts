@@ -24,6 +24,7 @@ import { useBodyLimit } from './plugins/body-limit';
 import { useRequestErrorCodes } from './plugins/request-errors';
 import { useTenantTransaction } from './plugins/tenant-transaction';
 import { usePersistedMobileOperations } from './plugins/persisted-operations';
+import { useResponseCache, type ResponseCacheOptions } from './plugins/response-cache';
 import type { Logger } from './logger';
 import { plainInsights, type InsightGenerator } from './domain/insights';
 
@@ -83,6 +84,8 @@ export interface AppOptions {
   /** Ids of the token's organization for the example tabs' variables (with graphiqlHeaders). */
   graphiqlSamples?: ExampleSamples;
   insightGenerator?: InsightGenerator;
+  /** Repeated identical reads answered from memory (off unless given; main.ts turns it on). */
+  responseCache?: Omit<ResponseCacheOptions, 'registry'>;
   /** Where "now" comes from (tests pin it); defaults to the system clock. */
   clock?: () => Date;
   logger?: Logger;
@@ -122,6 +125,8 @@ export function createApp(options: AppOptions) {
       // Before the transaction and graphql-jit: a refused operation opens nothing (docs/api.md, Query cost).
       useQueryCost({ maxCost: (options.queryLimits?.maxCost ?? QUERY_LIMITS.maxCost).n }),
       usePersistedMobileOperations({ authenticate, persistedOnlyAudiences: options.auth.persistedOnlyAudiences }),
+      // Before graphql-jit and the transaction: an answer from the cache compiles and opens nothing.
+      ...(options.responseCache ? [useResponseCache({ ...options.responseCache, registry })] : []),
       // Compiled execution for queries (bench/README.md), before the tenant transaction so the
       // transaction wraps it; mutations keep graphql-js (they are small, and run once). Only
       // single-operation documents: the plugin caches by document, not by operation name.

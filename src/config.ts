@@ -30,6 +30,9 @@ const ConfigSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
   INSIGHT_GENERATOR: z.enum(['plain', 'off']).default('plain'),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(500_000_000).default(20_000_000),
+  RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+  RESPONSE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
+  RESPONSE_CACHE_TTL_S: z.coerce.number().int().min(1).max(900).default(60),
 });
 
 /** Signs development tokens when neither JWT_SECRET nor JWT_JWKS_URL is set. Never for production. */
@@ -57,6 +60,8 @@ export type Config = {
   /** plain: the deterministic rules; off: no insights (docs/metrics.md, Insights). */
   insightGenerator: 'plain' | 'off';
   maxUploadBytes: number;
+  /** Repeated reads answered from memory (docs/design.md, The response cache); undefined when off. */
+  responseCache: { maxBytes: number; ttlMs: number } | undefined;
   /** Origins allowed to read answers cross-origin (exact match); empty means none. */
   corsOrigins: string[];
   /** Serve /metrics on this port of its own instead of the API's... */
@@ -123,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     insightGenerator: e.INSIGHT_GENERATOR,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    responseCache: e.RESPONSE_CACHE === 'on' ? { maxBytes: e.RESPONSE_CACHE_MB * 1024 * 1024, ttlMs: e.RESPONSE_CACHE_TTL_S * 1000 } : undefined,
     corsOrigins: list(e.CORS_ORIGINS),
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,

@@ -69,6 +69,7 @@ async function main() {
     maxBodyBytes: config.maxBodyBytes,
     maxUploadBytes: config.maxUploadBytes,
     insightGenerator: insightGenerators[config.insightGenerator],
+    responseCache: config.responseCache,
     // Only with the development secret on loopback: GraphiQL opens ready to query the demo data.
     graphiqlHeaders: coach ? JSON.stringify({ Authorization: `Bearer ${coach.token}` }, null, 2) : undefined,
     graphiqlSamples,

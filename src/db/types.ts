@@ -327,8 +327,15 @@ export interface AthleteSettingsChangesTable {
   new_value: unknown | null;
 }
 
+/** Raised once by every transaction that writes the organization's rows (migration 013). */
+export interface OrganizationDataVersionsTable {
+  org_id: number;
+  version: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
+  organization_data_versions: OrganizationDataVersionsTable;
   users: UsersTable;
   coach_assignments: CoachAssignmentsTable;
   labels: LabelsTable;

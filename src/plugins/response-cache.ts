@@ -1,0 +1,143 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
+import { isAsyncIterable, type Plugin, type YogaInitialContext } from 'graphql-yoga';
+import { Counter, type Registry } from 'prom-client';
+import type { Context } from '../context';
+import type { Viewer } from '../auth/viewer';
+import { findDataVersion } from '../repositories/data-versions';
+
+export interface ResponseCacheOptions {
+  /** Bodies kept, in characters of JSON (the least recently used go first). */
+  maxBytes: number;
+  /** An answer is reused for at most this long, and never past the next quarter hour (below). */
+  ttlMs: number;
+  registry?: Registry;
+}
+
+interface Entry {
+  version: number;
+  body: string;
+  etag: string;
+  expiresAt: number;
+}
+
+/** Every zone's local midnight falls on a quarter hour of UTC, so no cached "today" outlives its day. */
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+/** Answers may be kept by the asking client only, which must revalidate them (with the ETag) before reuse. */
+export const CACHE_CONTROL = 'private, no-cache';
+
+/**
+ * Repeats of an identical read answered from memory (docs/design.md, The response cache).
+ * The key is the viewer (organization, user, role), the document, the operation name and the
+ * variables; an entry holds the serialized answer with the organization's data version read
+ * before it was computed. Each read costs one statement, that version: a committed write,
+ * from any process, has raised it, and an entry of an older version is never served.
+ * Mutations, subscriptions and answers with any error are never kept.
+ */
+export function useResponseCache(options: ResponseCacheOptions): Plugin<Context> {
+  const entries = new LruBodies(options.maxBytes);
+  const documentIds = new WeakMap<DocumentNode, string>();
+  const notModified = new WeakMap<Request, string>();
+  const outcomes = options.registry
+    ? new Counter({ name: 'stride_response_cache_total', help: 'Cacheable reads, by outcome', labelNames: ['outcome'] as const, registers: [options.registry] })
+    : undefined;
+
+  const documentId = (document: DocumentNode, text: string | undefined) => {
+    let id = documentIds.get(document);
+    if (!id) {
+      id = createHash('sha256').update(text ?? JSON.stringify(document)).digest('base64url');
+      documentIds.set(document, id);
+    }
+    return id;
+  };
+
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
+      const ctx = args.contextValue as Context & YogaInitialContext;
+      const key = cacheKey(ctx.viewer, documentId(args.document, ctx.params?.query), args.operationName, args.variableValues);
+      return findDataVersion(ctx.db, ctx.viewer.orgId).then((version) => {
+        const now = ctx.now.getTime();
+        const entry = entries.get(key);
+        if (entry && entry.version === version && entry.expiresAt > now) {
+          const revalidated = ctx.request.method === 'GET' && ctx.request.headers.get('if-none-match') === entry.etag;
+          if (revalidated) notModified.set(ctx.request, entry.etag);
+          outcomes?.inc({ outcome: revalidated ? 'not_modified' : 'hit' });
+          setResultAndStopExecution(servedFrom(entry));
+          return undefined;
+        }
+        outcomes?.inc({ outcome: 'miss' });
+        return {
+          onExecuteDone({ result }) {
+            if (isAsyncIterable(result) || result.errors?.length) return;
+            const etag = `"${version.toString(36)}-${randomBytes(9).toString('base64url')}"`;
+            const expiresAt = Math.min(now + options.ttlMs, Math.floor(now / QUARTER_HOUR_MS) * QUARTER_HOUR_MS + QUARTER_HOUR_MS);
+            // Kept as the bytes yoga writes: graphql-jit's compiled stringify, or JSON.stringify.
+            const stringify = (result as { stringify?: (r: unknown) => string }).stringify ?? JSON.stringify;
+            Object.assign(result, {
+              stringify: (sanitized: unknown) => {
+                const body = stringify(sanitized);
+                entries.set(key, { version, body, etag, expiresAt });
+                return body;
+              },
+              extensions: { ...result.extensions, http: { headers: { ETag: etag, 'Cache-Control': CACHE_CONTROL } } },
+            });
+          },
+        };
+      });
+    },
+    onResultProcess({ request, setResultProcessor }) {
+      const etag = notModified.get(request);
+      if (etag) {
+        setResultProcessor((_result, fetchAPI) => new fetchAPI.Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': CACHE_CONTROL } }), 'application/json');
+      }
+    },
+  };
+}
+
+function cacheKey(viewer: Viewer, documentId: string, operationName: string | null | undefined, variables: unknown): string {
+  return `${viewer.orgId}/${viewer.userId}/${viewer.role}\n${documentId}\n${operationName ?? ''}\n${JSON.stringify(variables ?? {})}`;
+}
+
+/** A result yoga writes as the stored bytes, with the entry's headers. */
+function servedFrom(entry: Entry): ExecutionResult {
+  return Object.assign({ extensions: { http: { headers: { ETag: entry.etag, 'Cache-Control': CACHE_CONTROL } } } }, { stringify: () => entry.body });
+}
+
+/** Least recently used first out, by the total length of the bodies kept. */
+class LruBodies {
+  private readonly map = new Map<string, Entry>();
+  private size = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string): Entry | undefined {
+    const entry = this.map.get(key);
+    if (entry) {
+      this.map.delete(key);
+      this.map.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, entry: Entry) {
+    // One answer may not take more than an eighth of the room (a full list of a large club).
+    if (entry.body.length > this.maxBytes / 8) return;
+    const old = this.map.get(key);
+    // A slower request that read an older version must not replace a newer answer.
+    if (old && old.version > entry.version) return;
+    if (old) this.remove(key, old);
+    this.map.set(key, entry);
+    this.size += entry.body.length + key.length;
+    for (const [oldest, value] of this.map) {
+      if (this.size <= this.maxBytes) break;
+      this.remove(oldest, value);
+    }
+  }
+
+  private remove(key: string, entry: Entry) {
+    this.map.delete(key);
+    this.size -= entry.body.length + key.length;
+  }
+}
