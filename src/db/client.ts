@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { Pool, types as pgTypes, type PoolConfig } from 'pg';
 import type { Database } from './types';
 import { startEmbedded } from './embedded';
+import { preparingPool } from './prepared';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -84,7 +85,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     listenForConnectionErrors(pool, options.onConnectionError);
     const url = new URL(options.databaseUrl);
     url.password = url.password ? '***' : '';
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), log });
     return { db, kind: 'postgres', location: url.toString(), close: () => db.destroy() };
   }
 
@@ -100,7 +101,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     types: typeParsers,
   });
   listenForConnectionErrors(pool, options.onConnectionError);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), log });
   return {
     db,
     kind: 'embedded',

@@ -40,6 +40,15 @@ export async function startTenantTransaction(
   return trx;
 }
 
+/**
+ * How a read-only request's statements are planned (they run as prepared statements, db/prepared.ts):
+ * `generic` reuses one plan per connection (a small request's planning is most of its SQL
+ * time), `custom` plans each for its values (an organization-wide read, where the values
+ * steer the plan). docs/design.md, Round trips and plans.
+ */
+export type PlanChoice = 'generic' | 'custom';
+const PLAN_CACHE_MODES: Record<PlanChoice, string> = { generic: 'force_generic_plan', custom: 'force_custom_plan' };
+
 /** Connections a read-only request holds inside its own transaction (see inTransaction). */
 export const readOnlyRequestConnections = new WeakSet<Kysely<Database>>();
 
@@ -57,13 +66,14 @@ export function readOnlyAsTenant<T>(
   statementTimeoutMs: number,
   work: (connection: Kysely<Database>) => Promise<T>,
   onCommitError: (error: unknown) => void,
+  plans: PlanChoice = 'custom',
 ): Promise<T> {
   if (!Number.isSafeInteger(orgId) || !Number.isSafeInteger(statementTimeoutMs)) {
     return Promise.reject(new Error('organization and statement timeout must be integers'));
   }
   const open = sql.raw(`start transaction read only;
     select set_config('role', '${APP_ROLE}', true), set_config('app.org_id', '${orgId}', true),
-      set_config('statement_timeout', '${statementTimeoutMs}', true)`);
+      set_config('statement_timeout', '${statementTimeoutMs}', true), set_config('plan_cache_mode', '${PLAN_CACHE_MODES[plans]}', true)`);
   let answered = false;
   let ended = false;
   const refuseAfterEnd: KyselyPlugin = {

@@ -339,6 +339,9 @@ export function costError(result: QueryCost, limit: number): GraphQLError {
   );
 }
 
+/** The cost of the operation a request executes, by its context (the tenant transaction plans by it). */
+export const operationCosts = new WeakMap<object, number>();
+
 /**
  * Refuses an operation whose cost is over the limit before it executes: no transaction is
  * opened and no SQL runs. It needs the variables, so it runs at execution, not validation
@@ -355,6 +358,7 @@ export function useQueryCost(options: { maxCost: number }): Plugin {
       }
       // `!(cost <= limit)`: a cost that is not a number is refused, never let through.
       if (result && !(result.cost <= options.maxCost)) setResultAndStopExecution({ errors: [costError(result, options.maxCost)] });
+      else if (result) operationCosts.set(args.contextValue, result.cost);
     },
   };
 }

@@ -2,6 +2,16 @@ import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context';
 import { readOnlyAsTenant, rollbackUnlessEnded, startTenantTransaction } from '../db/tenant';
+import { operationCosts } from './query-cost';
+
+/**
+ * Queries up to this cost (docs/api.md, Query cost) reuse generic plans: the profile (88) or a
+ * year of daily stats (2,103) spend more time planning than executing, and one plan suits any
+ * athlete. Above it (the Athletes list of a large club, 35,002; the group dashboard, 9,784)
+ * each statement is planned for its values, which chose plans up to 60% faster
+ * (bench/generic-plans.ts, docs/design.md).
+ */
+export const GENERIC_PLAN_MAX_COST = 2_500;
 
 /**
  * Runs each operation inside one transaction scoped to the viewer's organization (the
@@ -15,10 +25,11 @@ export function useTenantTransaction(options: { statementTimeoutMs: number; onCo
         const ctx = args.contextValue as Context;
         const isMutation = getOperationAST(args.document, args.operationName)?.operation === 'mutation';
         if (!isMutation) {
+          const plans = (operationCosts.get(args.contextValue) ?? Infinity) <= GENERIC_PLAN_MAX_COST ? 'generic' : 'custom';
           return readOnlyAsTenant(ctx.db, ctx.viewer.orgId, options.statementTimeoutMs, (connection) => {
             ctx.db = connection;
             return executeFn(args);
-          }, options.onCommitError ?? (() => {}));
+          }, options.onCommitError ?? (() => {}), plans);
         }
         const trx = await startTenantTransaction(ctx.db, ctx.viewer.orgId, {
           readOnly: false,

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { Pool, PoolClient, QueryResult } from 'pg';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
+
+/** Statements one connection keeps prepared; reads have a few dozen shapes, so this is a bound, not a working set. */
+const MAX_PREPARED_PER_CONNECTION = 200;
+
+/** The read-only request's opening statement (db/tenant.ts), and what ends it. */
+const READ_ONLY_OPEN = /^start transaction read only;/;
+const TRANSACTION_END = /^(commit|rollback)\b/;
+
+/**
+ * Kysely's pool, with the statements of read-only requests run as named prepared statements:
+ * parsed and planned once per connection, then reused with a generic plan (the request's
+ * transaction sets plan_cache_mode; docs/design.md, Round trips and plans). Writes keep
+ * unnamed statements: their shapes vary with the rows written.
+ */
+export function preparingPool(pool: Pool): PostgresPool {
+  const named = new WeakMap<PoolClient, Set<string>>();
+  const reading = new WeakSet<PoolClient>();
+  const wrap = (client: PoolClient): PostgresPoolClient => ({
+    query: ((text: string, values: readonly unknown[]) => {
+      if (typeof text !== 'string') return client.query(text as never);
+      if (READ_ONLY_OPEN.test(text)) reading.add(client);
+      else if (TRANSACTION_END.test(text)) reading.delete(client);
+      else if (reading.has(client) && values.length > 0) {
+        let names = named.get(client);
+        if (!names) named.set(client, (names = new Set()));
+        const name = `s${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
+        if (names.has(name) || names.size < MAX_PREPARED_PER_CONNECTION) {
+          names.add(name);
+          return client.query({ name, text, values: values as unknown[] }) as Promise<QueryResult>;
+        }
+      }
+      return client.query(text, values as unknown[]);
+    }) as unknown as PostgresPoolClient['query'],
+    release: (destroy?: boolean) => {
+      reading.delete(client);
+      // A destroyed connection takes its prepared statements with it.
+      if (destroy) named.delete(client);
+      client.release(destroy);
+    },
+  });
+  return { connect: async () => wrap(await pool.connect()), end: () => pool.end() };
+}
