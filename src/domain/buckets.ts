@@ -80,6 +80,15 @@ export function countBuckets(from: string, to: string, granularity: Granularity)
 /** Every bucket covering the dates from..to (inclusive), in order, so a chart has no gaps. */
 export function listBuckets(from: string, to: string, granularity: Granularity): Bucket[] {
   const buckets: Bucket[] = [];
+  if (granularity === 'DAY') {
+    // A year of days is the common chart: one date written per day rather than three.
+    const last = Date.parse(`${to}T00:00:00Z`);
+    for (let day = Date.parse(`${from}T00:00:00Z`); day <= last; day += 86_400_000) {
+      const date = new Date(day).toISOString().slice(0, 10);
+      buckets.push({ start: date, end: date });
+    }
+    return buckets;
+  }
   for (let start = bucketStart(from, granularity); start <= to; start = nextBucketStart(start, granularity)) {
     buckets.push({ start, end: addDays(nextBucketStart(start, granularity), -1) });
   }
@@ -117,6 +126,7 @@ export function bucketProgress(bucket: Bucket, today: string): { complete: boole
 export function bucketCoverage(bucket: Bucket, covered: { from: string; to: string }, today: string): { complete: boolean; daysElapsed: number } {
   const first = bucket.start > covered.from ? bucket.start : covered.from;
   const lastCounted = [bucket.end, covered.to, today].reduce((a, b) => (a < b ? a : b));
-  const daysElapsed = Math.max(0, daysBetween(first, lastCounted) + 1);
+  // Dates compare as text; only a span of several days needs the calendar.
+  const daysElapsed = lastCounted < first ? 0 : lastCounted === first ? 1 : daysBetween(first, lastCounted) + 1;
   return { complete: bucket.end < today && covered.from <= bucket.start && bucket.end <= covered.to, daysElapsed };
 }

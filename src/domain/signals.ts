@@ -216,6 +216,6 @@ export function withMutes<S extends { metric: SignalMetric }>(
   includeMuted: boolean,
 ): (S & { mutedUntil: Date | null })[] {
   return signals
-    .map((s) => ({ ...s, mutedUntil: mutes.get(s.metric) ?? null }))
+    .map((s) => Object.assign({}, s, { mutedUntil: mutes.get(s.metric) ?? null }))
     .filter((s) => includeMuted || s.mutedUntil === null);
 }

@@ -143,7 +143,7 @@ const loadAttention = batched(async (athleteIds: number[], ctx): Promise<SignalO
       },
       thresholds,
       thresholds,
-    ), mutes, true).map((signal) => ({ ...signal, athleteId: id, today: r.today }));
+    ), mutes, true).map((signal) => Object.assign(signal, { athleteId: id, today: r.today }));
   });
 });
 
@@ -152,7 +152,7 @@ const loadRiskToday = batched(async (athleteIds: number[], ctx): Promise<(RiskTo
   const rows = new Map((await findRiskStates(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)).map((r) => [r.athlete_id, r]));
   return athleteIds.map((id) => {
     const r = rows.get(id);
-    return r ? { ...riskIndicators(advanceRiskState(r.risk_state, daysBetween(r.as_of, r.today))), asOf: r.today, athleteId: id } : null;
+    return r ? Object.assign(riskIndicators(advanceRiskState(r.risk_state, daysBetween(r.as_of, r.today))), { asOf: r.today, athleteId: id }) : null;
   });
 });
 

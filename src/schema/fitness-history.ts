@@ -66,7 +66,7 @@ export async function loadFitnessHistories(
   for (const [athleteId, athleteRows] of byAthlete) {
     const window = windowOf(athleteRows[0].today);
     const days = athleteRows.flatMap((r) => (r.date === null ? [] : [{ date: r.date, load: r.load ?? 0 }]));
-    histories.set(athleteId, { ...window, ...fitnessHistory(days, window) });
+    histories.set(athleteId, Object.assign({}, window, fitnessHistory(days, window)));
   }
   return histories;
 }

@@ -65,7 +65,7 @@ const loadHealthBuckets = batched((keys: string[], ctx) =>
     return new Map(
       ids.map((id) => {
         const byStart = new Map((byAthlete.get(id) ?? []).map((r) => [r.bucket, r]));
-        return [id, listBuckets(args.from, args.to, args.granularity).map((b) => ({ ...byStart.get(b.start), ...b }))];
+        return [id, listBuckets(args.from, args.to, args.granularity).map((b) => Object.assign({}, byStart.get(b.start), b))];
       }),
     );
   }));
@@ -84,7 +84,7 @@ builder.objectField(Athlete, 'healthMetrics', (t) =>
       const range: HealthArgs = { ...requireDateRange(args.from, args.to, MAX_RANGE_DAYS), granularity: args.granularity };
       const today = localDateOf(ctx.now, athlete.timezone);
       const buckets = await loadHealthBuckets(argsKey(athlete.id, range), ctx);
-      return { ...range, buckets: buckets.map((b) => ({ ...b, ...bucketCoverage(b, range, today) })) };
+      return { ...range, buckets: buckets.map((b) => Object.assign({}, b, bucketCoverage(b, range, today))) };
     },
   }),
 );

@@ -174,7 +174,7 @@ builder.objectField(Athlete, 'runningStats', (t) =>
               // Days the range cuts count as elapsed; only whole days make a bucket complete.
               const { complete } = bucketCoverage(b, whole, today);
               const { daysElapsed } = bucketCoverage(b, { from: fromDate, to: toDate }, today);
-              return { ...b, complete, daysElapsed, totals: row ?? EMPTY_TOTALS, paceZoneS: row?.paceZoneS ?? [0, 0, 0, 0, 0], metricType: args.metricType };
+              return { start: b.start, end: b.end, complete, daysElapsed, totals: row ?? EMPTY_TOTALS, paceZoneS: row?.paceZoneS ?? [0, 0, 0, 0, 0], metricType: args.metricType };
             });
             return [id, { ...args, resolvedTimezone: tz, points }];
           }),
