@@ -6,9 +6,8 @@ import type { Pool } from 'pg';
 import { signToken } from '../src/auth/tokens';
 import { BENCH_AUTH } from './in-process';
 
-// As `npm start` runs the server (package.json): a larger young generation, since a
-// thousand-athlete answer otherwise promotes much of its garbage (bench/README.md).
-export const API_NODE_FLAGS = ['--max-semi-space-size=64'];
+// As `npm start` runs the server (package.json): Node's default heap (bench/README.md, Memory).
+export const API_NODE_FLAGS: string[] = [];
 
 export interface ChildServer {
   url: string;
