@@ -9,6 +9,7 @@ import { findTargets } from './targets';
 
 // In-process loop over one benchmark operation, for CPU profiles and quick before/after figures:
 // BENCH_DATABASE_URL=... node --cpu-prof --import tsx bench/profile-requests.ts <orgId> <OperationName> [requests]
+// (RESPONSE_CACHE=on: with the response cache, so every request after the first is a hit)
 async function main() {
   const url = process.env.BENCH_DATABASE_URL!;
   const orgId = Number(process.argv[2]);
@@ -20,7 +21,7 @@ async function main() {
   const handle = await createDatabase({ databaseUrl: url, dataDir: 'memory', poolSize: 2 });
   const admin = await handle.db.selectFrom('users').select('id').where('org_id', '=', orgId).where('role', '=', 'admin').executeTakeFirstOrThrow();
   const token = await signToken(BENCH_AUTH, { orgId, userId: admin.id, role: 'ADMIN', audience: 'stride-api', expiresIn: '1h' });
-  const app = createApp({ db: handle.db, auth: BENCH_AUTH });
+  const app = createApp({ db: handle.db, auth: BENCH_AUTH, responseCache: process.env.RESPONSE_CACHE === 'on' ? { maxBytes: 64 << 20, ttlMs: 60_000 } : undefined });
   const body = JSON.stringify({ query: op.query, variables: op.variables });
   const times: number[] = [];
   for (let i = 0; i < requests; i++) {
