@@ -28,7 +28,7 @@ const TENANT_TABLES = [
   'athlete_settings', 'athlete_settings_changes', 'training_plans', 'planned_workouts', 'goal_races', 'integrations',
   'activities', 'activity_daily', 'activity_weekly', 'health_daily', 'athlete_fitness', 'insights',
   'organization_signal_thresholds', 'athlete_load_estimates', 'athlete_signal_mutes', 'activity_copies',
-  'organization_data_versions',
+  'organization_data_versions', 'organization_data_version_marks',
 ] as const;
 
 /** Every scalar field of a type, and those of its object fields one level down. */

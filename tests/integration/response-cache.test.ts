@@ -109,16 +109,20 @@ const versionOf = async (org: number) =>
   Number((await sql<{ version: string }>`select version from organization_data_versions where org_id = ${org}`.execute(t.db)).rows[0]?.version ?? 0);
 
 describe('the data version', () => {
-  test('every table with an org_id, and organizations, raises it', async () => {
-    const { rows } = await sql<{ table_name: string }>`
-      select c.table_name from information_schema.columns c
+  test('every table with an org_id, and organizations, raises it on insert, update and delete', async () => {
+    const { rows } = await sql<{ table_name: string; triggers: string[] }>`
+      select c.table_name, array(select g.tgname::text from pg_trigger g where g.tgrelid = c.table_name::regclass
+        and g.tgname like 'mark_data_version_%' order by 1) as triggers
+      from information_schema.columns c
       join information_schema.tables tb using (table_schema, table_name)
       where c.table_schema = 'public' and c.column_name = 'org_id' and tb.table_type = 'BASE TABLE'
-        and c.table_name <> 'organization_data_versions'
-      and not exists (select 1 from pg_trigger g where g.tgrelid = c.table_name::regclass and g.tgname = 'raise_data_version')`.execute(t.db);
-    expect(rows.map((r) => r.table_name)).toEqual([]);
-    const organizations = await sql`select 1 from pg_trigger where tgrelid = 'organizations'::regclass and tgname = 'raise_data_version'`.execute(t.db);
-    expect(organizations.rows).toHaveLength(1);
+        and c.table_name not in ('organization_data_versions', 'organization_data_version_marks')
+      union all
+      select 'organizations', array(select tgname::text from pg_trigger where tgrelid = 'organizations'::regclass
+        and tgname like 'mark_data_version_%' order by 1)`.execute(t.db);
+    expect(rows.length).toBeGreaterThan(20);
+    const expected = ['mark_data_version_delete', 'mark_data_version_insert', 'mark_data_version_update'];
+    expect(rows.filter((r) => r.triggers.join() !== expected.join())).toEqual([]);
   });
 
   test('a transaction raises its organization once, however many rows it writes, and no other', async () => {
@@ -127,7 +131,8 @@ describe('the data version', () => {
     expect([await versionOf(orgId), await versionOf(otherOrgId)]).toEqual([before[0] + 1, before[1]]);
   });
 
-  test('a transaction that rolls back raises nothing', async () => {
+  test('a transaction leaves no mark behind, and one that rolls back raises nothing', async () => {
+    expect((await sql`select * from organization_data_version_marks`.execute(t.db)).rows).toEqual([]);
     const before = await versionOf(orgId);
     await expect(t.db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set({ name: 'Never' }).where('id', '=', ids.bo).execute();
