@@ -1,6 +1,5 @@
 import { GraphQLError, Kind, getOperationAST } from 'graphql';
 import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
@@ -115,7 +114,9 @@ export function createApp(options: AppOptions) {
             JSON.stringify({ Authorization: 'Bearer <token from the start-up log or npm run token>' }, null, 2),
         })
       : false,
-    renderGraphiQL,
+    // Loaded when GraphiQL is first served: its bundled page holds 60 MiB, which an API that
+    // never serves it (GRAPHIQL=false) should not carry (bench/README.md, Memory).
+    renderGraphiQL: async (graphiqlOptions) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiqlOptions),
     plugins: [
       useBodyLimit(options.maxBodyBytes ?? 1_000_000, options.maxUploadBytes ?? 20_000_000),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
