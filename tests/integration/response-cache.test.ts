@@ -272,3 +272,12 @@ describe('GET with If-None-Match', () => {
     expect(t.statements.sql.some((s) => /update "users"/i.test(s))).toBe(true);
   });
 });
+
+test('/metrics counts the cacheable reads by outcome', async () => {
+  const text = await (await app.fetch('http://stride.test/metrics')).text();
+  const count = (outcome: string) => Number(new RegExp(`stride_response_cache_total\\{outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+  // The tests above answered hits, misses and 304s.
+  expect(count('hit')).toBeGreaterThan(10);
+  expect(count('miss')).toBeGreaterThan(10);
+  expect(count('not_modified')).toBeGreaterThanOrEqual(1);
+});
