@@ -9,7 +9,8 @@ export interface ExplainedStatement {
   plan: string;
 }
 
-const isBookkeeping = (sql: string) => /^\s*(start transaction|begin|commit|rollback|select\s+set_config)/i.test(sql);
+/** The transaction's opening, its settings and its end: not the request's queries. */
+export const isBookkeeping = (sql: string) => /^\s*(start transaction|begin|commit|rollback|select\s+set_config)/i.test(sql);
 
 /**
  * EXPLAIN (ANALYZE, BUFFERS) of a request's statements, each run as the API runs it: as the

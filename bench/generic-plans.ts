@@ -1,8 +1,7 @@
 import { Client } from 'pg';
-import { Pool } from 'pg';
 import { tracingApi, type Statement } from './in-process';
-import { benchOperations } from './operations';
-import { findTargets } from './targets';
+import { operationsOf } from './targets';
+import { isBookkeeping } from './explain';
 
 // Custom plans (planned for each request's values) against the generic plan a prepared
 // statement reuses, per statement of one request, as the app role with row-level security:
@@ -37,17 +36,14 @@ async function main() {
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) throw new Error('set BENCH_DATABASE_URL');
   const orgId = Number(process.argv[2] ?? 3);
-  const only = new Set(process.argv.slice(3));
-  const pool = new Pool({ connectionString: url, max: 1 });
-  const operations = benchOperations(await findTargets(pool, orgId)).filter((o) => only.size === 0 || only.has(o.operationName));
-  await pool.end();
+  const operations = await operationsOf(url, orgId, process.argv.slice(3));
   const api = await tracingApi(url);
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
     for (const op of operations) {
       const trace = await api.trace(orgId, op);
-      const statements = trace.statements.filter((s) => !/^\s*(start transaction|begin|commit|rollback|select\s+set_config)/i.test(s.sql) && !/organization_data_versions/.test(s.sql));
+      const statements = trace.statements.filter((s) => !isBookkeeping(s.sql));
       let custom = 0;
       let generic = 0;
       const lines: string[] = [];

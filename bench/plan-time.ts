@@ -1,20 +1,16 @@
-import { Pool } from 'pg';
 import { tracingApi } from './in-process';
-import { benchOperations } from './operations';
-import { findTargets } from './targets';
+import { operationsOf } from './targets';
 import { explainStatements } from './explain';
 
-// Where one request's SQL time goes, statement by statement: planning (paid on every request,
-// since no statement is prepared) against execution, as the app role with row-level security.
+// Where one request's SQL time goes, statement by statement: planning of a custom plan (paid by
+// every organization-wide read; small reads reuse generic plans, bench/generic-plans.ts) against
+// execution, as the app role with row-level security.
 // BENCH_DATABASE_URL=postgres://... npx tsx bench/plan-time.ts <orgId> [Operation ...]
 async function main() {
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) throw new Error('set BENCH_DATABASE_URL');
   const orgId = Number(process.argv[2] ?? 3);
-  const only = new Set(process.argv.slice(3));
-  const pool = new Pool({ connectionString: url, max: 1 });
-  const operations = benchOperations(await findTargets(pool, orgId)).filter((o) => only.size === 0 || only.has(o.operationName));
-  await pool.end();
+  const operations = await operationsOf(url, orgId, process.argv.slice(3));
   const api = await tracingApi(url);
   try {
     for (const op of operations) {

@@ -1,11 +1,21 @@
 import { Pool } from 'pg';
-import type { BenchTargets } from './operations';
+import { benchOperations, type BenchOperation, type BenchTargets } from './operations';
 
 /**
  * What the operations are asked about in an organization: its athlete count, the heaviest
  * profile (an active plan and a goal race ahead when anyone has both, then the most runs),
  * its largest group and the last day of history.
  */
+/** The benchmark operations of an organization, only those named when any are (scripts' arguments). */
+export async function operationsOf(databaseUrl: string, orgId: number, names: string[] = []): Promise<BenchOperation[]> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    return benchOperations(await findTargets(pool, orgId)).filter((o) => names.length === 0 || names.includes(o.operationName));
+  } finally {
+    await pool.end();
+  }
+}
+
 export async function findTargets(pool: Pool, orgId: number): Promise<BenchTargets> {
   const { rows } = await pool.query<{ athletes: number; athlete_id: number; group_id: number; end_date: string }>(
     `select
