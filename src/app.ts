@@ -26,6 +26,8 @@ import { usePersistedMobileOperations } from './plugins/persisted-operations';
 import { useResponseCache, type ResponseCacheOptions } from './plugins/response-cache';
 import type { Logger } from './logger';
 import { plainInsights, type InsightGenerator } from './domain/insights';
+import { EventHub } from './live/event-hub';
+import type { AddressPolicy } from './live/webhooks/address-guard';
 
 
 /**
@@ -85,6 +87,10 @@ export interface AppOptions {
   insightGenerator?: InsightGenerator;
   /** Repeated identical reads answered from memory (off unless given; main.ts turns it on). */
   responseCache?: Omit<ResponseCacheOptions, 'registry'>;
+  /** The live feed's hub (main.ts gives one that LISTENs); by default one that polls the outbox every second. */
+  events?: EventHub;
+  /** Where webhook URLs may point: loopback only in development (WEBHOOK_ALLOW_LOOPBACK); a resolver for tests. */
+  webhooks?: AddressPolicy;
   /** Where "now" comes from (tests pin it); defaults to the system clock. */
   clock?: () => Date;
   logger?: Logger;
@@ -96,6 +102,7 @@ export function createApp(options: AppOptions) {
   // One registry per app, so several apps (tests) never collide on metric names.
   const registry = options.metrics?.registry ?? new Registry();
   const metricsEndpoint = options.metrics?.endpoint === false ? false : '/metrics';
+  const events = options.events ?? new EventHub(db, { statementTimeoutMs: options.statementTimeoutMs, onError: (error) => logger?.warn({ message: (error as Error).message }, 'the live feed could not read the outbox; it tries again') });
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -104,7 +111,15 @@ export function createApp(options: AppOptions) {
     cors: allowedOrigins(options.corsOrigins ?? []),
     maskedErrors: { maskError: maskUnexpectedError },
     logging: logger ?? false,
-    context: async ({ request }) => ({ db, viewer: (await authenticate(request)).viewer, now: (options.clock ?? (() => new Date()))(), insightGenerator: options.insightGenerator ?? plainInsights }),
+    context: async ({ request }) => ({
+      db,
+      viewer: (await authenticate(request)).viewer,
+      now: (options.clock ?? (() => new Date()))(),
+      insightGenerator: options.insightGenerator ?? plainInsights,
+      events,
+      lastEventId: request.headers.get('last-event-id'),
+      webhookAddresses: options.webhooks,
+    }),
     graphiql: graphiql
       ? () => ({
           title: 'Stride API',

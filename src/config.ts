@@ -33,6 +33,7 @@ const ConfigSchema = z.object({
   RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
   RESPONSE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
   RESPONSE_CACHE_TTL_S: z.coerce.number().int().min(1).max(900).default(60),
+  WEBHOOK_ALLOW_LOOPBACK: booleanFlag.optional(),
 });
 
 /** Signs development tokens when neither JWT_SECRET nor JWT_JWKS_URL is set. Never for production. */
@@ -75,6 +76,11 @@ export type Config = {
    * secret on a loopback address, where nobody else can be handed it.
    */
   convenienceToken: boolean;
+  /**
+   * Webhook URLs may point to loopback (and use http: there): for receivers on a developer's
+   * machine. On by default exactly where the convenience token is; never with NODE_ENV=production.
+   */
+  webhookAllowLoopback: boolean;
 };
 
 export interface AuthConfig {
@@ -114,6 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'ALLOW_DEV_SECRET=true starts with the public development secret anyway',
     );
   }
+  // Loopback webhooks let any organization's admin make this machine POST to its own services.
+  if (e.WEBHOOK_ALLOW_LOOPBACK && e.NODE_ENV === 'production') {
+    throw new Error('invalid configuration: WEBHOOK_ALLOW_LOOPBACK=true is refused when NODE_ENV=production (webhooks could reach services on this machine)');
+  }
+  const developmentMode = usingDevelopmentSecret && isLoopback(e.HOST) && e.NODE_ENV !== 'production';
   return {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
@@ -133,7 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,
     metricsToken: e.METRICS_TOKEN,
-    convenienceToken: usingDevelopmentSecret && isLoopback(e.HOST) && e.NODE_ENV !== 'production',
+    convenienceToken: developmentMode,
+    webhookAllowLoopback: e.WEBHOOK_ALLOW_LOOPBACK ?? developmentMode,
     auth: {
       secret: e.JWT_JWKS_URL ? undefined : (e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET),
       jwksUrl: e.JWT_JWKS_URL,

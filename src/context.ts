@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from './db/types';
 import type { Viewer } from './auth/viewer';
 import type { InsightGenerator } from './domain/insights';
+import type { EventHub } from './live/event-hub';
+import type { AddressPolicy } from './live/webhooks/address-guard';
 
 /** Per-request context. Pothos keeps each request's DataLoaders keyed on this object. */
 export interface Context {
@@ -11,4 +13,10 @@ export interface Context {
   now: Date;
   /** Writes insight text; chosen by configuration (INSIGHT_GENERATOR). */
   insightGenerator: InsightGenerator;
+  /** This process's live feed (subscriptions read from it). */
+  events: EventHub;
+  /** The Last-Event-ID header an EventSource sends when it reconnects; null without one. */
+  lastEventId: string | null;
+  /** Where webhook URLs may point (registerWebhookEndpoint); no loopback when left out. */
+  webhookAddresses?: AddressPolicy;
 }

@@ -13,6 +13,8 @@ import { seedDemoIfEmpty } from '../db/seed/first-start';
 import { progressBar } from '../db/seed/progress';
 import { refreshOutdatedAthletes } from './ingest/upgrade-refresh';
 import { findExampleSamples } from './repositories/organizations';
+import { EventHub } from './live/event-hub';
+import { startWebhookDispatcher } from './live/webhooks/dispatcher';
 
 async function main() {
   const config = loadConfig();
@@ -60,6 +62,8 @@ async function main() {
   const coach = config.convenienceToken ? await demoToken(handle.db, config.auth, 'coach') : null;
   const graphiqlSamples = coach ? await findExampleSamples(handle.db, coach.user.org_id) : undefined;
   const metricsRegistry = new Registry();
+  // Message only: pg's errors can carry whole connection objects.
+  const events = new EventHub(handle.db, { listen: handle.listen, statementTimeoutMs: config.statementTimeoutMs, onError: (error) => logger.warn({ message: (error as Error).message }, 'the live feed could not read the outbox; it tries again') });
   const yoga = createApp({
     db: handle.db,
     auth: config.auth,
@@ -70,6 +74,8 @@ async function main() {
     maxUploadBytes: config.maxUploadBytes,
     insightGenerator: insightGenerators[config.insightGenerator],
     responseCache: config.responseCache,
+    events,
+    webhooks: { allowLoopback: config.webhookAllowLoopback },
     // Only with the development secret on loopback: GraphiQL opens ready to query the demo data.
     graphiqlHeaders: coach ? JSON.stringify({ Authorization: `Bearer ${coach.token}` }, null, 2) : undefined,
     graphiqlSamples,
@@ -87,6 +93,9 @@ async function main() {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, startupMs: Date.now() - started }, `Stride API ready: GraphiQL at http://localhost:${port}/graphql`);
+  // Webhooks from the outbox (docs/api.md, Webhooks): polls every second, and NOTIFY wakes it sooner.
+  const webhooks = startWebhookDispatcher(handle.db, { allowLoopback: config.webhookAllowLoopback, statementTimeoutMs: config.statementTimeoutMs, logger });
+  const stopWakingWebhooks = await handle.listen(() => webhooks.wake(), () => webhooks.wake());
   if (coach) {
     console.log(
       [
@@ -102,9 +111,15 @@ async function main() {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     metricsServer?.close();
+    // Deliveries in flight finish (at most their request timeout) while the server drains.
+    const webhooksStopped = Promise.allSettled([stopWakingWebhooks(), webhooks.stop()]);
     server.close(() => {
-      handle.close().finally(() => process.exit(0));
+      webhooksStopped.then(() => events.stop()).finally(() => handle.close().finally(() => process.exit(0)));
     });
+    // Subscriptions stay open until their clients leave: cut them (and idle keep-alives) after
+    // a grace period for the requests in flight; an EventSource reconnects with its last id.
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 2_000).unref();
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,8 +1,9 @@
 import { Kysely, PostgresDialect } from 'kysely';
-import { Pool, types as pgTypes, type PoolConfig } from 'pg';
+import { Client, Pool, types as pgTypes, type PoolConfig } from 'pg';
 import type { Database } from './types';
 import { startEmbedded } from './embedded';
 import { preparingPool } from './prepared';
+import type { ListenToEvents } from '../live/event-hub';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -49,7 +50,64 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'embedded';
   /** Server address (password hidden) or the embedded data folder. */
   location: string;
+  /** LISTEN stride_events: the live feed's wake-up (src/live/event-hub.ts). */
+  listen: ListenToEvents;
   close(): Promise<void>;
+}
+
+/** The channel migration 014's trigger notifies at each COMMIT that numbered events. */
+export const EVENTS_CHANNEL = 'stride_events';
+
+/**
+ * A connection of its own that LISTENs, reconnecting every second while the server is away
+ * (each reconnection asks the hub to read again: notifications sent meanwhile are lost).
+ */
+function listenOnServer(connectionString: string): ListenToEvents {
+  return async (onNotify, onReconnect) => {
+    let client: Client | null = null;
+    let stopped = false;
+    let retry: NodeJS.Timeout | null = null;
+    const schedule = () => {
+      if (stopped || retry) return;
+      retry = setTimeout(() => {
+        retry = null;
+        connect(false).catch(schedule);
+      }, 1_000);
+      retry.unref();
+    };
+    const connect = async (first: boolean) => {
+      const next = new Client({ connectionString });
+      next.on('notification', (n) => n.channel === EVENTS_CHANNEL && onNotify(n.payload ?? ''));
+      next.on('error', () => {});
+      next.on('end', schedule);
+      await next.connect();
+      await next.query(`listen ${EVENTS_CHANNEL}`);
+      client = next;
+      if (!first) onReconnect();
+    };
+    await connect(true).catch(schedule);
+    return async () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      await client?.end().catch(() => {});
+    };
+  };
+}
+
+/**
+ * PGlite serves one session to every socket, and delivers a notification to the socket whose
+ * statement it answers: the pool's own connection LISTENs, and its clients pass them on.
+ */
+function listenOnEmbedded(pool: Pool): ListenToEvents {
+  const handlers = new Set<(payload: string) => void>();
+  pool.on('connect', (client) => client.on('notification', (n) => n.channel === EVENTS_CHANNEL && handlers.forEach((h) => h(n.payload ?? ''))));
+  return async (onNotify) => {
+    handlers.add(onNotify);
+    await pool.query(`listen ${EVENTS_CHANNEL}`);
+    return async () => {
+      handlers.delete(onNotify);
+    };
+  };
 }
 
 /**
@@ -86,7 +144,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     const url = new URL(options.databaseUrl);
     url.password = url.password ? '***' : '';
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), log });
-    return { db, kind: 'postgres', location: url.toString(), close: () => db.destroy() };
+    return { db, kind: 'postgres', location: url.toString(), listen: listenOnServer(options.databaseUrl), close: () => db.destroy() };
   }
 
   const embedded = await startEmbedded(options.dataDir, {
@@ -101,11 +159,13 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     types: typeParsers,
   });
   listenForConnectionErrors(pool, options.onConnectionError);
+  const listen = listenOnEmbedded(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), log });
   return {
     db,
     kind: 'embedded',
     location: embedded.location,
+    listen,
     async close() {
       await db.destroy();
       await embedded.stop();

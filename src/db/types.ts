@@ -331,11 +331,62 @@ export interface AthleteSettingsChangesTable {
 export interface OrganizationDataVersionsTable {
   org_id: number;
   version: number;
+  /** The organization's last event number (migration 014). */
+  event_seq: Generated<number>;
+}
+
+/** The outbox of the live feed: numbered per organization at COMMIT (migration 014). */
+export interface OrganizationEventsTable {
+  org_id: number;
+  id: Generated<number>;
+  seq: number | null;
+  kind: string;
+  athlete_id: number;
+  payload: unknown;
+  occurred_at: Generated<Date>;
+}
+
+/** The attention signals last published per athlete, to tell raised from cleared. */
+export interface AthleteSignalStatesTable {
+  org_id: number;
+  athlete_id: number;
+  signals: unknown;
+}
+
+export interface WebhookEndpointsTable {
+  org_id: number;
+  id: Generated<number>;
+  url: string;
+  kinds: string[];
+  secret: string;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  consecutive_failures: Generated<number>;
+  event_cursor: number;
+  created_at: Generated<Date>;
+}
+
+export interface WebhookDeliveriesTable {
+  org_id: number;
+  id: Generated<number>;
+  endpoint_id: number;
+  event_seq: number;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  delivered_at: Date | null;
 }
 
 export interface Database {
   organizations: OrganizationsTable;
   organization_data_versions: OrganizationDataVersionsTable;
+  organization_events: OrganizationEventsTable;
+  athlete_signal_states: AthleteSignalStatesTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   users: UsersTable;
   coach_assignments: CoachAssignmentsTable;
   labels: LabelsTable;

@@ -13,6 +13,9 @@ import { addCounts, NO_RUNS, writeRunChunk, withdrawCopy, type RunCounts } from 
 import { lockAthleteDerived } from '../repositories/athlete-lock';
 import { findKnownIdentities } from '../repositories/activity-copies';
 import { plainInsights, type InsightGenerator } from '../domain/insights';
+import { appendEvents } from '../repositories/events';
+import { publishSignalChanges } from './live-events';
+import type { RunsChangedPayload } from '../domain/live-events';
 
 export interface WriteOptions {
   /** "Today" for the cached fitness and the insights; the system clock by default. */
@@ -73,7 +76,7 @@ export async function ingestActivityChunks(
       localDates.forEach((d) => touched.add(d));
     }
     const localDates = [...touched].sort();
-    if (localDates.length > 0) await runsChanged(trx, orgId, athlete, localDates, options);
+    if (localDates.length > 0) await runsChanged(trx, orgId, athlete, { localDates, inserted: counts.inserted, updated: counts.updated + counts.tookOver, deleted: 0 }, options);
     return { ...counts, written: counts.inserted + counts.updated + counts.tookOver, localDates };
   });
 }
@@ -81,10 +84,13 @@ export async function ingestActivityChunks(
 /**
  * Everything derived from the athlete's runs, after runs on these local dates changed: the
  * load estimates (a batch may move those its own loads were computed from; a deleted run may
- * have held the highest max HR), the daily rollups, plan matching and the caches.
+ * have held the highest max HR), the daily rollups, plan matching and the caches; and the
+ * live feed's RUNS_CHANGED event.
  */
-async function runsChanged(trx: Kysely<Database>, orgId: number, athlete: IngestAthlete, localDates: string[], options: WriteOptions): Promise<void> {
+async function runsChanged(trx: Kysely<Database>, orgId: number, athlete: IngestAthlete, change: RunsChangedPayload, options: WriteOptions): Promise<void> {
   const now = options.now ?? new Date();
+  const { localDates } = change;
+  await appendEvents(trx, orgId, [{ kind: 'RUNS_CHANGED', athleteId: athlete.id, payload: change }]);
   const estimated = await refreshLoadEstimates(trx, orgId, athlete, now);
   await rebuildActivityDaily(trx, orgId, athlete.id, [...new Set([...localDates, ...estimated.localDates])].sort());
   await rematchPlannedWorkouts(trx, orgId, athlete.id, localDates);
@@ -118,7 +124,7 @@ export async function deleteActivity(db: Kysely<Database>, orgId: number, activi
     if (!row) throw notFound('activity', activityId);
     if (row.deleted_at === null) {
       await trx.updateTable('activities').set({ deleted_at: sql`now()`, updated_at: sql`now()` }).where('org_id', '=', orgId).where('id', '=', activityId).execute();
-      await runsChanged(trx, orgId, await loadIngestAthlete(trx, orgId, row.athlete_id), [row.local_date], options);
+      await runsChanged(trx, orgId, await loadIngestAthlete(trx, orgId, row.athlete_id), { localDates: [row.local_date], inserted: 0, updated: 0, deleted: 1 }, options);
     }
     return { id: activityId, athleteId: row.athlete_id, localDate: row.local_date };
   });
@@ -140,15 +146,16 @@ export async function withdrawActivitySource(db: Kysely<Database>, orgId: number
     const [hit] = await findKnownIdentities(trx, orgId, [{ source, external_id: externalId }]);
     const outcome = hit.deleted ? { localDates: [] } : await withdrawCopy(trx, orgId, athlete, hit.activity_id, hit.kind === 'run', source, externalId);
     if (outcome === null) return { ...(await deleteActivity(trx, orgId, hit.activity_id, options)), athleteId: athlete.id, runDeleted: true };
-    if (outcome.localDates.length > 0) await runsChanged(trx, orgId, athlete, outcome.localDates, options);
+    if (outcome.localDates.length > 0) await runsChanged(trx, orgId, athlete, { localDates: outcome.localDates, inserted: 0, updated: 1, deleted: 0 }, options);
     const run = await trx.selectFrom('activities').select(['local_date', 'deleted_at']).where('org_id', '=', orgId).where('id', '=', hit.activity_id).executeTakeFirstOrThrow();
     return { id: hit.activity_id, athleteId: athlete.id, localDate: run.local_date, runDeleted: run.deleted_at !== null };
   });
 }
 
-/** The cached fitness and the insights follow every write, in the same transaction. */
+/** The cached fitness, the insights and the published attention signals follow every write, in the same transaction. */
 export async function refreshDerived(db: Kysely<Database>, orgId: number, athlete: IngestAthlete, options: WriteOptions): Promise<void> {
   const now = options.now ?? new Date();
   await refreshFitness(db, orgId, athlete, now);
   await refreshInsights(db, orgId, [athlete.id], now, options.generator ?? plainInsights);
+  await publishSignalChanges(db, orgId, [athlete.id], now);
 }

@@ -3,6 +3,7 @@ import type { Database } from '../db/types';
 import { loadIngestAthlete } from './athlete';
 import { refreshDerived, type WriteOptions } from './activities';
 import { inTransaction } from './transaction';
+import { appendEvents } from '../repositories/events';
 import { refreshLoadEstimates } from './load-estimates';
 import { rebuildActivityDaily } from './rollups';
 import { coveredSeconds, unionOf, type Interval } from '../domain/sleep';
@@ -94,6 +95,10 @@ export async function upsertHealthDays(
         )
         .executeTakeFirst();
       written += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+    if (merged.length > 0) {
+      const localDates = [...new Set(merged.map((d) => d.localDate))].sort();
+      await appendEvents(trx, orgId, [{ kind: 'HEALTH_RECORDED', athleteId, payload: { localDates, written } }]);
     }
     // Resting-HR readings move the resting-HR estimate, and with it the loads of HR runs.
     const estimated = await refreshLoadEstimates(trx, orgId, athlete, options.now ?? new Date());

@@ -16,6 +16,9 @@ import { findAthletesByIds } from '../repositories/athletes';
 import { ownedBy, ownedChunks } from './derived-ids';
 import { badInput, notFound } from '../errors';
 import type { RefusedItem } from './validate';
+import { inTransaction } from './transaction';
+import { appendEvents } from '../repositories/events';
+import type { ImportFinishedPayload } from '../domain/live-events';
 
 export { isFitHeader, type ImportFormat };
 
@@ -46,12 +49,34 @@ const NEITHER = 'is neither a FIT activity nor a Strava activities.csv, a Garmin
  * a Garmin Activities.csv (streamed in chunks, refused whole past MAX_IMPORT_ROWS rows), any
  * of these gzipped, or a zip of them (a Strava bulk export, or a watch's activity files). The CLI and the importActivities upload both come here.
  */
-export async function importStream(
+export function importStream(
   db: Kysely<Database>,
   orgId: number,
   athleteId: number,
   input: AsyncIterable<Uint8Array>,
   options: ImportOptions = {},
+): Promise<ImportResult> {
+  return inTransaction(db, async (trx) => {
+    const result = await importFormat(trx, orgId, athleteId, input, options);
+    await appendEvents(trx, orgId, [{ kind: 'IMPORT_FINISHED', athleteId, payload: importSummary(result, options.name) }]);
+    return result;
+  });
+}
+
+/** The live feed's IMPORT_FINISHED: the file's name without its folders (a CLI path names the importer's disk). */
+function importSummary(result: ImportResult, name: string | undefined): ImportFinishedPayload {
+  return {
+    format: result.format, fileName: name === undefined ? null : basename(name), inserted: result.inserted, updated: result.updated + result.tookOver,
+    unchanged: result.unchanged, merged: result.merged, refused: result.refused?.length ?? 0, healthDays: result.healthDays ?? 0,
+  };
+}
+
+async function importFormat(
+  db: Kysely<Database>,
+  orgId: number,
+  athleteId: number,
+  input: AsyncIterable<Uint8Array>,
+  options: ImportOptions,
 ): Promise<ImportResult> {
   const { head, all } = await peek(input);
   const format = sniffFormat(head);
@@ -62,7 +87,7 @@ export async function importStream(
   const label = options.name ?? 'the file';
   switch (format) {
     case 'GZIP':
-      return importStream(db, orgId, athleteId, gunzip(all), { ...options, name: options.name?.replace(/\.gz$/i, ''), path: undefined, gunzipped: true });
+      return importFormat(db, orgId, athleteId, gunzip(all), { ...options, name: options.name?.replace(/\.gz$/i, ''), path: undefined, gunzipped: true });
     case 'ZIP': {
       // A zip is read whole from memory unless it is a file on disk: one inside a gzip could unpack far past the upload cap.
       if (options.gunzipped) throw badInput(`${label} is a zip inside a gzip file: unpack the gzip and import the zip`);

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { matchWorkouts, WORKOUT_KINDS, type WorkoutKind } from '../domain/plan-matching';
+import { appendEvents } from '../repositories/events';
 
 const asKind = (kind: string): WorkoutKind => ((WORKOUT_KINDS as readonly string[]).includes(kind) ? (kind as WorkoutKind) : 'easy');
 
@@ -8,7 +9,7 @@ const asKind = (kind: string): WorkoutKind => ((WORKOUT_KINDS as readonly string
  * Brings the matching of an athlete's planned workouts on the given local dates up to date
  * with their live runs (src/domain/plan-matching.ts), inside the caller's transaction: every
  * write of runs calls it with the dates it touched. Workouts of archived plans take no run.
- * Two reads and at most one update.
+ * Two reads, and when a match changed one update and its PLAN_COMPLIANCE_CHANGED event.
  */
 export async function rematchPlannedWorkouts(trx: Kysely<Database>, orgId: number, athleteId: number, localDates: readonly string[]): Promise<number> {
   if (localDates.length === 0) return 0;
@@ -48,5 +49,15 @@ export async function rematchPlannedWorkouts(trx: Kysely<Database>, orgId: numbe
     from unnest(${changed.map((m) => m.workoutId)}::int[], ${changed.map((m) => m.activityId)}::bigint[], ${changed.map((m) => m.score)}::float8[])
       as m(id, activity_id, score)
     where w.org_id = ${orgId} and w.id = m.id`.execute(trx);
+  await appendEvents(trx, orgId, [{
+    kind: 'PLAN_COMPLIANCE_CHANGED',
+    athleteId,
+    payload: {
+      workouts: changed.map((m) => {
+        const before = stored.get(m.workoutId)!;
+        return { workoutId: m.workoutId, date: before.date, completedActivityId: m.activityId, complianceScore: m.score, previousComplianceScore: before.compliance_score };
+      }),
+    },
+  }]);
   return changed.length;
 }

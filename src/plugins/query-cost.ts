@@ -139,6 +139,8 @@ const RULES: Record<string, FieldRule> = {
   'Query.labels': connection('labels'),
   'Query.coaches': connection('coaches'),
   'Query.groups': connection('groups'),
+  'Query.webhookEndpoints': { size: () => 20 }, // at most MAX_WEBHOOK_ENDPOINTS per organization
+  'WebhookEndpoint.deliveries': connection('deliveries'),
   'Athlete.activityStats': series((a) => dateRangeBuckets(a.from, a.to, a.granularity as Granularity), 'ActivityStats.buckets'),
   'Athlete.healthMetrics': series((a) => dateRangeBuckets(a.from, a.to, a.granularity as Granularity), 'HealthMetrics.buckets'),
   'Athlete.runningStats': series(runningStatsBuckets, 'RunningStats.points'),

@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import type { RiskState } from '../domain/risk';
-import type { SignalThresholds } from '../domain/signals';
+import { attentionSignals, withMutes, type AttentionSignal, type RiskForSignals, type SignalMetric, type SignalThresholds } from '../domain/signals';
 import { riskToday } from './risk';
 import { athleteTodays } from './activity-daily';
-import { jsonRows } from './json-rows';
+import { jsonRows, toDate } from './json-rows';
 
 // What the attention signals and the risk indicators read, in one statement for a batch of
 // athletes: the Athletes list selects both and must not grow a statement for either.
@@ -80,4 +80,29 @@ export async function findRiskStates(db: Kysely<Database>, orgId: number, athlet
     select t.athlete_id, t.today, f.as_of, f.risk_state from today t
     join athlete_fitness f on f.org_id = ${orgId} and f.athlete_id = t.athlete_id and f.risk_state is not null`,
     ['athlete_id', 'today', 'as_of', 'risk_state']);
+}
+
+/** What the signals read of today's risk, computed in SQL from the cache (repositories/risk.ts riskToday). */
+function riskForSignals(row: AttentionInputsRow): RiskForSignals | null {
+  if (row.risk_history_days === null) return null;
+  return {
+    historyDays: row.risk_history_days, acwr: row.risk_acwr, monotony: row.risk_monotony, weeklyRamp: row.risk_weekly_ramp,
+    strain: row.risk_monotony === null ? null : (row.risk_weekly_load ?? 0) * row.risk_monotony,
+    rampRate: row.risk_ramp_rate ?? 0, ctlWeekAgo: row.risk_ctl_week_ago ?? 0,
+  };
+}
+
+/** An athlete's attention signals from their row, with each one's mute (muted ones left out unless includeMuted). */
+export function attentionSignalsOf(r: AttentionInputsRow, thresholds: SignalThresholds, includeMuted: boolean): (AttentionSignal & { mutedUntil: Date | null })[] {
+  const mutes = new Map(Object.entries(r.mutes ?? {}).map(([metric, until]) => [metric as SignalMetric, toDate(until)]));
+  return withMutes(attentionSignals(
+    {
+      hrv: { previousLnMean: r.hrv_previous_ln, previousCount: r.hrv_previous_count, currentLnMean: r.hrv_current_ln, currentCount: r.hrv_current_count, baselineSd: r.hrv_baseline_sd },
+      recovery: { previous: r.recovery_previous, current: r.recovery_current },
+      vo2max: { previous: r.vo2max_previous, current: r.vo2max_current },
+      risk: riskForSignals(r),
+    },
+    thresholds,
+    thresholds,
+  ), mutes, includeMuted);
 }

@@ -2,16 +2,13 @@ import { builder } from './builder';
 import { argsKey, batched, groupBy, loadByArgs } from './loaders';
 import { Athlete } from './athlete';
 import { badInput } from '../errors';
-import {
-  attentionSignals, DEFAULT_SIGNAL_THRESHOLDS, withMutes, type AttentionSignal, type RiskForSignals, type SignalMetric as Metric,
-} from '../domain/signals';
+import { DEFAULT_SIGNAL_THRESHOLDS, type AttentionSignal } from '../domain/signals';
 import {
   DEFAULT_ACWR_METHOD, EMPTY_RISK_STATE, RAMP_RATE_UNIT, advanceRiskState, riskIndicators, riskStates, type RiskDay, type RiskIndicators,
 } from '../domain/risk';
 import { addDays } from '../domain/time';
-import { toDate } from '../repositories/json-rows';
 import { daysBetween } from '../domain/buckets';
-import { findAttentionInputs, findRiskStates, type AttentionInputsRow } from '../repositories/attention';
+import { attentionSignalsOf, findAttentionInputs, findRiskStates } from '../repositories/attention';
 import { findRiskDays } from '../repositories/risk';
 import { findSignalReadings } from '../repositories/health';
 import { cachedBasis, MetricBasisRef } from './metric-basis';
@@ -30,14 +27,14 @@ export const SignalMetric = builder.enumType('SignalMetric', {
     RAMP_HIGH: { description: "CTL rose over the last 7 days by more than the organization's weeklyRampMax (a share of CTL 7 days ago)." },
   } as const,
 });
-const Direction = builder.enumType('Direction', {
+export const Direction = builder.enumType('Direction', {
   description: 'Which way an attention signal moved, current against previous.',
   values: {
     UP: { description: 'current ≥ previous (a rise, or a load-risk value at or above its threshold).' },
     DOWN: { description: 'current < previous (a fall).' },
   } as const,
 });
-const Severity = builder.enumType('Severity', {
+export const Severity = builder.enumType('Severity', {
   description: 'How urgent an attention signal is (docs/metrics.md, Attention signals).',
   values: {
     HIGH: { description: 'Health: a fall of at least twice the threshold. Load risk: at least 1.25 times the threshold.' },
@@ -115,16 +112,6 @@ const AttentionSignalRef = builder.objectRef<SignalOfAthlete>('AttentionSignal')
 /** athleteId is absent on riskHistory's days, which carry no basis. */
 type RiskToday = RiskIndicators & { asOf: string; athleteId?: number };
 
-/** What the signals read of today's risk, computed in SQL from the cache (repositories/risk.ts riskToday). */
-function riskForSignals(row: AttentionInputsRow): RiskForSignals | null {
-  if (row.risk_history_days === null) return null;
-  return {
-    historyDays: row.risk_history_days, acwr: row.risk_acwr, monotony: row.risk_monotony, weeklyRamp: row.risk_weekly_ramp,
-    strain: row.risk_monotony === null ? null : (row.risk_weekly_load ?? 0) * row.risk_monotony,
-    rampRate: row.risk_ramp_rate ?? 0, ctlWeekAgo: row.risk_ctl_week_ago ?? 0,
-  };
-}
-
 const loadAttention = batched(async (athleteIds: number[], ctx): Promise<SignalOfAthlete[][]> => {
   const rows = new Map((await findAttentionInputs(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)).map((r) => [r.athlete_id, r]));
   // Every row carries its organization's thresholds, and a batch is one organization's.
@@ -133,17 +120,7 @@ const loadAttention = batched(async (athleteIds: number[], ctx): Promise<SignalO
   return athleteIds.map((id) => {
     const r = rows.get(id);
     if (!r) return [];
-    const mutes = new Map(Object.entries(r.mutes ?? {}).map(([metric, until]) => [metric as Metric, toDate(until)]));
-    return withMutes(attentionSignals(
-      {
-        hrv: { previousLnMean: r.hrv_previous_ln, previousCount: r.hrv_previous_count, currentLnMean: r.hrv_current_ln, currentCount: r.hrv_current_count, baselineSd: r.hrv_baseline_sd },
-        recovery: { previous: r.recovery_previous, current: r.recovery_current },
-        vo2max: { previous: r.vo2max_previous, current: r.vo2max_current },
-        risk: riskForSignals(r),
-      },
-      thresholds,
-      thresholds,
-    ), mutes, true).map((signal) => Object.assign(signal, { athleteId: id, today: r.today }));
+    return attentionSignalsOf(r, thresholds, true).map((signal) => Object.assign(signal, { athleteId: id, today: r.today }));
   });
 });
 

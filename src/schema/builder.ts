@@ -33,6 +33,8 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, DataloaderPlugin, RelayPlugin, OwnDataPlugin, DirectFieldsPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
+    // Subscriptions are authorized when they start: a feed refused is refused before it opens.
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => ({
       staff: ctx.viewer.role === 'ADMIN' || ctx.viewer.role === 'COACH',
       admin: ctx.viewer.role === 'ADMIN',

@@ -31,5 +31,7 @@ import './setup-goal-races';
 import './setup-integrations';
 import './organization-settings';
 import './signal-mutes';
+import './live-events';
+import './webhook';
 
 export const schema = builder.toSchema();

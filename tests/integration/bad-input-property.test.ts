@@ -143,6 +143,7 @@ function plausibleScalar(typeName: string): fc.Arbitrary<unknown> | null {
     case 'Int': return fc.integer({ min: 1, max: 30 });
     case 'Float': return fc.double({ min: 0, max: 1000, noNaN: true });
     case 'String': return fc.string({ maxLength: 12 });
+    case 'Boolean': return fc.boolean();
     case 'Date': return dateText('2024-01-01', '2024-08-31');
     case 'DateTime': return fc.date({ min: new Date('2024-01-01'), max: new Date('2024-07-01'), noInvalidDate: true }).map((d) => d.toISOString());
     case 'Timestamp': return fc.integer({ min: 1_704_067_200, max: 1_719_835_200 });

@@ -29,6 +29,7 @@ const TENANT_TABLES = [
   'activities', 'activity_daily', 'activity_weekly', 'health_daily', 'athlete_fitness', 'insights',
   'organization_signal_thresholds', 'athlete_load_estimates', 'athlete_signal_mutes', 'activity_copies',
   'organization_data_versions', 'organization_data_version_marks',
+  'organization_events', 'athlete_signal_states', 'webhook_endpoints', 'webhook_deliveries',
 ] as const;
 
 /** Every scalar field of a type, and those of its object fields one level down. */

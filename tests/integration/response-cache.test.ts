@@ -116,13 +116,16 @@ describe('the data version', () => {
       from information_schema.columns c
       join information_schema.tables tb using (table_schema, table_name)
       where c.table_schema = 'public' and c.column_name = 'org_id' and tb.table_type = 'BASE TABLE'
-        and c.table_name not in ('organization_data_versions', 'organization_data_version_marks')
+        and c.table_name not in ('organization_data_versions', 'organization_data_version_marks', 'organization_events')
       union all
       select 'organizations', array(select tgname::text from pg_trigger where tgrelid = 'organizations'::regclass
         and tgname like 'mark_data_version_%' order by 1)`.execute(t.db);
     expect(rows.length).toBeGreaterThan(20);
     const expected = ['mark_data_version_delete', 'mark_data_version_insert', 'mark_data_version_update'];
     expect(rows.filter((r) => r.triggers.join() !== expected.join())).toEqual([]);
+    // The outbox marks on insert only: numbering it (an update) and retention (a delete) change no data.
+    const outbox = await sql<{ tgname: string }>`select tgname from pg_trigger where tgrelid = 'organization_events'::regclass and tgname like 'mark_data_version_%'`.execute(t.db);
+    expect(outbox.rows.map((r) => r.tgname)).toEqual(['mark_data_version_insert']);
   });
 
   test('a transaction raises its organization once, however many rows it writes, and no other', async () => {

@@ -43,4 +43,16 @@ describe('configuration defaults that keep strangers out', () => {
     expect(loadConfig({ JWT_MAX_TTL: '3600' }).auth.maxTtlSeconds).toBe(3_600);
     expect(() => loadConfig({ JWT_MAX_TTL: 'forever' })).toThrow(/JWT_MAX_TTL: a duration such as 3600, 90m, 24h or 7d/);
   });
+
+  it('lets webhooks reach loopback only in development, unless WEBHOOK_ALLOW_LOOPBACK says otherwise, and never in production', () => {
+    const realSecret = 'a-real-secret-of-at-least-32-characters!';
+    expect(loadConfig({}).webhookAllowLoopback).toBe(true);
+    expect(loadConfig({ WEBHOOK_ALLOW_LOOPBACK: 'false' }).webhookAllowLoopback).toBe(false);
+    expect(loadConfig({ JWT_SECRET: realSecret }).webhookAllowLoopback).toBe(false);
+    expect(loadConfig({ HOST: '0.0.0.0', ALLOW_DEV_SECRET: 'true' }).webhookAllowLoopback).toBe(false);
+    expect(loadConfig({ JWT_SECRET: realSecret, WEBHOOK_ALLOW_LOOPBACK: 'true' }).webhookAllowLoopback).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: realSecret }).webhookAllowLoopback).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: realSecret, WEBHOOK_ALLOW_LOOPBACK: 'true' })).toThrow(/WEBHOOK_ALLOW_LOOPBACK=true is refused when NODE_ENV=production/);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_LOOPBACK: 'yes' })).toThrow(/WEBHOOK_ALLOW_LOOPBACK/);
+  });
 });
