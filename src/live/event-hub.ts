@@ -18,6 +18,8 @@ export interface EventHubOptions {
   /** Events older than this are dropped (default 7 days); a cursor behind them gets a resync. */
   retentionMs?: number;
   statementTimeoutMs?: number;
+  /** Events a subscriber may have waiting (default 10,000); past it they are dropped for one resync. */
+  maxBacklog?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -73,11 +75,17 @@ export class EventHub {
     const queue: HubMessage[] = [];
     let waiting: (() => void) | null = null;
     let closed = false;
+    const maxBacklog = this.options.maxBacklog ?? 10_000;
     const subscriber: Subscriber = {
       cursor: 0,
       accepts,
       push: (message) => {
-        queue.push(message);
+        // A client that reads slower than its organization writes would grow without bound:
+        // past the cap it gets one RESYNC_NEEDED instead of what it could not keep up with.
+        if (queue.length >= maxBacklog && message.type === 'event') {
+          queue.length = 0;
+          queue.push({ type: 'resync', lastSeq: message.event.seq, oldestKept: null, asked: subscriber.cursor });
+        } else queue.push(message);
         waiting?.();
       },
     };
@@ -176,6 +184,9 @@ export class EventHub {
             const from = Math.min(...[...org.subscribers].map((s) => s.cursor));
             const events = await this.asTenant(orgId, (db) => findEventsAfter(db, orgId, from, PAGE));
             for (const subscriber of org.subscribers) {
+              // One that joined during the read, further behind, waits for the next read (its
+              // fetch asked for one): handing it these would skip what lies between.
+              if (subscriber.cursor < from) continue;
               for (const event of events) {
                 if (event.seq <= subscriber.cursor) continue;
                 subscriber.cursor = event.seq;

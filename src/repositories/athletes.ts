@@ -55,3 +55,9 @@ export async function countAthletes(db: Kysely<Database>, orgId: number): Promis
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** Every athlete of the organization, archived ones too (their signals are published like anyone's). */
+export async function findAthleteIds(db: Kysely<Database>, orgId: number): Promise<number[]> {
+  const rows = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('role', '=', 'athlete').execute();
+  return rows.map((r) => r.id);
+}

@@ -1,4 +1,6 @@
 import { builder } from './builder';
+import { publishSignalChanges } from '../ingest/live-events';
+import { findAthleteIds } from '../repositories/athletes';
 import { Organization } from './organization';
 import { badInput, checkVersion } from '../errors';
 import { assertAdmin } from '../auth/permissions';
@@ -70,6 +72,7 @@ const updateOrganizationSignalThresholds = builder.relayMutationField(
       const next = { ...current, ...sent };
       if (SIGNAL_THRESHOLD_KEYS.every((key) => next[key] === current[key])) return current;
       await writeSignalThresholds(ctx.db, ctx.viewer.orgId, next, ctx.viewer.userId);
+      await publishSignalChanges(ctx.db, ctx.viewer.orgId, await findAthleteIds(ctx.db, ctx.viewer.orgId), ctx.now);
       return findSignalThresholds(ctx.db, ctx.viewer.orgId);
     },
   },

@@ -8,6 +8,7 @@ import { badInput } from '../errors';
 import { assertManagesAthlete } from '../auth/permissions';
 import { MAX_MUTE_DAYS, MAX_MUTE_NOTE_LENGTH, muteUntilProblem } from '../domain/signals';
 import { deleteSignalMute, findActiveSignalMutes, upsertSignalMute, type SignalMuteRow } from '../repositories/signal-mutes';
+import { publishSignalChanges } from '../ingest/live-events';
 
 // Per-athlete mutes of attention signals: an admin or the athlete's assigned coach mutes one
 // metric of one athlete until a moment (at most MAX_MUTE_DAYS ahead), with an optional note,
@@ -81,6 +82,7 @@ builder.relayMutationField(
       const note = muteNote(input.note);
       await assertManagesAthlete(ctx.db, ctx.viewer, athleteId, 'muteAttentionSignal');
       await upsertSignalMute(ctx.db, ctx.viewer.orgId, { athleteId, metric: input.metric, until, note, by: ctx.viewer.userId, now: ctx.now });
+      await publishSignalChanges(ctx.db, ctx.viewer.orgId, [athleteId], ctx.now);
       const mutes = await findActiveSignalMutes(ctx.db, ctx.viewer.orgId, [athleteId], ctx.now);
       return { athleteId, mute: mutes.find((m) => m.metric === input.metric)! };
     },
@@ -108,7 +110,9 @@ builder.relayMutationField(
     resolve: async (_root, { input }, ctx) => {
       const athleteId = parseId(input.athleteId, 'input.athleteId');
       await assertManagesAthlete(ctx.db, ctx.viewer, athleteId, 'unmuteAttentionSignal');
-      return { athleteId, unmuted: await deleteSignalMute(ctx.db, ctx.viewer.orgId, athleteId, input.metric, ctx.now) };
+      const unmuted = await deleteSignalMute(ctx.db, ctx.viewer.orgId, athleteId, input.metric, ctx.now);
+      if (unmuted) await publishSignalChanges(ctx.db, ctx.viewer.orgId, [athleteId], ctx.now);
+      return { athleteId, unmuted };
     },
   },
   {

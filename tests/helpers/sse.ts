@@ -63,7 +63,9 @@ export async function openSubscription(app: Pick<App, 'fetch'>, token: string, q
     },
     /** Messages received so far and not yet taken. */
     pending: () => messages.length,
+    /** Leaves as a client that goes away: the stream is cancelled, which closes the subscription. */
     close() {
+      reader.cancel().catch(() => {});
       abort.abort();
     },
   };

@@ -120,6 +120,13 @@ describe('the outbox', () => {
     // The same readings again: recorded, but the signal is already published.
     await execute<any, any>(app, tokens.admin, HEALTH, { athleteId: String(ids.di), days });
     expect((await feed.next()).data.data.athleteEvents.kind).toBe('HEALTH_RECORDED');
+    // A mute clears it from the feed as from attentionSignals; unmuting raises it again.
+    const MUTE = `mutation($input: MuteAttentionSignalInput!) { muteAttentionSignal(input: $input) { athlete { id } } }`;
+    const UNMUTE = `mutation($input: UnmuteAttentionSignalInput!) { unmuteAttentionSignal(input: $input) { unmuted } }`;
+    expect((await execute<any, any>(app, tokens.coach, MUTE, { input: { athleteId: String(ids.di), metric: 'RECOVERY_SCORE', until: '2026-03-12T00:00:00Z' } })).errors).toBeUndefined();
+    expect((await feed.next()).data.data.athleteEvents).toMatchObject({ kind: 'SIGNAL_CLEARED', signal: { metric: 'RECOVERY_SCORE' } });
+    expect((await execute<any, any>(app, tokens.coach, UNMUTE, { input: { athleteId: String(ids.di), metric: 'RECOVERY_SCORE' } })).errors).toBeUndefined();
+    expect((await feed.next()).data.data.athleteEvents).toMatchObject({ kind: 'SIGNAL_RAISED', signal: { metric: 'RECOVERY_SCORE' } });
     const recovered = days.map((d) => ({ ...d, recoveryScore: 75 }));
     await execute<any, any>(app, tokens.admin, HEALTH, { athleteId: String(ids.di), days: recovered });
     expect((await feed.next()).data.data.athleteEvents.kind).toBe('HEALTH_RECORDED');
@@ -178,6 +185,26 @@ describe('reconnecting', () => {
     await expired.stop();
   });
 
+  test('a subscriber that does not keep up gets one RESYNC_NEEDED instead of an unbounded backlog', async () => {
+    const small = new EventHub(t.db, { maxBacklog: 2, pollMs: 60_000 });
+    const start = await lastSeq(orgId);
+    const slow = small.subscribe(orgId, start, () => true);
+    const write = (n: number) => t.db.insertInto('organization_events').values(Array.from({ length: n }, () => ({ org_id: orgId, kind: 'RUNS_CHANGED', athlete_id: ids.di, payload: '{}' }))).execute();
+    await write(1);
+    expect((await slow.next()).value).toMatchObject({ type: 'event', event: { seq: start + 1 } });
+    // Three more, none taken: the third finds two waiting and replaces them with a resync.
+    await write(3);
+    small.notify(orgId);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await write(1);
+    small.notify(orgId);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await slow.next()).value).toMatchObject({ type: 'resync', lastSeq: start + 4 });
+    expect((await slow.next()).value).toMatchObject({ type: 'event', event: { seq: start + 5 } });
+    await slow.return!();
+    await small.stop();
+  });
+
   test('a bad after is BAD_USER_INPUT naming the argument', async () => {
     const feed = await openSubscription(app, tokens.coach, ORG_EVENTS, { after: 'abc' });
     const message = await feed.next();
@@ -218,6 +245,19 @@ describe('roles and organizations', () => {
     expect([other.pending(), bo.pending()]).toEqual([0, 0]);
     other.close();
     bo.close();
+  });
+});
+
+describe('leaving', () => {
+  test('a client that closes its stream leaves the hub: no subscriber is kept for a stream gone', async () => {
+    const feed = await openSubscription(app, tokens.coach, ORG_EVENTS);
+    await ingest(tokens.admin, ids.di, [run('leave-1', '2026-03-04')]);
+    await feed.next();
+    expect(hub.subscriberCount).toBeGreaterThan(0);
+    feed.close();
+    for (let wait = 0; wait < 50 && hub.subscriberCount > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Every test above closed its feeds: none is left.
+    expect(hub.subscriberCount).toBe(0);
   });
 });
 

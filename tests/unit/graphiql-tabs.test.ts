@@ -28,11 +28,12 @@ describe('example variables', () => {
 describe('the example tabs', () => {
   it('open every query of operations/ that needs variables with working ones, and no mutation with any', () => {
     const tabs = exampleTabs(undefined, samples, NOW);
-    const byName = new Map(tabs.map((tab) => [/(query|mutation) (\w+)/.exec(tab.query)![2], tab]));
+    const byName = new Map(tabs.map((tab) => [/(query|mutation|subscription) (\w+)/.exec(tab.query)![2], tab]));
     expect(JSON.parse(byName.get('AthleteProfile')!.variables!)).toEqual({ id: '7' });
     expect(JSON.parse(byName.get('AthleteStats')!.variables!)).toMatchObject({ id: '7', monthStart: '2026-11-01', monthEnd: '2026-11-30' });
     expect(JSON.parse(byName.get('GroupDashboard')!.variables!)).toEqual({ drillGroupId: '3' });
-    for (const tab of tabs.filter((t) => /^mutation /m.test(t.query))) expect(tab.variables).toBeUndefined();
+    for (const tab of tabs.filter((t) => /^(mutation|subscription) /m.test(t.query))) expect(tab.variables).toBeUndefined();
+    expect(byName.get('OrganizationEvents')).toBeDefined();
     for (const tab of tabs.filter((t) => /^query \w+\(\$\w+: \w+!/m.test(t.query))) expect(tab.variables).toBeDefined();
   });
 });
