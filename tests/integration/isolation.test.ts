@@ -3,6 +3,7 @@ import { getNamedType, isLeafType, isObjectType, type GraphQLField, type GraphQL
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { createTestApp, tokenFor } from '../helpers/auth';
 import { execute } from '../helpers/graphql';
+import { openSubscription } from '../helpers/sse';
 import { seedDemo, type SeededOrganization } from '../../db/seed/demo';
 import { Kysely, PostgresDialect } from 'kysely';
 import { Pool } from 'pg';
@@ -108,6 +109,39 @@ describe('cross-tenant probe through the API', () => {
       }
     }
     expect(probes).toBeGreaterThan(foreignIds.length);
+  });
+});
+
+describe('cross-tenant probe of the subscriptions', () => {
+  const subscriptionFields = Object.values(schema.getSubscriptionType()!.getFields());
+
+  it.each(['ADMIN', 'COACH', 'ATHLETE'] as ViewerRole[])('gives an %s no event of another organization, and refuses its athletes', async (role) => {
+    expect(subscriptionFields.map((f) => f.name).sort()).toEqual(['athleteEvents', 'organizationEvents']);
+    const token = await tokenFor(viewers[role]);
+    const homeAthletes = new Set((await t.db.selectFrom('users').select('id').where('org_id', '=', home.orgId).execute()).map((u) => String(u.id)));
+    for (const field of subscriptionFields) {
+      const selection = `{ ${selectionFor(getNamedType(field.type) as GraphQLObjectType)} }`;
+      const unknown = field.args.filter((a) => !['athleteIds', 'after', 'kinds'].includes(a.name) && a.type.toString().endsWith('!'));
+      if (unknown.length) throw new Error(`probe does not know how to fill ${field.name}(${unknown.map((a) => a.name)})`);
+      const probes = field.args.some((a) => a.name === 'athleteIds') ? foreign.athleteIds.slice(0, 5).map((id) => `(athleteIds: ["${id}"], after: "0")`) : ['(after: "0")'];
+      for (const args of probes) {
+        const feed = await openSubscription(app, token, `subscription { probe: ${field.name}${args} ${selection} }`);
+        const messages = [];
+        for (let m = await feed.next(1000).catch(() => null); m; m = await feed.next(300).catch(() => null)) messages.push(m);
+        feed.close();
+        const text = JSON.stringify(messages);
+        for (const marker of foreignMarkers) expect(text).not.toContain(marker);
+        const codes = messages.flatMap((m) => m.data.errors ?? []).map((e: { extensions?: { code?: string } }) => e.extensions?.code);
+        const events = messages.map((m) => m.data.data?.probe).filter(Boolean);
+        if (role === 'ATHLETE' || field.name === 'athleteEvents') {
+          expect({ args, codes, events: events.length }).toEqual({ args, codes: [role === 'ATHLETE' ? 'FORBIDDEN' : 'NOT_FOUND'], events: 0 });
+        } else {
+          // The organization's own history from its first event: every one about its own athletes.
+          expect(events.length).toBeGreaterThan(0);
+          expect(events.filter((e: { athleteId: string | null }) => e.athleteId !== null && !homeAthletes.has(e.athleteId))).toEqual([]);
+        }
+      }
+    }
   });
 });
 
