@@ -111,15 +111,19 @@ export function createApp(options: AppOptions) {
     cors: allowedOrigins(options.corsOrigins ?? []),
     maskedErrors: { maskError: maskUnexpectedError },
     logging: logger ?? false,
-    context: async ({ request }) => ({
-      db,
-      viewer: (await authenticate(request)).viewer,
-      now: (options.clock ?? (() => new Date()))(),
-      insightGenerator: options.insightGenerator ?? plainInsights,
-      events,
-      lastEventId: request.headers.get('last-event-id'),
-      webhookAddresses: options.webhooks,
-    }),
+    context: async ({ request }) => {
+      const token = await authenticate(request);
+      return {
+        db,
+        viewer: token.viewer,
+        tokenExpiresAt: token.expiresAt,
+        now: (options.clock ?? (() => new Date()))(),
+        insightGenerator: options.insightGenerator ?? plainInsights,
+        events,
+        lastEventId: request.headers.get('last-event-id'),
+        webhookAddresses: options.webhooks,
+      };
+    },
     graphiql: graphiql
       ? () => ({
           title: 'Stride API',

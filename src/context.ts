@@ -15,8 +15,10 @@ export interface Context {
   insightGenerator: InsightGenerator;
   /** This process's live feed (subscriptions read from it). */
   events: EventHub;
-  /** The Last-Event-ID header an EventSource sends when it reconnects; null without one. */
+  /** The Last-Event-ID header a reconnecting client sends (docs/api.md, Live events); null without one. */
   lastEventId: string | null;
+  /** When the request's token expires: subscriptions end then. */
+  tokenExpiresAt: Date;
   /** Where webhook URLs may point (registerWebhookEndpoint); no loopback when left out. */
   webhookAddresses?: AddressPolicy;
 }

@@ -64,6 +64,7 @@ async function main() {
   const metricsRegistry = new Registry();
   // Message only: pg's errors can carry whole connection objects.
   const events = new EventHub(handle.db, { listen: handle.listen, statementTimeoutMs: config.statementTimeoutMs, onError: (error) => logger.warn({ message: (error as Error).message }, 'the live feed could not read the outbox; it tries again') });
+  events.startRetention();
   const yoga = createApp({
     db: handle.db,
     auth: config.auth,
@@ -117,7 +118,7 @@ async function main() {
       webhooksStopped.then(() => events.stop()).finally(() => handle.close().finally(() => process.exit(0)));
     });
     // Subscriptions stay open until their clients leave: cut them (and idle keep-alives) after
-    // a grace period for the requests in flight; an EventSource reconnects with its last id.
+    // a grace period for the requests in flight; a client resumes with its last event id (docs/api.md, Live events).
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 2_000).unref();
   };

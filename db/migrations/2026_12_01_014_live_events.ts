@@ -68,6 +68,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       foreign key (org_id, endpoint_id) references webhook_endpoints(org_id, id) on delete cascade
     )`.execute(db);
   await sql`create index webhook_deliveries_due on webhook_deliveries (next_attempt_at) where status = 'PENDING'`.execute(db);
+  // One delivery per event and endpoint: the dispatchers' row locks ensure it, this backs them.
+  await sql`create unique index webhook_deliveries_once on webhook_deliveries (org_id, endpoint_id, event_seq)`.execute(db);
   await sql`create index webhook_deliveries_by_endpoint on webhook_deliveries (org_id, endpoint_id, id desc)`.execute(db);
 
   for (const table of ['organization_events', 'athlete_signal_states', 'webhook_endpoints', 'webhook_deliveries']) {

@@ -23,6 +23,8 @@ const ClaimsSchema = z.object({
 export interface VerifiedToken {
   viewer: Viewer;
   audience: string;
+  /** When the token expires: a subscription ends then (the client resumes with a new one). */
+  expiresAt: Date;
 }
 
 export class TokenError extends Error {}
@@ -71,7 +73,7 @@ export function createTokenVerifier(
     const lifetime = claims.data.exp - Math.min(claims.data.iat ?? now, now);
     if (lifetime > maxTtl) throw new TokenError(`token lifetime ${lifetime} s exceeds the limit of ${maxTtl} s (JWT_MAX_TTL)`);
     const audience = [payload.aud].flat().find((a): a is string => typeof a === 'string' && config.audiences.includes(a))!;
-    return { viewer: { orgId: claims.data.org, userId: Number(claims.data.sub), role: claims.data.role }, audience };
+    return { viewer: { orgId: claims.data.org, userId: Number(claims.data.sub), role: claims.data.role }, audience, expiresAt: new Date(claims.data.exp * 1000) };
   };
 }
 

@@ -76,12 +76,18 @@ function listenOnServer(connectionString: string): ListenToEvents {
       retry.unref();
     };
     const connect = async (first: boolean) => {
-      const next = new Client({ connectionString });
+      // keepAlive: a half-open socket would otherwise silence NOTIFY for good (the poll hides it as latency).
+      const next = new Client({ connectionString, keepAlive: true, connectionTimeoutMillis: 10_000 });
       next.on('notification', (n) => n.channel === EVENTS_CHANNEL && onNotify(n.payload ?? ''));
       next.on('error', () => {});
+      try {
+        await next.connect();
+        await next.query(`listen ${EVENTS_CHANNEL}`);
+      } catch (error) {
+        await next.end().catch(() => {});
+        throw error;
+      }
       next.on('end', schedule);
-      await next.connect();
-      await next.query(`listen ${EVENTS_CHANNEL}`);
       client = next;
       if (!first) onReconnect();
     };

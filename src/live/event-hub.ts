@@ -5,7 +5,7 @@ import { readOnlyAsTenant } from '../db/tenant';
 import { deleteEventsBefore, findEventBounds, findEventsAfter } from '../repositories/events';
 
 /** What a subscriber receives: an event of its organization, or word that it missed some for good. */
-export type HubMessage = { type: 'event'; event: LiveEvent } | { type: 'resync'; lastSeq: number; oldestKept: number | null; asked: number };
+export type HubMessage = { type: 'event'; event: LiveEvent } | { type: 'resync'; lastSeq: number };
 
 /** Wakes the hub when PostgreSQL says an organization has new events (NOTIFY stride_events). */
 export type ListenToEvents = (onNotify: (payload: string) => void, onReconnect: () => void) => Promise<() => Promise<void>>;
@@ -84,7 +84,7 @@ export class EventHub {
         // past the cap it gets one RESYNC_NEEDED instead of what it could not keep up with.
         if (queue.length >= maxBacklog && message.type === 'event') {
           queue.length = 0;
-          queue.push({ type: 'resync', lastSeq: message.event.seq, oldestKept: null, asked: subscriber.cursor });
+          queue.push({ type: 'resync', lastSeq: message.event.seq });
         } else queue.push(message);
         waiting?.();
       },
@@ -94,13 +94,15 @@ export class EventHub {
       const bounds = await this.asTenant(orgId, (db) => findEventBounds(db, orgId));
       if (after === null) subscriber.cursor = bounds.last;
       else if (after > bounds.last || (after < bounds.last && (bounds.oldestKept === null || after < bounds.oldestKept - 1))) {
-        queue.push({ type: 'resync', lastSeq: bounds.last, oldestKept: bounds.oldestKept, asked: after });
+        queue.push({ type: 'resync', lastSeq: bounds.last });
         subscriber.cursor = bounds.last;
       } else subscriber.cursor = after;
       if (closed) return;
       this.organization(orgId).subscribers.add(subscriber);
       this.fetch(orgId);
     })();
+    // A client gone before its first read must not leave a failed join unhandled.
+    joined.catch(() => {});
     // A hand-written iterator rather than an async generator: a generator waiting for its next
     // event cannot be closed until one arrives, and a client that went away must leave now.
     const iterator: AsyncIterableIterator<HubMessage> = {
@@ -137,9 +139,20 @@ export class EventHub {
     await Promise.all([...this.organizations.values()].map((o) => o.fetching));
   }
 
-  /** Drops the events past the retention window (run hourly by the hub; tests call it). */
+  /** Drops the events past the retention window (startRetention runs it; tests call it). */
   removeExpiredEvents(now = new Date()): Promise<number> {
     return deleteEventsBefore(this.db, new Date(now.getTime() - this.retentionMs));
+  }
+
+  /**
+   * Drops expired events now and hourly, subscribers or not (main.ts): the outbox must not grow
+   * in a process nobody subscribes to, nor in one restarted more often than hourly.
+   */
+  startRetention(): void {
+    const sweep = () => void this.removeExpiredEvents().catch((error) => this.options.onError?.(error));
+    sweep();
+    this.cleaner ??= setInterval(sweep, 3600_000);
+    this.cleaner.unref();
   }
 
   private start(): Promise<void> {
@@ -154,9 +167,7 @@ export class EventHub {
         });
       }
       this.poller = setInterval(() => this.organizations.forEach((_org, orgId) => this.fetch(orgId)), this.pollMs);
-      this.cleaner = setInterval(() => this.removeExpiredEvents().catch((error) => this.options.onError?.(error)), 3600_000);
       this.poller.unref();
-      this.cleaner.unref();
     })();
     return this.started;
   }

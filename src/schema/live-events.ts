@@ -110,7 +110,7 @@ const LiveEvent = builder.objectRef<FeedItem>('LiveEvent').implement({
   }),
 });
 
-/** `after`, else the Last-Event-ID header an EventSource resends; null: from now on. */
+/** `after`, else the Last-Event-ID header (sent by the client: the stream has no SSE `id:` lines); null: from now on. */
 function resumePoint(after: string | null | undefined, ctx: Context): number | null {
   const value = after ?? ctx.lastEventId ?? null;
   if (value === null) return null;
@@ -118,9 +118,15 @@ function resumePoint(after: string | null | undefined, ctx: Context): number | n
   return Number(value);
 }
 
-/** The hub's messages as feed items; closing it closes the hub's iterator at once (no async generator: see EventHub.subscribe). */
+/**
+ * The hub's messages as feed items; closing it closes the hub's iterator at once (no async
+ * generator: see EventHub.subscribe). It ends when the token expires: a stream must not
+ * outlive the right to read it (the client resumes with a new token and `after`).
+ */
 function feed(ctx: Context, after: number | null, accepts: (event: Event) => boolean): AsyncIterableIterator<FeedItem> {
   const source = ctx.events.subscribe(ctx.viewer.orgId, after, accepts);
+  const expiry = setTimeout(() => void source.return?.(), Math.max(0, Math.min(ctx.tokenExpiresAt.getTime() - Date.now(), 2 ** 31 - 1)));
+  expiry.unref();
   const items: AsyncIterableIterator<FeedItem> = {
     next: async () => {
       const next = await source.next();
@@ -129,6 +135,7 @@ function feed(ctx: Context, after: number | null, accepts: (event: Event) => boo
       return { value: message.type === 'event' ? { kind: 'event', event: message.event } : { kind: 'resync', message }, done: false };
     },
     return: async () => {
+      clearTimeout(expiry);
       await source.return?.();
       return { value: undefined, done: true };
     },

@@ -259,6 +259,14 @@ describe('leaving', () => {
     // Every test above closed its feeds: none is left.
     expect(hub.subscriberCount).toBe(0);
   });
+
+  test('a stream ends when its token expires', async () => {
+    const shortLived = await tokenFor({ orgId, userId: ids.coach, role: 'COACH' }, 'stride-api', '2s');
+    const feed = await openSubscription(app, shortLived, ORG_EVENTS);
+    await expect(feed.next(5_000)).rejects.toThrow('the stream ended');
+    for (let wait = 0; wait < 50 && hub.subscriberCount > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(hub.subscriberCount).toBe(0);
+  });
 });
 
 describe('two server instances on one database', () => {
