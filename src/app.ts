@@ -127,6 +127,9 @@ export function createApp(options: AppOptions) {
     graphiql: graphiql
       ? () => ({
           title: 'Stride API',
+          // GraphiQL sends subscriptions as GET with Accept: text/event-stream, which the CSRF
+          // prevention refuses without this header; the page is ours, so it may send it.
+          additionalHeaders: { 'x-graphql-yoga-csrf': 'graphiql' },
           defaultTabs: exampleTabs(undefined, options.graphiqlSamples),
           headers:
             options.graphiqlHeaders ??

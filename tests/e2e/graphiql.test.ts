@@ -18,14 +18,16 @@ let t: TestDatabase;
 let server: Server;
 let browser: Browser;
 let baseUrl: string;
+let token: string;
+let athleteId: number;
 
 beforeAll(async () => {
   if (!haveBrowser) return;
   t = await createTestDatabase();
   const orgId = await createOrganization(t.db, 'Browser Club', 'Europe/London');
   const adminId = await createUser(t.db, orgId, { role: 'admin', name: 'Browser Admin' });
-  await createUser(t.db, orgId, { role: 'athlete', name: 'Gwen Graphiql', timezone: 'Asia/Kathmandu' });
-  const token = await tokenFor({ orgId, userId: adminId, role: 'ADMIN' });
+  athleteId = await createUser(t.db, orgId, { role: 'athlete', name: 'Gwen Graphiql', timezone: 'Asia/Kathmandu' });
+  token = await tokenFor({ orgId, userId: adminId, role: 'ADMIN' });
   server = createServer(createTestApp(t.db, { graphiqlHeaders: JSON.stringify({ Authorization: `Bearer ${token}` }) }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -56,6 +58,30 @@ describeWithBrowser('GraphiQL, offline, in headless Chromium', () => {
     await response.getByText('Gwen Graphiql').waitFor({ timeout: 30_000 });
     expect(await response.innerText()).toContain('Asia/Kathmandu');
     expect(external).toEqual([]);
+    await page.close();
+  });
+
+  it('runs the live feed subscription, and shows a run ingested from elsewhere as it commits', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/graphql`);
+    await page.locator('.graphiql-execute-button').waitFor({ timeout: 30_000 });
+    // As a coach would: a new tab, the subscription typed in.
+    await page.locator('.graphiql-tab-add').click();
+    await page.locator('.graphiql-query-editor').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText('subscription { organizationEvents { id kind athleteId runs { localDates inserted } } }');
+    await page.locator('.graphiql-execute-button').click();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Another terminal: the ingest mutation over HTTP.
+    const ingest = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `mutation { ingestActivities(athleteId: "${athleteId}", activities: [{ source: "watch", externalId: "e2e-1", sport: "run", startTime: "2026-11-30T07:00:00Z", distance: 10000, movingTime: 3000 }]) { written } }` }),
+    });
+    expect((await ingest.json()).data.ingestActivities.written).toBe(1);
+    const response = page.locator('.graphiql-response');
+    await response.getByText('RUNS_CHANGED').waitFor({ timeout: 15_000 });
+    expect(await response.innerText()).toContain('2026-11-30');
     await page.close();
   });
 });
