@@ -95,7 +95,7 @@ function main() {
   let subscribers: Subscriber[] = [];
   // CPU from the moment every subscription is open: what following the feed costs, not connecting.
   let cpuBaseline = process.cpuUsage();
-  const reply = (message: FromSubscribers) => process.send!(message);
+  const reply = (message: FromSubscribers, sent?: () => void) => process.send!(message, undefined, {}, () => sent?.());
   // The bench stopped (or failed): nothing is left to report to.
   process.on('disconnect', () => process.exit(0));
   process.on('message', async (message: ToSubscribers) => {
@@ -114,8 +114,8 @@ function main() {
         subscribers: subscribers.map((s) => ({ seqs: Float64Array.from(s.seqs), receivedAtMs: Float64Array.from(s.receivedAtMs), errors: s.errors })),
         cpuMs: (cpu.user + cpu.system) / 1000,
         peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-      });
-      process.disconnect();
+        // A large report is still being written when send returns: disconnecting then lost it.
+      }, () => process.disconnect());
     }
   });
 }
