@@ -34,6 +34,12 @@ const ingest = async (token: string, athleteId: number, activities: unknown[], t
   const result = await execute<any, any>(target, token, INGEST, { athleteId: String(athleteId), activities });
   return result;
 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits until the hub holds this many subscribers: a write after it is seen by "from now" feeds, however slow the machine. */
+const joined = async (count: number, target: EventHub = hub) => {
+  for (let i = 0; i < 1_000 && target.subscriberCount < count; i++) await sleep(10);
+  expect(target.subscriberCount).toBe(count);
+};
 const lastSeq = async (org: number) => Number((await sql<{ n: string }>`select event_seq as n from organization_data_versions where org_id = ${org}`.execute(t.db)).rows[0]?.n ?? 0);
 
 beforeAll(async () => {
@@ -66,7 +72,7 @@ describe('the outbox', () => {
     const before = await lastSeq(orgId);
     const feed = await openSubscription(app, tokens.coach, ORG_EVENTS);
     expect(feed.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await joined(1);
     expect((await ingest(tokens.admin, ids.di, [run('o-1', '2026-03-08'), run('o-2', '2026-03-09')])).errors).toBeUndefined();
     const message = await feed.next();
     expect(message.data.data.organizationEvents).toMatchObject({
@@ -79,7 +85,7 @@ describe('the outbox', () => {
   test('a write that rolls back publishes nothing, and the next event follows without a gap', async () => {
     const before = await lastSeq(orgId);
     const feed = await openSubscription(app, tokens.admin, ORG_EVENTS);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await joined(1);
     // One invalid run refuses the whole batch: nothing written, nothing published.
     const refused = await ingest(tokens.admin, ids.di, [run('r-1', '2026-03-07'), { ...run('r-2', '2026-03-07'), distance: -5 }]);
     expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -99,7 +105,7 @@ describe('the outbox', () => {
   test('a CLI import (no request, no hub told) publishes its runs and IMPORT_FINISHED, read by polling and NOTIFY', async () => {
     const before = await lastSeq(orgId);
     const feed = await openSubscription(app, tokens.coach, ATHLETE_EVENTS, { ids: [String(ids.bo)], kinds: ['IMPORT_FINISHED', 'RUNS_CHANGED'] });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await joined(1);
     await importFile(t.db, orgId, ids.bo, path.resolve(__dirname, '..', 'fixtures', 'gpx', 'togeojson_run_gpxtpx.gpx'), { now: NOW });
     const first = (await feed.next()).data.data.athleteEvents;
     const second = (await feed.next()).data.data.athleteEvents;
@@ -111,7 +117,7 @@ describe('the outbox', () => {
 
   test('health readings record HEALTH_RECORDED, raise a signal, and clear it when recovery comes back', async () => {
     const feed = await openSubscription(app, tokens.di, ATHLETE_EVENTS, { ids: [String(ids.di)], kinds: ['HEALTH_RECORDED', 'SIGNAL_RAISED', 'SIGNAL_CLEARED'] });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await joined(1);
     const day = (back: number) => new Date(NOW.getTime() - back * 86_400_000).toISOString().slice(0, 10);
     const days = Array.from({ length: 14 }, (_, back) => ({ date: day(back), recoveryScore: back <= 6 ? 50 : 75, source: 'test' }));
     expect((await execute<any, any>(app, tokens.admin, HEALTH, { athleteId: String(ids.di), days })).errors).toBeUndefined();
@@ -140,7 +146,7 @@ describe('the outbox', () => {
     const plan = await t.db.insertInto('training_plans').values({ org_id: orgId, athlete_id: ids.bo, group_id: null, name: 'Spring', start_date: '2026-03-02', total_weeks: 4, status: 'active' }).returning('id').executeTakeFirstOrThrow();
     const workout = await t.db.insertInto('planned_workouts').values({ org_id: orgId, plan_id: plan.id, date: '2026-03-05', kind: 'easy', planned_distance_m: 8000, planned_duration_s: null, completed_activity_id: null, compliance_score: null, description: null }).returning('id').executeTakeFirstOrThrow();
     const feed = await openSubscription(app, tokens.coach, ATHLETE_EVENTS, { ids: [String(ids.bo)], kinds: ['PLAN_COMPLIANCE_CHANGED'] });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await joined(1);
     await ingest(tokens.admin, ids.bo, [run('p-1', '2026-03-05', 8000)]);
     const event = (await feed.next()).data.data.athleteEvents;
     expect(event.compliance).toEqual([{ workoutId: String(workout.id), complianceScore: expect.any(Number) }]);
@@ -234,7 +240,7 @@ describe('roles and organizations', () => {
   test("an organization's subscribers never see another's events, and an athlete sees only their own", async () => {
     const other = await openSubscription(app, tokens.otherAdmin, ORG_EVENTS, { after: '0' });
     const bo = await openSubscription(app, tokens.bo, ATHLETE_EVENTS, { ids: [String(ids.bo)], kinds: ['RUNS_CHANGED'] });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await joined(2);
     await ingest(tokens.admin, ids.di, [run('i-1', '2026-03-01')]);
     await ingest(tokens.admin, ids.bo, [run('i-2', '2026-03-02')]);
     expect((await bo.next()).data.data.athleteEvents).toMatchObject({ athleteId: String(ids.bo), runs: { localDates: ['2026-03-02'] } });
@@ -251,6 +257,7 @@ describe('roles and organizations', () => {
 describe('leaving', () => {
   test('a client that closes its stream leaves the hub: no subscriber is kept for a stream gone', async () => {
     const feed = await openSubscription(app, tokens.coach, ORG_EVENTS);
+    await joined(1);
     await ingest(tokens.admin, ids.di, [run('leave-1', '2026-03-04')]);
     await feed.next();
     expect(hub.subscriberCount).toBeGreaterThan(0);
@@ -279,7 +286,7 @@ describe('two server instances on one database', () => {
       await openSubscription(apps[0], tokens.admin, ORG_EVENTS, { kinds: ['RUNS_CHANGED'] }),
       await openSubscription(apps[1], tokens.coach, ORG_EVENTS, { kinds: ['RUNS_CHANGED'] }),
     ];
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await Promise.all([joined(2, hubs[0]), joined(1, hubs[1])]);
     const writes = 12;
     await Promise.all(Array.from({ length: writes }, (_, i) => ingest(tokens.admin, i % 2 ? ids.di : ids.bo, [run(`two-${i}`, `2026-01-${String(i + 1).padStart(2, '0')}`)], apps[i % 2])));
     for (const feed of feeds) {
