@@ -24,6 +24,7 @@ import { useRequestErrorCodes } from './plugins/request-errors';
 import { useTenantTransaction } from './plugins/tenant-transaction';
 import { usePersistedMobileOperations } from './plugins/persisted-operations';
 import { useResponseCache, type ResponseCacheOptions } from './plugins/response-cache';
+import { useSharedSubscriptionResults } from './plugins/shared-subscription-results';
 import type { Logger } from './logger';
 import { plainInsights, type InsightGenerator } from './domain/insights';
 import { EventHub } from './live/event-hub';
@@ -157,6 +158,7 @@ export function createApp(options: AppOptions) {
         enableIf: ({ document }) => document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1 && getOperationAST(document)?.operation === 'query',
         onError: (failure) => logger?.error({ errors: failure.errors }, 'graphql-jit could not compile a query'),
       }),
+      useSharedSubscriptionResults(),
       ...(options.databaseIsolation === false ? [] : [useTenantTransaction({ statementTimeoutMs: options.statementTimeoutMs ?? 10_000, onCommitError: (error) => logger?.warn({ err: error }, 'COMMIT of a read-only request failed after its answer') })]),
       ...(metricsEndpoint && options.metrics?.token ? [useMetricsToken(metricsEndpoint, options.metrics.token)] : []),
       useBoundedMetrics(registry, metricsEndpoint),

@@ -123,6 +123,14 @@ function resumePoint(after: string | null | undefined, ctx: Context): number | n
  * generator: see EventHub.subscribe). It ends when the token expires: a stream must not
  * outlive the right to read it (the client resumes with a new token and `after`).
  */
+/** One item per event for all its subscribers: plugins/shared-subscription-results.ts executes an event once per shape of subscription. */
+const itemOfEvent = new WeakMap<Event, FeedItem>();
+function itemOf(event: Event): FeedItem {
+  let item = itemOfEvent.get(event);
+  if (!item) itemOfEvent.set(event, (item = { kind: 'event', event }));
+  return item;
+}
+
 function feed(ctx: Context, after: number | null, accepts: (event: Event) => boolean): AsyncIterableIterator<FeedItem> {
   const source = ctx.events.subscribe(ctx.viewer.orgId, after, accepts);
   const expiry = setTimeout(() => void source.return?.(), Math.max(0, Math.min(ctx.tokenExpiresAt.getTime() - Date.now(), 2 ** 31 - 1)));
@@ -132,7 +140,7 @@ function feed(ctx: Context, after: number | null, accepts: (event: Event) => boo
       const next = await source.next();
       if (next.done) return { value: undefined, done: true };
       const message = next.value;
-      return { value: message.type === 'event' ? { kind: 'event', event: message.event } : { kind: 'resync', message }, done: false };
+      return { value: message.type === 'event' ? itemOf(message.event) : { kind: 'resync', message }, done: false };
     },
     return: async () => {
       clearTimeout(expiry);

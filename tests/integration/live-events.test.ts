@@ -254,6 +254,26 @@ describe('roles and organizations', () => {
   });
 });
 
+describe('shared results', () => {
+  test('subscribers with the same subscription get the same bytes; another selection or filter gets its own', async () => {
+    const before = await lastSeq(orgId);
+    const same = [await openSubscription(app, tokens.coach, ORG_EVENTS, { kinds: ['RUNS_CHANGED'] }), await openSubscription(app, tokens.coach, ORG_EVENTS, { kinds: ['RUNS_CHANGED'] })];
+    const narrow = await openSubscription(app, tokens.admin, `subscription { organizationEvents(kinds: [RUNS_CHANGED]) { id } }`);
+    const bosOnly = await openSubscription(app, tokens.coach, ATHLETE_EVENTS, { ids: [String(ids.bo)], kinds: ['RUNS_CHANGED'] });
+    await joined(4);
+    await ingest(tokens.admin, ids.di, [run('share-1', '2026-03-06')]);
+    await ingest(tokens.admin, ids.bo, [run('share-2', '2026-03-06')]);
+    const [a, b] = [[(await same[0].next()).data, (await same[0].next()).data], [(await same[1].next()).data, (await same[1].next()).data]];
+    expect(a).toEqual(b);
+    expect(a.map((m: any) => m.data.organizationEvents.athleteId)).toEqual([String(ids.di), String(ids.bo)]);
+    expect((await narrow.next()).data).toEqual({ data: { organizationEvents: { id: String(before + 1) } } });
+    expect((await bosOnly.next()).data.data.athleteEvents).toMatchObject({ athleteId: String(ids.bo), runs: { localDates: ['2026-03-06'] } });
+    await sleep(200);
+    expect(bosOnly.pending()).toBe(0);
+    [...same, narrow, bosOnly].forEach((f) => f.close());
+  });
+});
+
 describe('leaving', () => {
   test('a client that closes its stream leaves the hub: no subscriber is kept for a stream gone', async () => {
     const feed = await openSubscription(app, tokens.coach, ORG_EVENTS);
