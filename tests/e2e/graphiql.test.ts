@@ -67,11 +67,17 @@ describeWithBrowser('GraphiQL, offline, in headless Chromium', () => {
     await page.locator('.graphiql-execute-button').waitFor({ timeout: 30_000 });
     // As a coach would: a new tab, the subscription typed in.
     await page.locator('.graphiql-tab-add').click();
-    await page.locator('.graphiql-query-editor').click();
-    await page.keyboard.press('Control+A');
     // From the organization's first event (after: "0"): the run is seen however long the
-    // browser takes to open the stream, before or after the write commits.
-    await page.keyboard.insertText('subscription { organizationEvents(after: "0") { id kind athleteId runs { localDates inserted } } }');
+    // browser takes to open the stream, before or after the write commits. A loaded machine
+    // makes the editor ready late, and keys sent before are lost: type until it shows the text.
+    const typed = page.locator('.graphiql-query-editor', { hasText: 'organizationEvents' });
+    for (let attempt = 0; attempt < 10 && !(await typed.isVisible()); attempt++) {
+      await page.locator('.graphiql-query-editor').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText('subscription { organizationEvents(after: "0") { id kind athleteId runs { localDates inserted } } }');
+      await typed.waitFor({ timeout: 3_000 }).catch(() => {});
+    }
+    await typed.waitFor({ timeout: 1_000 });
     await page.locator('.graphiql-execute-button').click();
     // Another terminal: the ingest mutation over HTTP.
     const ingest = await fetch(`${baseUrl}/graphql`, {
@@ -81,7 +87,10 @@ describeWithBrowser('GraphiQL, offline, in headless Chromium', () => {
     });
     expect((await ingest.json()).data.ingestActivities.written).toBe(1);
     const response = page.locator('.graphiql-response');
-    await response.getByText('RUNS_CHANGED').waitFor({ timeout: 15_000 });
+    await response.getByText('RUNS_CHANGED').waitFor({ timeout: 30_000 }).catch(async (error) => {
+      // What the page showed, for a failure on a CI machine.
+      throw new Error(`${(error as Error).message}\neditor: ${await page.locator('.graphiql-query-editor').innerText()}\nresponse: ${await response.innerText()}`);
+    });
     expect(await response.innerText()).toContain('2026-11-30');
     await page.close();
   });
