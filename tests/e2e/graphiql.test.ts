@@ -74,10 +74,13 @@ describeWithBrowser('GraphiQL, offline, in headless Chromium', () => {
     for (let attempt = 0; attempt < 10 && !(await typed.isVisible()); attempt++) {
       await page.locator('.graphiql-query-editor').click();
       await page.keyboard.press('Control+A');
-      await page.keyboard.insertText('subscription { organizationEvents(after: "0") { id kind athleteId runs { localDates inserted } } }');
+      await page.keyboard.insertText('subscription LiveFeed { organizationEvents(after: "0") { id kind athleteId runs { localDates inserted } } }');
       await typed.waitFor({ timeout: 3_000 }).catch(() => {});
     }
     await typed.waitFor({ timeout: 1_000 });
+    // GraphiQL parses the text after a pause; run before it has, and it sends the first tab's
+    // operation name ("Cannot infer operation AthletesList"): wait for the tab to take the new name.
+    await page.locator('.graphiql-tab-active', { hasText: 'LiveFeed' }).waitFor({ timeout: 30_000 });
     await page.locator('.graphiql-execute-button').click();
     // Another terminal: the ingest mutation over HTTP.
     const ingest = await fetch(`${baseUrl}/graphql`, {
