@@ -93,7 +93,6 @@ async function main() {
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ port, startupMs: Date.now() - started }, `Stride API ready: GraphiQL at http://localhost:${port}/graphql`);
   // Webhooks from the outbox (docs/api.md, Webhooks): polls every second, and NOTIFY wakes it sooner.
   const webhooks = startWebhookDispatcher(handle.db, { allowLoopback: config.webhookAllowLoopback, statementTimeoutMs: config.statementTimeoutMs, logger });
   const stopWakingWebhooks = await handle.listen(() => webhooks.wake(), () => webhooks.wake());
@@ -108,6 +107,9 @@ async function main() {
       ].join('\n'),
     );
   }
+
+  // Last, once everything above runs: tests and scripts wait for this line (and the token above it).
+  logger.info({ port, startupMs: Date.now() - started }, `Stride API ready: GraphiQL at http://localhost:${port}/graphql`);
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
