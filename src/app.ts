@@ -25,6 +25,8 @@ import { useTenantTransaction } from './plugins/tenant-transaction';
 import { usePersistedMobileOperations } from './plugins/persisted-operations';
 import { useResponseCache, type ResponseCacheOptions } from './plugins/response-cache';
 import { useSharedSubscriptionResults } from './plugins/shared-subscription-results';
+import { CONSISTENCY_HEADER, consistencyTokenOf, useConsistencyToken } from './plugins/read-your-writes';
+import type { ReadRouter } from './db/replicas';
 import type { Logger } from './logger';
 import { plainInsights, type InsightGenerator } from './domain/insights';
 import { EventHub } from './live/event-hub';
@@ -54,7 +56,7 @@ function allowedOrigins(origins: string[]) {
   return (request: Request) => {
     const origin = request.headers.get('origin');
     return origin && origins.includes(origin)
-      ? { origin: [origin], credentials: false, allowedHeaders: ['authorization', 'content-type', 'x-graphql-yoga-csrf', 'graphql-client-name'], maxAge: 600 }
+      ? { origin: [origin], credentials: false, allowedHeaders: ['authorization', 'content-type', 'x-graphql-yoga-csrf', 'graphql-client-name', CONSISTENCY_HEADER], exposedHeaders: [CONSISTENCY_HEADER, 'etag'], maxAge: 600 }
       : false;
   };
 }
@@ -92,6 +94,8 @@ export interface AppOptions {
   events?: EventHub;
   /** Where webhook URLs may point: loopback only in development (WEBHOOK_ALLOW_LOOPBACK); a resolver for tests. */
   webhooks?: AddressPolicy;
+  /** Read replicas for queries (DATABASE_REPLICA_URLS; docs/design.md, Read replicas); the primary alone without. */
+  replicas?: ReadRouter;
   /** Where "now" comes from (tests pin it); defaults to the system clock. */
   clock?: () => Date;
   logger?: Logger;
@@ -103,6 +107,7 @@ export function createApp(options: AppOptions) {
   // One registry per app, so several apps (tests) never collide on metric names.
   const registry = options.metrics?.registry ?? new Registry();
   const metricsEndpoint = options.metrics?.endpoint === false ? false : '/metrics';
+  options.replicas?.registerMetrics(registry);
   const events = options.events ?? new EventHub(db, { statementTimeoutMs: options.statementTimeoutMs, onError: (error) => logger?.warn({ message: (error as Error).message }, 'the live feed could not read the outbox; it tries again') });
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -122,6 +127,8 @@ export function createApp(options: AppOptions) {
         insightGenerator: options.insightGenerator ?? plainInsights,
         events,
         lastEventId: request.headers.get('last-event-id'),
+        reads: options.replicas,
+        readAfter: consistencyTokenOf(request),
         webhookAddresses: options.webhooks,
       };
     },
@@ -159,17 +166,18 @@ export function createApp(options: AppOptions) {
         onError: (failure) => logger?.error({ errors: failure.errors }, 'graphql-jit could not compile a query'),
       }),
       useSharedSubscriptionResults(),
+      ...(options.replicas ? [useConsistencyToken()] : []),
       ...(options.databaseIsolation === false ? [] : [useTenantTransaction({ statementTimeoutMs: options.statementTimeoutMs ?? 10_000, onCommitError: (error) => logger?.warn({ err: error }, 'COMMIT of a read-only request failed after its answer') })]),
       ...(metricsEndpoint && options.metrics?.token ? [useMetricsToken(metricsEndpoint, options.metrics.token)] : []),
       useBoundedMetrics(registry, metricsEndpoint),
       useReadinessCheck({
         endpoint: '/ready',
+        // 200 when the primary answers and is migrated; replicas are reported, never required
+        // (reads fall back to the primary).
         check: async () => {
-          try {
-            return await isMigrated(db);
-          } catch {
-            return false;
-          }
+          const primary = await isMigrated(db).catch(() => false);
+          if (!options.replicas) return primary;
+          return Response.json({ primary: primary ? 'up' : 'down', ...options.replicas.status() }, { status: primary ? 200 : 503 });
         },
       }),
     ],

@@ -34,6 +34,11 @@ const ConfigSchema = z.object({
   RESPONSE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
   RESPONSE_CACHE_TTL_S: z.coerce.number().int().min(1).max(900).default(60),
   WEBHOOK_ALLOW_LOOPBACK: booleanFlag.optional(),
+  DATABASE_REPLICA_URLS: z.string().default(''),
+  REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  REPLICA_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(250),
+  REPLICA_FALLBACK: z.enum(['primary', 'error']).default('primary'),
+  REPLICA_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(500),
 });
 
 /** Signs development tokens when neither JWT_SECRET nor JWT_JWKS_URL is set. Never for production. */
@@ -81,6 +86,8 @@ export type Config = {
    * machine. On by default exactly where the convenience token is; never with NODE_ENV=production.
    */
   webhookAllowLoopback: boolean;
+  /** Streaming replicas that serve queries (docs/design.md, Read replicas); none when empty. */
+  replicas: { urls: string[]; maxLagMs: number; waitMs: number; fallback: 'primary' | 'error'; checkEveryMs: number };
 };
 
 export interface AuthConfig {
@@ -124,6 +131,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.WEBHOOK_ALLOW_LOOPBACK && e.NODE_ENV === 'production') {
     throw new Error('invalid configuration: WEBHOOK_ALLOW_LOOPBACK=true is refused when NODE_ENV=production (webhooks could reach services on this machine)');
   }
+  const replicaUrls = list(e.DATABASE_REPLICA_URLS);
+  for (const url of replicaUrls) {
+    if (!URL.canParse(url)) throw new Error(`invalid configuration: DATABASE_REPLICA_URLS: '${url.replace(/:[^:@/]*@/, ':***@')}' is not a URL`);
+  }
+  if (replicaUrls.length > 0 && !e.DATABASE_URL) {
+    throw new Error('invalid configuration: DATABASE_REPLICA_URLS needs DATABASE_URL (the embedded database has no replicas)');
+  }
   const developmentMode = usingDevelopmentSecret && isLoopback(e.HOST) && e.NODE_ENV !== 'production';
   return {
     databaseUrl: e.DATABASE_URL,
@@ -146,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     convenienceToken: developmentMode,
     webhookAllowLoopback: e.WEBHOOK_ALLOW_LOOPBACK ?? developmentMode,
+    replicas: { urls: replicaUrls, maxLagMs: e.REPLICA_MAX_LAG_MS, waitMs: e.REPLICA_WAIT_MS, fallback: e.REPLICA_FALLBACK, checkEveryMs: e.REPLICA_CHECK_MS },
     auth: {
       secret: e.JWT_JWKS_URL ? undefined : (e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET),
       jwksUrl: e.JWT_JWKS_URL,

@@ -4,6 +4,8 @@ import type { Viewer } from './auth/viewer';
 import type { InsightGenerator } from './domain/insights';
 import type { EventHub } from './live/event-hub';
 import type { AddressPolicy } from './live/webhooks/address-guard';
+import type { ReadRouter } from './db/replicas';
+import type { WalPosition } from './db/wal';
 
 /** Per-request context. Pothos keeps each request's DataLoaders keyed on this object. */
 export interface Context {
@@ -21,4 +23,10 @@ export interface Context {
   tokenExpiresAt: Date;
   /** Where webhook URLs may point (registerWebhookEndpoint); no loopback when left out. */
   webhookAddresses?: AddressPolicy;
+  /** Read replicas (DATABASE_REPLICA_URLS): where queries read; absent without replicas. */
+  reads?: ReadRouter;
+  /** The consistency token the client sent: reads must include the write it names. */
+  readAfter: WalPosition | null;
+  /** Set after a mutation commits (with replicas): its consistency token. */
+  committedAt?: WalPosition;
 }

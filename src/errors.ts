@@ -1,11 +1,12 @@
 import { GraphQLError } from 'graphql';
 
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL' | 'DATABASE_UNAVAILABLE';
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL' | 'DATABASE_UNAVAILABLE' | 'CONSISTENCY_NOT_REACHED';
 
 // yoga turns extensions.http into the response's status and headers (and leaves it out of the body).
 const HTTP_OF: Partial<Record<ErrorCode, { http: { status: number; headers?: Record<string, string> } }>> = {
   UNAUTHENTICATED: { http: { status: 401 } },
   DATABASE_UNAVAILABLE: { http: { status: 503, headers: { 'Retry-After': '1' } } },
+  CONSISTENCY_NOT_REACHED: { http: { status: 503, headers: { 'Retry-After': '1' } } },
 };
 
 /**

@@ -15,6 +15,7 @@ import { refreshOutdatedAthletes } from './ingest/upgrade-refresh';
 import { findExampleSamples } from './repositories/organizations';
 import { EventHub } from './live/event-hub';
 import { startWebhookDispatcher } from './live/webhooks/dispatcher';
+import { openReadRouter } from './db/replicas';
 
 async function main() {
   const config = loadConfig();
@@ -59,6 +60,14 @@ async function main() {
   } else if (config.auth.usingDevelopmentSecret) {
     logger.warn('tokens are signed with the built-in development secret (loopback only): set JWT_SECRET or JWT_JWKS_URL to serve others');
   }
+  const replicas = config.replicas.urls.length
+    ? await openReadRouter(handle.db, config.replicas.urls, { ...config.replicas, onChange: (replica, state, reason) => logger[state === 'healthy' ? 'info' : 'warn']({ replica, state, reason }, `read replica ${replica} is ${state}`) }, {
+        poolSize: config.poolSize,
+        statementTimeoutMs: config.statementTimeoutMs,
+        onConnectionError: (error) => logger.warn({ code: (error as { code?: string }).code, message: error.message }, 'a replica connection failed; the pool replaces it'),
+      })
+    : null;
+  if (replicas) logger.info({ replicas: replicas.router.status().replicas }, `reading from ${config.replicas.urls.length} replica(s)`);
   const coach = config.convenienceToken ? await demoToken(handle.db, config.auth, 'coach') : null;
   const graphiqlSamples = coach ? await findExampleSamples(handle.db, coach.user.org_id) : undefined;
   const metricsRegistry = new Registry();
@@ -76,6 +85,7 @@ async function main() {
     insightGenerator: insightGenerators[config.insightGenerator],
     responseCache: config.responseCache,
     events,
+    replicas: replicas?.router,
     webhooks: { allowLoopback: config.webhookAllowLoopback },
     // Only with the development secret on loopback: GraphiQL opens ready to query the demo data.
     graphiqlHeaders: coach ? JSON.stringify({ Authorization: `Bearer ${coach.token}` }, null, 2) : undefined,
@@ -117,7 +127,7 @@ async function main() {
     // Deliveries in flight finish (at most their request timeout) while the server drains.
     const webhooksStopped = Promise.allSettled([stopWakingWebhooks(), webhooks.stop()]);
     server.close(() => {
-      webhooksStopped.then(() => events.stop()).finally(() => handle.close().finally(() => process.exit(0)));
+      webhooksStopped.then(() => Promise.all([events.stop(), replicas?.close()])).finally(() => handle.close().finally(() => process.exit(0)));
     });
     // Subscriptions stay open until their clients leave: cut them (and idle keep-alives) after
     // a grace period for the requests in flight; a client resumes with its last event id (docs/api.md, Live events).

@@ -5,6 +5,7 @@ import { Counter, type Registry } from 'prom-client';
 import type { Context } from '../context';
 import type { Viewer } from '../auth/viewer';
 import { findDataVersion } from '../repositories/data-versions';
+import { readForRequest } from './read-your-writes';
 
 export interface ResponseCacheOptions {
   /** Bodies kept, in characters of JSON (the least recently used go first). */
@@ -57,7 +58,8 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin<Context>
       if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
       const ctx = args.contextValue as Context & YogaInitialContext;
       const key = cacheKey(ctx.viewer, documentId(args.document, ctx.params?.query), args.operationName, args.variableValues);
-      return findDataVersion(ctx.db, ctx.viewer.orgId).then((version) => {
+      // Where the answer will be read (a replica holding the client's last write, or the primary).
+      return readForRequest(ctx, (db) => findDataVersion(db, ctx.viewer.orgId)).then((version) => {
         const now = ctx.now.getTime();
         const entry = entries.get(key);
         if (entry && entry.version === version && entry.expiresAt > now) {

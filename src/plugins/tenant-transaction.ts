@@ -3,6 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context';
 import { readOnlyAsTenant, rollbackUnlessEnded, startTenantTransaction } from '../db/tenant';
 import { operationCosts } from './query-cost';
+import { readForRequest } from './read-your-writes';
 
 /**
  * Queries up to this cost (docs/api.md, Query cost) reuse generic plans: the profile (88) or a
@@ -26,10 +27,13 @@ export function useTenantTransaction(options: { statementTimeoutMs: number; onCo
         const isMutation = getOperationAST(args.document, args.operationName)?.operation === 'mutation';
         if (!isMutation) {
           const plans = (operationCosts.get(args.contextValue) ?? Infinity) <= GENERIC_PLAN_MAX_COST ? 'generic' : 'custom';
-          return readOnlyAsTenant(ctx.db, ctx.viewer.orgId, options.statementTimeoutMs, (connection) => {
-            ctx.db = connection;
-            return executeFn(args);
-          }, options.onCommitError ?? (() => {}), plans);
+          return readForRequest(ctx, (db, began) =>
+            readOnlyAsTenant(db, ctx.viewer.orgId, options.statementTimeoutMs, (connection) => {
+              began();
+              ctx.db = connection;
+              return executeFn(args);
+            }, options.onCommitError ?? (() => {}), plans),
+          );
         }
         const trx = await startTenantTransaction(ctx.db, ctx.viewer.orgId, {
           readOnly: false,
@@ -54,9 +58,21 @@ export function useTenantTransaction(options: { statementTimeoutMs: number; onCo
             await rollbackUnlessEnded(trx);
             throw error;
           }
+          await noteCommitPosition(ctx);
         }
         return result;
       });
     },
   };
+}
+
+/**
+ * With read replicas, the committed write's position becomes the client's consistency token
+ * (plugins/read-your-writes.ts). Read after COMMIT, so it is at or past the commit record. The
+ * write stands if this read fails (the primary went away just after COMMIT): the answer then
+ * carries no token, and the client's next read may miss its write.
+ */
+async function noteCommitPosition(ctx: Context) {
+  if (!ctx.reads) return;
+  ctx.committedAt = await ctx.reads.primaryPosition().catch(() => undefined);
 }
