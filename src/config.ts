@@ -133,7 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const replicaUrls = list(e.DATABASE_REPLICA_URLS);
   for (const url of replicaUrls) {
-    if (!URL.canParse(url)) throw new Error(`invalid configuration: DATABASE_REPLICA_URLS: '${url.replace(/:[^:@/]*@/, ':***@')}' is not a URL`);
+    if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) {
+      throw new Error(`invalid configuration: DATABASE_REPLICA_URLS: '${url.replace(/:[^:@/]*@/, ':***@')}' is not a postgres:// URL`);
+    }
   }
   if (replicaUrls.length > 0 && !e.DATABASE_URL) {
     throw new Error('invalid configuration: DATABASE_REPLICA_URLS needs DATABASE_URL (the embedded database has no replicas)');

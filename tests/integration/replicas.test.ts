@@ -27,6 +27,7 @@ const routers: ReadRouter[] = [];
 let orgId: number;
 let athleteId: number;
 let coachToken: string;
+let strangerToken: string;
 
 const UPDATE = `mutation($id: ID!, $name: String!) { updateAthlete(input: { id: $id, name: $name }) { athlete { name } } }`;
 const READ = `query($id: ID!) { athlete(id: $id) { name } }`;
@@ -90,6 +91,8 @@ describeWithReplica('read replicas', () => {
     athleteId = await createUser(primary.db, orgId, { role: 'athlete', name: 'First Name' });
     await assignCoach(primary.db, orgId, coach, athleteId);
     coachToken = await tokenFor({ orgId, userId: coach, role: 'COACH' });
+    const otherOrg = await createOrganization(primary.db, 'Other Club');
+    strangerToken = await tokenFor({ orgId: otherOrg, userId: await createUser(primary.db, otherOrg, { role: 'admin', name: 'Other Admin' }), role: 'ADMIN' });
     // The new database reaches the replica with the WAL: connect once it is there.
     const replicaUrl = new URL(scratch.url);
     replicaUrl.port = String(replicaPort);
@@ -125,6 +128,19 @@ describeWithReplica('read replicas', () => {
     const afterWrite = counted();
     expect(afterWrite.replica).toBe(afterRead.replica);
     expect(afterWrite.primary).toBeGreaterThan(afterRead.primary);
+  });
+
+  it("keeps another organization's rows out of its reads on the replica (row-level security holds on a standby)", async () => {
+    const { app } = await routedApp();
+    const before = counted();
+    const { body } = await post(app, READ, { id: athleteId }, { authorization: `Bearer ${strangerToken}` });
+    expect(body.data?.athlete ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions?.code ?? 'NOT_FOUND').toBe('NOT_FOUND');
+    const afterRead = counted();
+    expect(afterRead.primary).toBe(before.primary);
+    expect(afterRead.replica).toBeGreaterThan(before.replica);
+    // The same read as the row's own organization finds it there.
+    expect(await nameOn(app)).toBeDefined();
   });
 
   it("gives a mutation's answer a consistency token, and a read with it sees the write despite delayed replay", async () => {

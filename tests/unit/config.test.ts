@@ -55,4 +55,15 @@ describe('configuration defaults that keep strangers out', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: realSecret, WEBHOOK_ALLOW_LOOPBACK: 'true' })).toThrow(/WEBHOOK_ALLOW_LOOPBACK=true is refused when NODE_ENV=production/);
     expect(() => loadConfig({ WEBHOOK_ALLOW_LOOPBACK: 'yes' })).toThrow(/WEBHOOK_ALLOW_LOOPBACK/);
   });
+
+  it('reads the replica settings, and refuses replicas without DATABASE_URL or with a URL that is not one', () => {
+    const primary = 'postgres://stride@db-primary:5432/stride';
+    const config = loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'postgres://stride@db-r1/stride, postgres://stride@db-r2/stride', REPLICA_WAIT_MS: '1000', REPLICA_FALLBACK: 'error' });
+    expect(config.replicas).toEqual({ urls: ['postgres://stride@db-r1/stride', 'postgres://stride@db-r2/stride'], maxLagMs: 5_000, waitMs: 1_000, fallback: 'error', checkEveryMs: 500 });
+    expect(loadConfig({}).replicas.urls).toEqual([]);
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://stride@db-r1/stride' })).toThrow(/DATABASE_REPLICA_URLS needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'db-r1:5432' })).toThrow(/DATABASE_REPLICA_URLS: 'db-r1:5432' is not a postgres:\/\/ URL/);
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'mysql://user:hunter2@db-r1' })).toThrow("DATABASE_REPLICA_URLS: 'mysql://user:***@db-r1' is not a postgres:// URL");
+    expect(() => loadConfig({ DATABASE_URL: primary, REPLICA_FALLBACK: 'stale' })).toThrow(/REPLICA_FALLBACK/);
+  });
 });
