@@ -8,6 +8,8 @@ import { assignCoach, createOrganization, createUser } from '../helpers/fixtures
 import { createTestApp, tokenFor } from '../helpers/auth';
 import { isReplicaRunning, replicaCluster, startReplica, stopReplica, type ReplicaCluster } from '../../scripts/replica-cluster';
 import type { App } from '../../src/app';
+import { readOnlyAsTenant } from '../../src/db/tenant';
+import persistedMobile from '../../operations/__generated__/mobile/persisted-documents.json';
 
 // Reads on a real streaming replica (issue 20): .ci/run makes one of its throwaway cluster with
 // `npm run dev:replica` and names it in STRIDE_TEST_REPLICA_DIR and STRIDE_TEST_REPLICA_PORT.
@@ -141,6 +143,26 @@ describeWithReplica('read replicas', () => {
     expect(afterRead.replica).toBeGreaterThan(before.replica);
     // The same read as the row's own organization finds it there.
     expect(await nameOn(app)).toBeDefined();
+  });
+
+  it('serves a persisted GET from the replica, with the token as a header', async () => {
+    const { app } = await routedApp();
+    const [summary] = Object.entries(persistedMobile).find(([, doc]) => doc.includes('query AthleteSummary'))!;
+    await delayReplay(1_500);
+    const token = (await post(app, UPDATE, { id: athleteId, name: 'Mobile Name' })).body.extensions!.consistencyToken as string;
+    const url = `http://stride.test/graphql?documentId=${encodeURIComponent(summary)}&variables=${encodeURIComponent(JSON.stringify({ id: String(athleteId) }))}`;
+    const headers = { authorization: `Bearer ${coachToken}`, accept: 'application/json', 'x-graphql-yoga-csrf': '1' };
+    const before = counted();
+    const stale = await (await app.fetch(url, { method: 'GET', headers })).json();
+    const fresh = await (await app.fetch(url, { method: 'GET', headers: { ...headers, 'stride-consistency-token': token } })).json();
+    expect(stale.data.athlete.name).not.toBe('Mobile Name');
+    expect(fresh.data.athlete.name).toBe('Mobile Name');
+    expect(counted().primary).toBe(before.primary);
+  });
+
+  it("keeps the request's statement timeout on the standby", async () => {
+    const sleep = readOnlyAsTenant(replica.db, orgId, 200, (connection) => sql`select pg_sleep(2)`.execute(connection), () => {});
+    await expect(sleep).rejects.toMatchObject({ code: '57014' });
   });
 
   it("gives a mutation's answer a consistency token, and a read with it sees the write despite delayed replay", async () => {
