@@ -13,6 +13,7 @@ import * as activityCopies from './2026_12_01_011_activity_copies';
 import * as healthShape from './2026_12_01_012_health_shape';
 import * as dataVersions from './2026_12_01_013_data_versions';
 import * as liveEvents from './2026_12_01_014_live_events';
+import * as citusKeys from './2026_12_01_015_citus_keys';
 
 // Listed statically (not read from the folder at run time) so the same set runs
 // under tsx, jest and a bundled build. Names sort in the order they apply.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_012_health_shape': healthShape,
   '2026_12_01_013_data_versions': dataVersions,
   '2026_12_01_014_live_events': liveEvents,
+  '2026_12_01_015_citus_keys': citusKeys,
 };
