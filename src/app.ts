@@ -27,7 +27,9 @@ import { useResponseCache, type ResponseCacheOptions } from './plugins/response-
 import { useSharedSubscriptionResults } from './plugins/shared-subscription-results';
 import { CONSISTENCY_HEADER, consistencyTokenOf, useConsistencyToken } from './plugins/read-your-writes';
 import type { ReadRouter } from './db/replicas';
-import type { Logger } from './logger';
+import { errorSummary, yogaLogger, type Logger } from './logger';
+import { useRequestSpans } from './plugins/tracing';
+import { createRequestLog } from './plugins/request-log';
 import { plainInsights, type InsightGenerator } from './domain/insights';
 import { EventHub } from './live/event-hub';
 import type { AddressPolicy } from './live/webhooks/address-guard';
@@ -96,6 +98,8 @@ export interface AppOptions {
   webhooks?: AddressPolicy;
   /** Read replicas for queries (DATABASE_REPLICA_URLS; docs/design.md, Read replicas); the primary alone without. */
   replicas?: ReadRouter;
+  /** A request's statement this long or longer is logged and counted (SLOW_STATEMENT_MS, default 200). */
+  slowStatementMs?: number;
   /** Where "now" comes from (tests pin it); defaults to the system clock. */
   clock?: () => Date;
   logger?: Logger;
@@ -108,6 +112,7 @@ export function createApp(options: AppOptions) {
   const registry = options.metrics?.registry ?? new Registry();
   const metricsEndpoint = options.metrics?.endpoint === false ? false : '/metrics';
   options.replicas?.registerMetrics(registry);
+  const requestLog = logger ? createRequestLog(logger, registry) : undefined;
   const events = options.events ?? new EventHub(db, { statementTimeoutMs: options.statementTimeoutMs, onError: (error) => logger?.warn({ message: (error as Error).message }, 'the live feed could not read the outbox; it tries again') });
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -116,7 +121,7 @@ export function createApp(options: AppOptions) {
     batching: false,
     cors: allowedOrigins(options.corsOrigins ?? []),
     maskedErrors: { maskError: maskUnexpectedError },
-    logging: logger ?? false,
+    logging: logger ? yogaLogger(logger) : false,
     context: async ({ request }) => {
       const token = await authenticate(request);
       return {
@@ -129,6 +134,7 @@ export function createApp(options: AppOptions) {
         lastEventId: request.headers.get('last-event-id'),
         reads: options.replicas,
         readAfter: consistencyTokenOf(request),
+        stats: { statements: 0, rows: 0 },
         webhookAddresses: options.webhooks,
       };
     },
@@ -152,6 +158,9 @@ export function createApp(options: AppOptions) {
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       ...(introspection ? [] : [useDisableIntrospection()]),
       useRequestErrorCodes(),
+      // Before the response cache: a cached answer is logged and traced too.
+      useRequestSpans(),
+      ...(requestLog ? [requestLog.plugin] : []),
       EnvelopArmorPlugin(armorOptions({ ...QUERY_LIMITS, ...options.queryLimits }, !introspection)),
       // Before the transaction and graphql-jit: a refused operation opens nothing (docs/api.md, Query cost).
       useQueryCost({ maxCost: (options.queryLimits?.maxCost ?? QUERY_LIMITS.maxCost).n }),
@@ -163,11 +172,16 @@ export function createApp(options: AppOptions) {
       // single-operation documents: the plugin caches by document, not by operation name.
       useGraphQlJit({}, {
         enableIf: ({ document }) => document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1 && getOperationAST(document)?.operation === 'query',
-        onError: (failure) => logger?.error({ errors: failure.errors }, 'graphql-jit could not compile a query'),
+        onError: (failure) => logger?.error({ errors: failure.errors?.map(errorSummary) }, 'graphql-jit could not compile a query'),
       }),
       useSharedSubscriptionResults(),
       ...(options.replicas ? [useConsistencyToken()] : []),
-      ...(options.databaseIsolation === false ? [] : [useTenantTransaction({ statementTimeoutMs: options.statementTimeoutMs ?? 10_000, onCommitError: (error) => logger?.warn({ err: error }, 'COMMIT of a read-only request failed after its answer') })]),
+      ...(options.databaseIsolation === false ? [] : [useTenantTransaction({
+        statementTimeoutMs: options.statementTimeoutMs ?? 10_000,
+        onCommitError: (error) => logger?.warn({ error: errorSummary(error) }, 'COMMIT of a read-only request failed after its answer'),
+        slowStatementMs: options.slowStatementMs ?? 200,
+        onSlowStatement: requestLog?.onSlowStatement,
+      })]),
       ...(metricsEndpoint && options.metrics?.token ? [useMetricsToken(metricsEndpoint, options.metrics.token)] : []),
       useBoundedMetrics(registry, metricsEndpoint),
       useReadinessCheck({

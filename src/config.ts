@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SamplerName } from './observability/tracing';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
@@ -39,6 +40,12 @@ const ConfigSchema = z.object({
   REPLICA_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(250),
   REPLICA_FALLBACK: z.enum(['primary', 'error']).default('primary'),
   REPLICA_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_TRACES_SAMPLER: z.enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio']).default('parentbased_always_on'),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+  SLOW_REQUEST_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
+  SLOW_STATEMENT_MS: z.coerce.number().int().min(1).max(600_000).default(200),
 });
 
 /** Signs development tokens when neither JWT_SECRET nor JWT_JWKS_URL is set. Never for production. */
@@ -88,6 +95,10 @@ export type Config = {
   webhookAllowLoopback: boolean;
   /** Streaming replicas that serve queries (docs/design.md, Read replicas); none when empty. */
   replicas: { urls: string[]; maxLagMs: number; waitMs: number; fallback: 'primary' | 'error'; checkEveryMs: number };
+  /** OpenTelemetry traces over OTLP/HTTP; undefined (off) without an OTLP endpoint (docs/design.md, Observability). */
+  tracing: { sampler: SamplerName; ratio: number; slowRequestMs: number } | undefined;
+  /** A request's statement this long or longer is logged and counted. */
+  slowStatementMs: number;
 };
 
 export interface AuthConfig {
@@ -162,6 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     convenienceToken: developmentMode,
     webhookAllowLoopback: e.WEBHOOK_ALLOW_LOOPBACK ?? developmentMode,
+    tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? { sampler: e.OTEL_TRACES_SAMPLER, ratio: e.OTEL_TRACES_SAMPLER_ARG, slowRequestMs: e.SLOW_REQUEST_MS } : undefined,
+    slowStatementMs: e.SLOW_STATEMENT_MS,
     replicas: { urls: replicaUrls, maxLagMs: e.REPLICA_MAX_LAG_MS, waitMs: e.REPLICA_WAIT_MS, fallback: e.REPLICA_FALLBACK, checkEveryMs: e.REPLICA_CHECK_MS },
     auth: {
       secret: e.JWT_JWKS_URL ? undefined : (e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET),

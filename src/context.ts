@@ -6,6 +6,7 @@ import type { EventHub } from './live/event-hub';
 import type { AddressPolicy } from './live/webhooks/address-guard';
 import type { ReadRouter } from './db/replicas';
 import type { WalPosition } from './db/wal';
+import type { RequestStats } from './observability/request-stats';
 
 /** Per-request context. Pothos keeps each request's DataLoaders keyed on this object. */
 export interface Context {
@@ -27,6 +28,8 @@ export interface Context {
   reads?: ReadRouter;
   /** The consistency token the client sent: reads must include the write it names. */
   readAfter: WalPosition | null;
+  /** The request's statements and rows so far (its log line, docs/design.md, Observability). */
+  stats: RequestStats;
   /** Set after a mutation commits (with replicas): its consistency token. */
   committedAt?: WalPosition;
 }

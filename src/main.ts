@@ -16,11 +16,19 @@ import { findExampleSamples } from './repositories/organizations';
 import { EventHub } from './live/event-hub';
 import { startWebhookDispatcher } from './live/webhooks/dispatcher';
 import { openReadRouter } from './db/replicas';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { samplerFor, startTracing } from './observability/tracing';
 
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const started = Date.now();
+  // Before the database opens, so that its statements are traced from the first request on.
+  // The exporter reads OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT and _HEADERS itself.
+  const tracing = config.tracing
+    ? startTracing({ exporter: new OTLPTraceExporter(), sampler: samplerFor(config.tracing.sampler, config.tracing.ratio), slowRequestMs: config.tracing.slowRequestMs, batch: true })
+    : null;
+  if (config.tracing) logger.info({ sampler: config.tracing.sampler, ratio: config.tracing.ratio, slowRequestMs: config.tracing.slowRequestMs }, 'exporting traces over OTLP/HTTP');
 
   const handle = await createDatabase({
     databaseUrl: config.databaseUrl,
@@ -90,6 +98,7 @@ async function main() {
     // Only with the development secret on loopback: GraphiQL opens ready to query the demo data.
     graphiqlHeaders: coach ? JSON.stringify({ Authorization: `Bearer ${coach.token}` }, null, 2) : undefined,
     graphiqlSamples,
+    slowStatementMs: config.slowStatementMs,
     corsOrigins: config.corsOrigins,
     metrics: { registry: metricsRegistry, endpoint: config.metricsPort === undefined, token: config.metricsToken },
     logger,
@@ -127,7 +136,7 @@ async function main() {
     // Deliveries in flight finish (at most their request timeout) while the server drains.
     const webhooksStopped = Promise.allSettled([stopWakingWebhooks(), webhooks.stop()]);
     server.close(() => {
-      webhooksStopped.then(() => Promise.all([events.stop(), replicas?.close()])).finally(() => handle.close().finally(() => process.exit(0)));
+      webhooksStopped.then(() => Promise.all([events.stop(), replicas?.close(), tracing?.stop()])).finally(() => handle.close().finally(() => process.exit(0)));
     });
     // Subscriptions stay open until their clients leave: cut them (and idle keep-alives) after
     // a grace period for the requests in flight; a client resumes with its last event id (docs/api.md, Live events).

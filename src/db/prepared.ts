@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { tracer, tracingEnabled } from '../observability/tracing';
+import { statementName } from '../observability/statement-name';
 
 /** Statements one connection keeps prepared; reads have a few dozen shapes, so this is a bound, not a working set. */
 const MAX_PREPARED_PER_CONNECTION = 200;
@@ -19,21 +22,7 @@ export function preparingPool(pool: Pool): PostgresPool {
   const named = new WeakMap<PoolClient, Set<string>>();
   const reading = new WeakSet<PoolClient>();
   const wrap = (client: PoolClient): PostgresPoolClient => ({
-    query: ((text: string, values: readonly unknown[]) => {
-      if (typeof text !== 'string') return client.query(text as never);
-      if (READ_ONLY_OPEN.test(text)) reading.add(client);
-      else if (TRANSACTION_END.test(text)) reading.delete(client);
-      else if (reading.has(client) && values.length > 0) {
-        let names = named.get(client);
-        if (!names) named.set(client, (names = new Set()));
-        const name = `s${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
-        if (names.has(name) || names.size < MAX_PREPARED_PER_CONNECTION) {
-          names.add(name);
-          return client.query({ name, text, values: values as unknown[] }) as Promise<QueryResult>;
-        }
-      }
-      return client.query(text, values as unknown[]);
-    }) as unknown as PostgresPoolClient['query'],
+    query: ((text: string, values: readonly unknown[]) => traced(text, () => run(client, text, values))) as unknown as PostgresPoolClient['query'],
     release: (destroy?: boolean) => {
       reading.delete(client);
       // A destroyed connection takes its prepared statements with it.
@@ -41,5 +30,41 @@ export function preparingPool(pool: Pool): PostgresPool {
       client.release(destroy);
     },
   });
+  const run = (client: PoolClient, text: string, values: readonly unknown[]): Promise<QueryResult> => {
+    if (typeof text !== 'string') return client.query(text as never);
+    if (READ_ONLY_OPEN.test(text)) reading.add(client);
+    else if (TRANSACTION_END.test(text)) reading.delete(client);
+    else if (reading.has(client) && values.length > 0) {
+      let names = named.get(client);
+      if (!names) named.set(client, (names = new Set()));
+      const name = `s${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
+      if (names.has(name) || names.size < MAX_PREPARED_PER_CONNECTION) {
+        names.add(name);
+        return client.query({ name, text, values: values as unknown[] }) as Promise<QueryResult>;
+      }
+    }
+    return client.query(text, values as unknown[]);
+  };
   return { connect: async () => wrap(await pool.connect()), end: () => pool.end() };
+}
+
+/** With tracing on, a span per statement: its name, a hash of its text, its rows and its SQLSTATE on failure. */
+function traced(text: string, run: () => Promise<QueryResult | QueryResult[]>): Promise<QueryResult | QueryResult[]> {
+  if (!tracingEnabled() || typeof text !== 'string') return run();
+  const attributes = { 'db.system.name': 'postgresql', 'db.query.summary': statementName(text), 'stride.statement.hash': createHash('sha1').update(text).digest('hex').slice(0, 12) };
+  return tracer().startActiveSpan(`sql ${attributes['db.query.summary']}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+    try {
+      const result = await run();
+      const last = Array.isArray(result) ? result[result.length - 1] : result;
+      span.setAttribute('db.response.returned_rows', last?.rows?.length ?? last?.rowCount ?? 0);
+      return result;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string') span.setAttribute('db.response.status_code', code);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }

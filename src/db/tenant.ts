@@ -67,6 +67,8 @@ export function readOnlyAsTenant<T>(
   work: (connection: Kysely<Database>) => Promise<T>,
   onCommitError: (error: unknown) => void,
   plans: PlanChoice = 'custom',
+  /** Also on the request's connection (the request's statement counter, observability/request-stats.ts). */
+  plugins: KyselyPlugin[] = [],
 ): Promise<T> {
   if (!Number.isSafeInteger(orgId) || !Number.isSafeInteger(statementTimeoutMs)) {
     return Promise.reject(new Error('organization and statement timeout must be integers'));
@@ -86,7 +88,7 @@ export function readOnlyAsTenant<T>(
   return new Promise<T>((resolve, reject) => {
     db.connection()
       .execute(async (connection) => {
-        const guarded = connection.withPlugin(refuseAfterEnd);
+        const guarded = plugins.reduce((db, plugin) => db.withPlugin(plugin), connection.withPlugin(refuseAfterEnd));
         readOnlyRequestConnections.add(guarded);
         try {
           await open.execute(connection);

@@ -4,6 +4,7 @@ import type { Context } from '../context';
 import { readOnlyAsTenant, rollbackUnlessEnded, startTenantTransaction } from '../db/tenant';
 import { operationCosts } from './query-cost';
 import { readForRequest } from './read-your-writes';
+import { observeStatements, type SlowStatement } from '../observability/request-stats';
 
 /**
  * Queries up to this cost (docs/api.md, Query cost) reuse generic plans: the profile (88) or a
@@ -19,7 +20,16 @@ export const GENERIC_PLAN_MAX_COST = 2_500;
  * database's row-level security backstop). A mutation with any error rolls back whole; a
  * query's read-only transaction costs one round trip before its answer (db/tenant.ts).
  */
-export function useTenantTransaction(options: { statementTimeoutMs: number; onCommitError?: (error: unknown) => void }): Plugin<Context> {
+export interface TenantTransactionOptions {
+  statementTimeoutMs: number;
+  onCommitError?: (error: unknown) => void;
+  /** Statements at least this long are reported to onSlowStatement (SLOW_STATEMENT_MS). */
+  slowStatementMs?: number;
+  onSlowStatement?: (statement: SlowStatement, ctx: Context) => void;
+}
+
+export function useTenantTransaction(options: TenantTransactionOptions): Plugin<Context> {
+  const observe = (ctx: Context) => observeStatements(ctx.stats, options.slowStatementMs ?? Infinity, (statement) => options.onSlowStatement?.(statement, ctx));
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args) => {
@@ -32,14 +42,14 @@ export function useTenantTransaction(options: { statementTimeoutMs: number; onCo
               began();
               ctx.db = connection;
               return executeFn(args);
-            }, options.onCommitError ?? (() => {}), plans),
+            }, options.onCommitError ?? (() => {}), plans, [observe(ctx)]),
           );
         }
         const trx = await startTenantTransaction(ctx.db, ctx.viewer.orgId, {
           readOnly: false,
           statementTimeoutMs: options.statementTimeoutMs,
         });
-        ctx.db = trx;
+        ctx.db = trx.withPlugin(observe(ctx));
         let result;
         try {
           result = await executeFn(args);

@@ -28,7 +28,7 @@ const ActivitySource = builder.objectRef<RunSource>('ActivitySource').implement(
   }),
 });
 
-const loadSources = batched(async (activityIds: number[], ctx: Context) => {
+const loadSources = batched('loadSources', async (activityIds: number[], ctx: Context) => {
   const bySource = groupBy(await findRunSources(ctx.db, ctx.viewer.orgId, activityIds), (r) => r.activity_id);
   return activityIds.map((id) => bySource.get(id) ?? []);
 });

@@ -3,6 +3,7 @@ import { Athlete } from './athlete';
 import { argsKey, batched, groupBy, loadByArgs, rowPerAthlete } from './loaders';
 import { decodeCursor, isCursorBigId, isCursorInstant, MAX_ACTIVITY_PAGE_SIZE, pageSize, toConnection } from './pagination';
 import { findRecentActivities, type ActivityCursor, type ActivityRow } from '../repositories/activities';
+import { tracedBatch } from '../observability/tracing';
 
 export const LoadMethod = builder.enumType('LoadMethod', {
   values: {
@@ -60,19 +61,19 @@ builder.objectField(Athlete, 'recentActivities', (t) =>
       first: t.arg.int({ description: `Page size, 0..${MAX_ACTIVITY_PAGE_SIZE} (default 20); anything else is BAD_USER_INPUT. Under a list of athletes, the query cost multiplies it by the page of athletes.` }),
       after: t.arg.string({ description: 'An endCursor from the previous page of this connection; omit for the first page.' }),
     },
-    load: (keys: string[], ctx) =>
+    load: tracedBatch('recentActivities', (keys: string[], ctx) =>
       loadByArgs<{ first: number; after: ActivityCursor | null; cursor: string | null }, ReturnType<typeof toConnection<ActivityRow>>>(keys, async (args, ids) => {
         const rows = await findRecentActivities(ctx.db, ctx.viewer.orgId, ids, { limit: args.first + 1, before: args.after });
         const byAthlete = groupBy(rows, (r) => r.athlete_id);
         const cursorOf = (a: ActivityRow) => ({ startTime: a.start_time.toISOString(), id: a.id });
         return new Map(ids.map((id) => [id, toConnection(byAthlete.get(id) ?? [], args.first, args.cursor, cursorOf)]));
-      }),
+      })),
     resolve: (athlete, args) =>
       argsKey(athlete.id, { first: pageSize(args.first, MAX_ACTIVITY_PAGE_SIZE), after: decodeCursor(args.after, isActivityCursor), cursor: args.after ?? null }),
   }),
 );
 
-const loadLastActivity = batched(async (athleteIds: number[], ctx) =>
+const loadLastActivity = batched('loadLastActivity', async (athleteIds: number[], ctx) =>
   rowPerAthlete(athleteIds, await findRecentActivities(ctx.db, ctx.viewer.orgId, athleteIds, { limit: 1, before: null })));
 
 builder.objectField(Athlete, 'lastActivity', (t) =>

@@ -6,6 +6,8 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, isCursorId, isCursorTex
 import { batched, rowsInKeyOrder } from './loaders';
 import { countAthletes, findAthletesByIds, listAthletes, type AthletePageCursor, type AthleteRow } from '../repositories/athletes';
 import { findLabelsAndCoaches } from '../repositories/athlete-links';
+import { tracedBatch } from '../observability/tracing';
+import type { Context } from '../context';
 
 export const UnitSystem = builder.enumType('UnitSystem', {
   description: 'Units a client shows (the API always answers in metres and seconds).',
@@ -24,12 +26,13 @@ export const Sex = builder.enumType('Sex', {
 });
 
 /** One loader per request behind both labels and coaches: one statement for the two fields. */
-const loadLinks = batched(async (ids: number[], ctx) =>
+const loadLinks = batched('loadLinks', async (ids: number[], ctx) =>
   rowsInKeyOrder(ids, await findLabelsAndCoaches(ctx.db, ctx.viewer.orgId, ids), (row) => row.athlete_id, 'athlete'));
 
 export const Athlete = builder.loadableObjectRef<AthleteRow, number>('Athlete', {
-  load: async (ids, ctx) =>
+  load: tracedBatch('athletes', async (ids: number[], ctx: Context) =>
     rowsInKeyOrder(ids, await findAthletesByIds(ctx.db, ctx.viewer.orgId, ids), (row) => row.id, 'athlete'),
+  ),
 });
 
 Athlete.implement({

@@ -72,7 +72,7 @@ const SignalReadingRef = builder.objectRef<SignalReading>('SignalReading').imple
 const READING_COLUMN = { HRV: 'hrv_rmssd_ms', RECOVERY_SCORE: 'recovery_score', VO2MAX: 'vo2max' } as const;
 
 /** The two weeks' readings of a batch's athletes: one statement, only when a client asks for them. */
-const loadSignalReadings = batched(async (athleteIds: number[], ctx) => {
+const loadSignalReadings = batched('loadSignalReadings', async (athleteIds: number[], ctx) => {
   const byAthlete = groupBy(await findSignalReadings(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now), (r) => r.athlete_id);
   return athleteIds.map((id) => byAthlete.get(id) ?? []);
 });
@@ -112,7 +112,7 @@ const AttentionSignalRef = builder.objectRef<SignalOfAthlete>('AttentionSignal')
 /** athleteId is absent on riskHistory's days, which carry no basis. */
 type RiskToday = RiskIndicators & { asOf: string; athleteId?: number };
 
-const loadAttention = batched(async (athleteIds: number[], ctx): Promise<SignalOfAthlete[][]> => {
+const loadAttention = batched('loadAttention', async (athleteIds: number[], ctx): Promise<SignalOfAthlete[][]> => {
   const rows = new Map((await findAttentionInputs(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)).map((r) => [r.athlete_id, r]));
   // Every row carries its organization's thresholds, and a batch is one organization's.
   const first = rows.values().next().value;
@@ -125,7 +125,7 @@ const loadAttention = batched(async (athleteIds: number[], ctx): Promise<SignalO
 });
 
 /** Today's indicators from the cache written on the last write, later days counting as rest days: one statement, only when asked for. */
-const loadRiskToday = batched(async (athleteIds: number[], ctx): Promise<(RiskToday | null)[]> => {
+const loadRiskToday = batched('loadRiskToday', async (athleteIds: number[], ctx): Promise<(RiskToday | null)[]> => {
   const rows = new Map((await findRiskStates(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)).map((r) => [r.athlete_id, r]));
   return athleteIds.map((id) => {
     const r = rows.get(id);
@@ -209,7 +209,7 @@ function riskSeries(days: { local_date: string; training_load: number; distance_
   });
 }
 
-const loadRiskHistory = batched(async (keys: string[], ctx) =>
+const loadRiskHistory = batched('loadRiskHistory', async (keys: string[], ctx) =>
   loadByArgs(keys, async ({ from, to }: { from: string; to: string }, athleteIds) => {
     const byAthlete = groupBy(await findRiskDays(ctx.db, ctx.viewer.orgId, athleteIds, to), (r) => r.athlete_id);
     return new Map(athleteIds.map((id) => [id, riskSeries(byAthlete.get(id) ?? [], from, to)]));

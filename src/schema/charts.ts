@@ -13,6 +13,7 @@ import type { Context } from '../context';
 import { MetricBasisRef } from './metric-basis';
 import { estimatedInputsFor } from './load-basis';
 import { METRIC_METHODS, type Coverage, type MetricMethod } from '../domain/metric-basis';
+import { tracedBatch } from '../observability/tracing';
 
 interface ChartPointShape {
   date: string;
@@ -190,7 +191,7 @@ const Charts = builder.objectRef<{ athleteId: number }>('Charts').implement({
       nullable: true,
       description: 'Metres per local day for the last `days` days (1..365), with a trailing 7-day mean.',
       args: { days: t.arg.int({ defaultValue: 30, description: 'Local days ending today, 1..365.' }) },
-      load: loadSeries(SERIES.dailyDistance),
+      load: tracedBatch('dailyDistance', loadSeries(SERIES.dailyDistance)),
       resolve: (c, args) => argsKey(c.athleteId, requireIntInRange('days', args.days ?? 30, 1, 365)),
     }),
     weeklyTrainingLoad: t.loadable({
@@ -198,7 +199,7 @@ const Charts = builder.objectRef<{ athleteId: number }>('Charts').implement({
       nullable: true,
       description: 'Training load per ISO week for the last `weeks` weeks (1..104, the current one included), with a trailing 4-week mean.',
       args: { weeks: t.arg.int({ defaultValue: 12, description: 'ISO weeks ending with the current one, 1..104.' }) },
-      load: loadSeries(SERIES.weeklyTrainingLoad),
+      load: tracedBatch('weeklyTrainingLoad', loadSeries(SERIES.weeklyTrainingLoad)),
       resolve: (c, args) => argsKey(c.athleteId, requireIntInRange('weeks', args.weeks ?? 12, 1, 104)),
     }),
     restingHeartRate: t.loadable({
@@ -206,7 +207,7 @@ const Charts = builder.objectRef<{ athleteId: number }>('Charts').implement({
       nullable: true,
       description: 'Resting HR per local day for the last `days` days (1..365), null without a reading, with a trailing 30-day mean.',
       args: { days: t.arg.int({ defaultValue: 90, description: 'Local days ending today, 1..365.' }) },
-      load: loadSeries(SERIES.restingHeartRate),
+      load: tracedBatch('restingHeartRate', loadSeries(SERIES.restingHeartRate)),
       resolve: (c, args) => argsKey(c.athleteId, requireIntInRange('days', args.days ?? 90, 1, 365)),
     }),
     fitness: t.loadable({
@@ -214,7 +215,7 @@ const Charts = builder.objectRef<{ athleteId: number }>('Charts').implement({
       nullable: true,
       description: 'CTL, ATL and TSB per local day for the last `days` days (1..365), today included, from the daily rollup; today equals the cached `fitness`.',
       args: { days: t.arg.int({ defaultValue: 90, description: 'Local days ending today, 1..365.' }) },
-      load: loadFitnessChart,
+      load: tracedBatch('fitnessChart', loadFitnessChart),
       resolve: (c, args) => argsKey(c.athleteId, requireIntInRange('days', args.days ?? 90, 1, 365)),
     }),
   }),

@@ -6,6 +6,7 @@ import { requireDateRange } from './args';
 import { ATL_DAYS, CTL_DAYS, fitnessHistory, type FitnessDay, type FitnessHistory } from '../domain/fitness';
 import { findDailyLoadsUpTo } from '../repositories/fitness-history';
 import type { Context } from '../context';
+import { tracedBatch } from '../observability/tracing';
 
 const FitnessSeed = builder.enumType('FitnessSeed', {
   description: 'Where CTL and ATL start before they are weighted forward day by day.',
@@ -80,8 +81,8 @@ builder.objectField(Athlete, 'fitnessHistory', (t) =>
       from: t.arg({ type: 'Date', required: true, description: "First local day, in the athlete's zone." }),
       to: t.arg({ type: 'Date', required: true, description: `Last local day (inclusive), not before \`from\` and at most ${MAX_RANGE_DAYS - 1} days after it.` }),
     },
-    load: (keys: string[], ctx) =>
-      loadByArgs<{ from: string; to: string }, FitnessHistoryShape>(keys, (window, ids) => loadFitnessHistories(ctx, ids, window.to, () => window)),
+    load: tracedBatch('fitnessHistory', (keys: string[], ctx) =>
+      loadByArgs<{ from: string; to: string }, FitnessHistoryShape>(keys, (window, ids) => loadFitnessHistories(ctx, ids, window.to, () => window))),
     resolve: (athlete, args) => argsKey(athlete.id, requireDateRange(args.from, args.to, MAX_RANGE_DAYS)),
   }),
 );

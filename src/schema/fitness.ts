@@ -26,7 +26,7 @@ const Fitness = builder.objectRef<FitnessRow>('Fitness').implement({
   }),
 });
 
-const loadFitness = batched(async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findFitness(ctx.db, ctx.viewer.orgId, athleteIds)));
+const loadFitness = batched('loadFitness', async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findFitness(ctx.db, ctx.viewer.orgId, athleteIds)));
 
 builder.objectField(Athlete, 'fitness', (t) =>
   t.field({

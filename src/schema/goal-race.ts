@@ -4,6 +4,7 @@ import { groupBy, rowPerAthlete } from './loaders';
 import { formatDuration, predictRaceTime } from '../domain/vdot';
 import { findGoalRaces, type GoalRaceRow } from '../repositories/profile';
 import { findGoalRaceRows } from '../repositories/goal-races-write';
+import { tracedBatch } from '../observability/tracing';
 
 const PredictionMethod = builder.enumType('PredictionMethod', {
   description: "Where the VDOT behind a prediction comes from.",
@@ -74,7 +75,7 @@ builder.objectField(Athlete, 'goalRace', (t) =>
     type: GoalRace,
     nullable: true,
     description: 'The next goal race (the earliest on or after today); null when there is none.',
-    load: async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findGoalRaces(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)),
+    load: tracedBatch('nextGoalRace', async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findGoalRaces(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now))),
     resolve: (athlete) => athlete.id,
   }),
 );
@@ -83,10 +84,10 @@ builder.objectField(Athlete, 'goalRaces', (t) =>
   t.loadableList({
     type: GoalRace,
     description: 'Every goal race of the athlete, past and future, earliest first (then by id).',
-    load: async (athleteIds: number[], ctx) => {
+    load: tracedBatch('goalRaces', async (athleteIds: number[], ctx) => {
       const byAthlete = groupBy(await findGoalRaceRows(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now), (r) => r.athlete_id);
       return athleteIds.map((id) => byAthlete.get(id) ?? []);
-    },
+    }),
     resolve: (athlete) => athlete.id,
   }),
 );

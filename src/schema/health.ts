@@ -58,7 +58,7 @@ const HealthMetrics = builder.objectRef<HealthArgs & { buckets: HealthBucket[] }
 const UNIT = { DAY: 'day', WEEK: 'week', MONTH: 'month' } as const;
 
 // As activityStats: one statement per argument set, each athlete's today applied after it.
-const loadHealthBuckets = batched((keys: string[], ctx) =>
+const loadHealthBuckets = batched('loadHealthBuckets', (keys: string[], ctx) =>
   loadByArgs<HealthArgs, (Bucket & Partial<HealthBucketRow>)[]>(keys, async (args, ids) => {
     const rows = await findHealthBuckets(ctx.db, ctx.viewer.orgId, ids, { from: args.from, to: args.to, unit: UNIT[args.granularity] });
     const byAthlete = groupBy(rows, (r) => r.athlete_id);

@@ -8,6 +8,7 @@ import { notFound } from '../errors';
 import type { Context } from '../context';
 import { MetricBasisRef } from './metric-basis';
 import { estimatedInputsFor } from './load-basis';
+import { tracedBatch } from '../observability/tracing';
 import {
   HRV_BELOW_SD, HRV_MIN_BASELINE_READINGS, HRV_MIN_WEEK_READINGS, LONG_RUN_SHARE_MAX_PERCENT, RACE_HORIZON_DAYS, RAMP_ALERT_PERCENT, RAMP_WARN_PERCENT,
   RESTING_HR_NOTABLE, STREAK_MIN_DAYS, TSB_VERY_NEGATIVE, type InsightInput, type InsightRule, type InsightSentence, type InsightSeverity, type InsightUnit,
@@ -160,7 +161,7 @@ builder.objectField(Athlete, 'insights', (t) =>
   t.loadable({
     type: AthleteInsights,
     description: 'Plain-language summaries of the last full week and the latest runs.',
-    load: (athleteIds: number[], ctx) => loadInsights(ctx, athleteIds),
+    load: tracedBatch('insights', (athleteIds: number[], ctx) => loadInsights(ctx, athleteIds)),
     resolve: (athlete) => athlete.id,
   }),
 );

@@ -3,6 +3,7 @@ import { Athlete } from './athlete';
 import { groupBy } from './loaders';
 import { findIntegrations } from '../repositories/profile';
 import type { IntegrationProvider } from '../db/types';
+import { tracedBatch } from '../observability/tracing';
 
 const PROVIDERS: IntegrationProvider[] = ['strava', 'garmin', 'apple_health'];
 
@@ -48,7 +49,7 @@ builder.objectField(Athlete, 'integrations', (t) =>
   t.loadableList({
     type: Integration,
     description: 'One entry per provider (Strava, Garmin, Apple Health), NOT_CONNECTED where the athlete never connected it.',
-    load: async (athleteIds: number[], ctx) => {
+    load: tracedBatch('integrations', async (athleteIds: number[], ctx) => {
       const byAthlete = groupBy(await findIntegrations(ctx.db, ctx.viewer.orgId, athleteIds), (r) => r.athlete_id);
       return athleteIds.map((id) =>
         PROVIDERS.map(
@@ -56,7 +57,7 @@ builder.objectField(Athlete, 'integrations', (t) =>
             byAthlete.get(id)?.find((r) => r.provider === provider) ?? { provider, status: 'not_connected' as const, last_sync_at: null, error: null, version: 0 },
         ),
       );
-    },
+    }),
     resolve: (athlete) => athlete.id,
   }),
 );

@@ -3,7 +3,7 @@ import { batched, rowsInKeyOrder } from './loaders';
 import { findLabelVersions } from '../repositories/roster';
 
 /** Versions of labels read without one (Athlete.labels): one statement per request, asked only for `version`. */
-const loadVersion = batched(async (ids: number[], ctx) =>
+const loadVersion = batched('loadVersion', async (ids: number[], ctx) =>
   rowsInKeyOrder(ids, await findLabelVersions(ctx.db, ctx.viewer.orgId, ids), (row) => row.id, 'label'));
 
 export const Label = builder.objectRef<{ id: number; name: string; version?: number }>('Label').implement({

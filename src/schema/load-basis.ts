@@ -45,7 +45,7 @@ const loadBasisOf = (r: LoadBasisRow): LoadBasis => resolveLoadBasis(
 );
 
 /** One statement per request serves loadBasis and every basis's estimatedInputs. */
-const loadBasisRow = batched(async (athleteIds: number[], ctx) => {
+const loadBasisRow = batched('loadBasisRow', async (athleteIds: number[], ctx) => {
   const rows = new Map((await findLoadBasisInputs(ctx.db, ctx.viewer.orgId, athleteIds)).map((r) => [r.athlete_id, r]));
   return athleteIds.map((id) => rows.get(id)!);
 });

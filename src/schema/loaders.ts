@@ -2,14 +2,17 @@ import DataLoader from 'dataloader';
 import { createContextCache } from '@pothos/core';
 import { notFound } from '../errors';
 import type { Context } from '../context';
+import { tracedBatch } from '../observability/tracing';
 
 /**
  * A per-request DataLoader behind a field: what Pothos's `t.loadable` does, without its async
  * wrapper and path lookup on every call (a thousand athletes make thousands of calls; the
  * Athletes list measured in bench/README.md). Resolvers return `load(key, ctx)` directly.
+ * `name` names its span in traces (one per batch).
  */
-export function batched<K, V>(load: (keys: K[], ctx: Context) => Promise<readonly (V | Error)[]>): (key: K, ctx: Context) => Promise<V> {
-  const loaderOf = createContextCache((ctx: Context) => new DataLoader<K, V>((keys) => load([...keys], ctx)));
+export function batched<K, V>(name: string, load: (keys: K[], ctx: Context) => Promise<readonly (V | Error)[]>): (key: K, ctx: Context) => Promise<V> {
+  const traced = tracedBatch(name, load);
+  const loaderOf = createContextCache((ctx: Context) => new DataLoader<K, V>((keys) => traced([...keys], ctx)));
   return (key, ctx) => loaderOf(ctx).load(key);
 }
 

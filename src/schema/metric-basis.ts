@@ -58,7 +58,7 @@ export const MetricBasisRef = builder.objectRef<MetricBasis>('MetricBasis').impl
   }),
 });
 
-const loadCachedBasis = batched(async (athleteIds: number[], ctx) => {
+const loadCachedBasis = batched('loadCachedBasis', async (athleteIds: number[], ctx) => {
   const rows = new Map((await findCachedBases(ctx.db, ctx.viewer.orgId, athleteIds)).map((r) => [r.athlete_id, r.basis]));
   return athleteIds.map((id) => rows.get(id) ?? null);
 });

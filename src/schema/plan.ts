@@ -113,7 +113,7 @@ export const planWritten = (ctx: Context): void => {
 
 /** `batched` by id, per plan-write generation of the request. */
 function perPlanWrite<V>(load: (ids: number[], ctx: Context) => Promise<readonly (V | Error)[]>): (id: number, ctx: Context) => Promise<V> {
-  const loader = batched(async (keys: string[], ctx: Context) => load(keys.map((k) => Number(k.slice(k.indexOf('|') + 1))), ctx));
+  const loader = batched('planWrite', async (keys: string[], ctx: Context) => load(keys.map((k) => Number(k.slice(k.indexOf('|') + 1))), ctx));
   return (id, ctx) => loader(`${planWrites.get(ctx) ?? 0}|${id}`, ctx);
 }
 
@@ -123,7 +123,7 @@ const loadWorkouts = perPlanWrite(async (planIds: number[], ctx) => {
 });
 
 /** One plan week's workouts, keyed `generation|planId|weekStart` (generations as perPlanWrite). */
-const weekLoader = batched(async (keys: string[], ctx: Context) => {
+const weekLoader = batched('weekLoader', async (keys: string[], ctx: Context) => {
   const weeks = keys.map((key) => {
     const [, planId, weekStart] = key.split('|');
     return { planId: Number(planId), weekStart };

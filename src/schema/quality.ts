@@ -39,7 +39,7 @@ const DataQuality = builder.objectRef<DataQualityScore>('DataQuality').implement
   }),
 });
 
-const loadQualityRow = batched(async (athleteIds: number[], ctx) => {
+const loadQualityRow = batched('loadQualityRow', async (athleteIds: number[], ctx) => {
   const rows = new Map((await findQualityInputs(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)).map((r) => [r.athlete_id, r]));
   return athleteIds.map((id) => rows.get(id)!);
 });

@@ -8,6 +8,7 @@ import { bucketCoverage, countBuckets, listBuckets, localDayBounds, type Bucket,
 import { addDays, localDateOf } from '../domain/time';
 import { findRunningBuckets, type RunningUnit } from '../repositories/running-stats';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../domain/input-bounds';
+import { tracedBatch } from '../observability/tracing';
 
 const MAX_BUCKETS = 1000;
 
@@ -150,7 +151,7 @@ builder.objectField(Athlete, 'runningStats', (t) =>
       metricType: t.arg({ type: MetricType, required: true, description: 'Which total each point\'s value carries.' }),
       timezone: t.arg({ type: 'TimeZone', description: 'IANA zone the buckets are cut in; omitted means the athlete\'s zone.' }),
     },
-    load: (keys: string[], ctx) =>
+    load: tracedBatch('runningStats', (keys: string[], ctx) =>
       loadByArgs<RunningArgs, RunningStatsShape>(keys, async (args, ids) => {
         const rows = await findRunningBuckets(ctx.db, ctx.viewer.orgId, ids, {
           from: new Date(args.from * 1000),
@@ -179,7 +180,7 @@ builder.objectField(Athlete, 'runningStats', (t) =>
             return [id, { ...args, resolvedTimezone: tz, points }];
           }),
         );
-      }),
+      })),
     resolve: (athlete, args) => {
       const timezone = args.timezone ?? null;
       const { from, to } = rangeOf(args, timezone ?? athlete.timezone);

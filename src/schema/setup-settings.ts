@@ -55,7 +55,7 @@ const AthleteSettings = builder.objectRef<SettingsRow>('AthleteSettings').implem
   }),
 });
 
-const loadSettings = batched(async (ids: number[], ctx) =>
+const loadSettings = batched('loadSettings', async (ids: number[], ctx) =>
   rowsInKeyOrder(ids, await findSettings(ctx.db, ctx.viewer.orgId, ids), (row) => row.athlete_id, 'athlete'));
 
 builder.objectField(Athlete, 'settings', (t) =>
@@ -89,7 +89,7 @@ const SettingsChangeConnection = builder.connectionObject({
 
 const isHistoryCursor = (v: unknown): v is { id: number } => typeof v === 'object' && v !== null && isCursorId((v as { id: number }).id);
 
-const loadHistory = batched(async (keys: string[], ctx) =>
+const loadHistory = batched('loadHistory', async (keys: string[], ctx) =>
   loadByArgs(keys, async ({ afterId, limit }: { afterId: number | null; limit: number }, athleteIds) =>
     new Map((await findSettingsHistories(ctx.db, ctx.viewer.orgId, athleteIds, { afterId, limit })).map((h) => [h.athlete_id, h]))));
 

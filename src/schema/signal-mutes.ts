@@ -40,7 +40,7 @@ const SignalMute = builder.objectRef<SignalMuteRow>('SignalMute').implement({
 });
 
 /** The active mutes of a page of athletes: one statement, only when a client asks for them. */
-const loadSignalMutes = batched(async (athleteIds: number[], ctx) => {
+const loadSignalMutes = batched('loadSignalMutes', async (athleteIds: number[], ctx) => {
   const byAthlete = groupBy(await findActiveSignalMutes(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now), (r) => r.athlete_id);
   return athleteIds.map((id) => byAthlete.get(id) ?? []);
 });

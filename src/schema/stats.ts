@@ -38,7 +38,7 @@ const MAX_WINDOW_DAYS = 365;
 export const MAX_RANGE_DAYS = 400;
 
 // Mixed windows (7 and 28 days) still cost one statement: the days travel with the ids.
-const loadRollingTotals = batched(async (keys: string[], ctx) => {
+const loadRollingTotals = batched('loadRollingTotals', async (keys: string[], ctx) => {
   const requests = keys.map((key) => {
     const [athleteId, days] = key.split('|').map(Number);
     return { athleteId, days };
@@ -135,7 +135,7 @@ function fillBuckets(range: ActivityRange, rows: DailyBucketRow[]): Omit<Activit
 
 // The rollup's buckets are the same for every viewer's clock; how far each is covered depends
 // on the athlete's today, added after the batch so athletes in many zones share one statement.
-const loadActivityBuckets = batched((keys: string[], ctx) =>
+const loadActivityBuckets = batched('loadActivityBuckets', (keys: string[], ctx) =>
   loadByArgs<ActivityRange, ReturnType<typeof fillBuckets>>(keys, async (range, ids) => {
     const rows = await findDailyBuckets(ctx.db, ctx.viewer.orgId, ids, { ...range, unit: range.granularity === 'DAY' ? 'day' : 'month' });
     const byAthlete = groupBy(rows, (r) => r.athlete_id);

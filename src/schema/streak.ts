@@ -5,6 +5,7 @@ import { argsKey, groupBy, loadByArgs } from './loaders';
 import { requireDateRange } from './args';
 import { summarizeStreaks, type Island } from '../domain/streaks';
 import { findActiveDays, findStreakIslands, type ActiveDayRow } from '../repositories/activity-daily';
+import { tracedBatch } from '../observability/tracing';
 
 type StreakRunShape = Island | { length: 0; start: null; end: null };
 const NO_RUN: StreakRunShape = { length: 0, start: null, end: null };
@@ -50,11 +51,11 @@ const Streak = builder.objectRef<StreakShape>('Streak').implement({
         from: t.arg({ type: 'Date', required: true, description: `First local date (athlete's zone), inclusive; not after to, and from..to at most ${MAX_RANGE_DAYS} days.` }),
         to: t.arg({ type: 'Date', required: true, description: 'Last local date (athlete\'s zone), inclusive.' }),
       },
-      load: (keys: string[], ctx) =>
+      load: tracedBatch('activeDays', (keys: string[], ctx) =>
         loadByArgs<{ from: string; to: string }, ActiveDayRow[]>(keys, async (range, ids) => {
           const byAthlete = groupBy(await findActiveDays(ctx.db, ctx.viewer.orgId, ids, range), (r) => r.athlete_id);
           return new Map(ids.map((id) => [id, byAthlete.get(id) ?? []]));
-        }),
+        })),
       resolve: (s, args) => argsKey(s.athleteId, requireDateRange(args.from, args.to, MAX_RANGE_DAYS)),
     }),
   }),
@@ -64,7 +65,7 @@ builder.objectField(Athlete, 'streak', (t) =>
   t.loadable({
     type: Streak,
     description: 'Current and longest streaks of active days, and a calendar of them.',
-    load: async (athleteIds: number[], ctx) => {
+    load: tracedBatch('streak', async (athleteIds: number[], ctx) => {
       const rows = await findStreakIslands(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now);
       const byAthlete = groupBy(rows, (r) => r.athlete_id);
       return athleteIds.map((athleteId) => {
@@ -72,7 +73,7 @@ builder.objectField(Athlete, 'streak', (t) =>
         const islands = rowsOf.filter((r) => r.start !== null).map((r) => ({ start: r.start!, end: r.end!, length: r.length! }));
         return { athleteId, ...summarizeStreaks(islands, rowsOf[0]?.today ?? '') };
       });
-    },
+    }),
     resolve: (athlete) => athlete.id,
   }),
 );

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { context, trace, SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
+import { getOperationAST, type DocumentNode } from 'graphql';
+import { isAsyncIterable, type Plugin, type YogaInitialContext } from 'graphql-yoga';
+import type { Context } from '../context';
+import { tracer, tracingEnabled } from '../observability/tracing';
+
+/**
+ * One span per HTTP request, the parent of the request's loader and SQL spans (docs/design.md,
+ * Observability). Its attributes name the operation, a hash of the document, the organization
+ * id and the viewer's role; never a name, an email, a variable or a token.
+ */
+export function useRequestSpans(): Plugin<Context> {
+  const spans = new WeakMap<Request, Span>();
+  const documentHashes = new WeakMap<DocumentNode, string>();
+  const hashOf = (document: DocumentNode, text: string | undefined) => {
+    let hash = documentHashes.get(document);
+    if (!hash) {
+      hash = createHash('sha256').update(text ?? JSON.stringify(document)).digest('hex').slice(0, 16);
+      documentHashes.set(document, hash);
+    }
+    return hash;
+  };
+  return {
+    instrumentation: {
+      request({ request }, wrapped) {
+        if (!tracingEnabled()) return wrapped();
+        const span = tracer().startSpan('graphql request', { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'url.path': new URL(request.url).pathname } });
+        spans.set(request, span);
+        return context.with(trace.setSpan(context.active(), span), async () => {
+          try {
+            await wrapped();
+          } finally {
+            span.end();
+          }
+        });
+      },
+    },
+    onExecute({ args }) {
+      const ctx = args.contextValue as Context & YogaInitialContext;
+      const span = spans.get(ctx.request);
+      if (!span) return;
+      const operation = getOperationAST(args.document, args.operationName);
+      const name = operation?.name?.value ?? 'anonymous';
+      span.updateName(`graphql ${operation?.operation ?? 'operation'} ${name}`);
+      span.setAttributes({
+        'graphql.operation.name': name,
+        'graphql.operation.type': operation?.operation ?? 'unknown',
+        'graphql.document.hash': hashOf(args.document, ctx.params?.query),
+        'stride.org_id': ctx.viewer.orgId,
+        'stride.viewer.role': ctx.viewer.role,
+      });
+      return {
+        onExecuteDone({ result }) {
+          if (isAsyncIterable(result) || !result.errors?.length) return;
+          const codes = [...new Set(result.errors.map((e) => String(e.extensions?.code ?? 'INTERNAL')))];
+          span.setAttribute('graphql.error.codes', codes);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(',') });
+        },
+      };
+    },
+    onResponse({ request, response }) {
+      spans.get(request)?.setAttribute('http.response.status_code', response.status);
+    },
+  };
+}
