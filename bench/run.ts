@@ -15,8 +15,9 @@ import { timeServers } from './timing';
 import { measureFirstStart } from './first-start';
 import { machineAndCommit, toMarkdown, type BenchReport } from './report';
 import { checkBudget } from './budget';
+import { manyOrgsFailures, manyOrgsMarkdown, measureManyOrganizations } from './many-orgs';
 
-// npm run bench [-- --athletes 5000] [--seconds 5] [--rounds 3] [--smoke] [--only counts,sql,timing,first-start] [--operations AthletesList,...]
+// npm run bench [-- --athletes 5000] [--seconds 5] [--rounds 3] [--smoke] [--only counts,sql,timing,many-orgs,first-start] [--operations AthletesList,...]
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -26,7 +27,7 @@ async function main() {
       rounds: { type: 'string', default: '3' },
       warmup: { type: 'string', default: '2' },
       smoke: { type: 'boolean', default: false },
-      only: { type: 'string', default: 'counts,sql,timing,first-start' },
+      only: { type: 'string', default: 'counts,sql,timing,many-orgs,first-start' },
       operations: { type: 'string' },
       out: { type: 'string', default: 'bench/results' },
     },
@@ -97,6 +98,11 @@ async function main() {
   // checked equal, then driven in turn; then the cached repeats against an API with its cache on.
   if (steps.has('timing')) await timeServers(databaseUrl, orgId, operations, settings, report);
 
+  // 3b. The same requests beside 1,000 small organizations, in a copy of this database (bench/many-orgs.ts).
+  const manyOrgs = steps.has('many-orgs')
+    ? await measureManyOrganizations(databaseUrl, { athletes, days, organizations: smoke ? 20 : 1000, smoke, settings, operations: values.operations?.split(',') ?? [] })
+    : null;
+
   // 4. The zero-setup path.
   if (steps.has('first-start')) {
     console.log('measuring the embedded first start');
@@ -109,9 +115,10 @@ async function main() {
   writeFileSync(`${stem}.md`, toMarkdown(report));
   writeFileSync(`${stem}.json`, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(`${stem}-explain.md`, `# EXPLAIN (ANALYZE, BUFFERS), ${athletes} athletes x ${days} days, ${report.date}\n\n${explainLog.join('\n')}`);
-  console.log(`\n${toMarkdown(report)}\nwritten to ${stem}.md, .json and -explain.md`);
+  if (manyOrgs) writeFileSync(`${stem}-many-orgs.md`, manyOrgsMarkdown(manyOrgs));
+  console.log(`\n${toMarkdown(report)}\n${manyOrgs ? `${manyOrgsMarkdown(manyOrgs)}\n` : ''}written to ${stem}.md, .json and -explain.md${manyOrgs ? ' and -many-orgs.md' : ''}`);
   // Exact figures fail the run; timing is reported (a noisy machine must not fail CI).
-  const failed = report.budget.filter((b) => !b.ok && b.exact).length + report.equality.filter((e) => !e.equal).length;
+  const failed = report.budget.filter((b) => !b.ok && b.exact).length + report.equality.filter((e) => !e.equal).length + (manyOrgs ? manyOrgsFailures(manyOrgs).length : 0);
   process.exit(failed ? 1 : 0);
 }
 

@@ -1,4 +1,4 @@
-import { CompiledQuery, PostgresQueryCompiler, sql, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import { PostgresQueryCompiler, sql, type CompiledQuery, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { createTestApp, tokenFor } from '../helpers/auth';
 import { execute } from '../helpers/graphql';
@@ -7,9 +7,9 @@ import { upsertActivities } from '../../src/ingest/activities';
 import { addDays } from '../../src/domain/time';
 import { intArray } from '../../src/repositories/params';
 import { ROW_COUNT_COLUMN } from '../../src/repositories/json-rows';
-import { APP_ROLE } from '../../src/db/tenant';
 import { benchOperations, type BenchOperation } from '../../bench/operations';
 import { firstDifferences } from '../../bench/differences';
+import { scansNotLedByOrganization } from '../../bench/many-orgs';
 import type { Database } from '../../src/db/types';
 import type { App } from '../../src/app';
 
@@ -98,55 +98,35 @@ test(`each request takes the same statements, fetches the same rows and answers 
 });
 
 (ON_POSTGRES ? test : test.skip)('on PostgreSQL, every scan of a table other organizations fill is led by org_id, in the plan each request uses', async () => {
-  const shared = await tablesOtherOrganizationsFill(t.db, large.orgId);
-  expect([...shared]).toEqual(expect.arrayContaining(['organizations', 'users', 'activities', 'activity_daily', 'health_daily', 'group_members']));
-  const leadingColumns = await leadingColumnOfIndexes(t.db);
   const offending: string[] = [];
   let explained = 0;
+  let judgedTables: string[] = [];
   for (const op of operations) {
-    const { statements, planMode } = await statementsOf(op);
-    for (const statement of statements) {
-      const plan = await explainAsTenant(t.db, large.orgId, statement, planMode);
-      explained += 1;
-      for (const scan of scansOf(plan)) {
-        const table = scan.table ?? leadingColumns.get(scan.index!)?.table;
-        if (!table || !shared.has(table)) continue;
-        const key = table === 'organizations' ? 'id' : 'org_id';
-        const led = scan.index ? leadingColumns.get(scan.index)?.column === key && new RegExp(`\\b${key}\\b`).test(scan.condition ?? '') : false;
-        if (!led) offending.push(`${op.name}: ${scan.node} on ${table}${scan.index ? ` using ${scan.index}` : ''} (${planMode} plan) in ${statement.sql.replace(/\s+/g, ' ').trim().slice(0, 160)}`);
-      }
-    }
+    const checked = await scansNotLedByOrganization(t.db, large.orgId, (await send(op)).sent);
+    explained += checked.explained;
+    judgedTables = checked.judgedTables;
+    offending.push(...checked.scans.map((scan) => `${op.name}: ${scan}`));
   }
+  expect(judgedTables).toEqual(expect.arrayContaining(['organizations', 'users', 'activities', 'activity_daily', 'health_daily', 'group_members', 'athlete_settings']));
   expect(explained).toBeGreaterThan(operations.length * 3);
   expect(offending).toEqual([]);
 });
 
-/** Each operation once through yoga.fetch, with its statements, rows fetched and answer. */
+/** Each operation once, in order. */
 async function costsOf(ops: BenchOperation[]): Promise<RequestCost[]> {
   const costs: RequestCost[] = [];
-  for (const op of ops) {
-    t.statements.reset();
-    recorder.reset();
-    const result = await execute<unknown, Record<string, unknown>>(app, token, op.query, op.variables);
-    expect(result.errors).toBeUndefined();
-    await t.statements.settled();
-    costs.push({ operation: op.name, statements: t.statements.count, rowsFetched: recorder.rowsFetched, data: result.data });
-  }
+  for (const op of ops) costs.push((({ sent, ...cost }) => cost)(await send(op)));
   return costs;
 }
 
-/** One request's queries with their parameters, and the plan mode its transaction chose (src/db/tenant.ts). */
-async function statementsOf(op: BenchOperation): Promise<{ statements: CompiledQuery[]; planMode: 'force_generic_plan' | 'force_custom_plan' }> {
+/** One operation through yoga.fetch: its statement count, rows fetched and answer, and the statements sent with their parameters. */
+async function send(op: BenchOperation): Promise<RequestCost & { sent: CompiledQuery[] }> {
   t.statements.reset();
   recorder.reset();
   const result = await execute<unknown, Record<string, unknown>>(app, token, op.query, op.variables);
   expect(result.errors).toBeUndefined();
   await t.statements.settled();
-  const opening = recorder.statements.find((s) => /^start transaction read only/.test(s.sql))!.sql;
-  return {
-    statements: recorder.statements.filter((s) => !/^\s*(start transaction|begin|commit|rollback)\b/i.test(s.sql)),
-    planMode: opening.includes('force_generic_plan') ? 'force_generic_plan' : 'force_custom_plan',
-  };
+  return { operation: op.name, statements: t.statements.count, rowsFetched: recorder.rowsFetched, data: result.data, sent: recorder.statements };
 }
 
 /** What the bench asks about an organization (bench/targets.ts): its busiest athlete and largest group. */
@@ -198,73 +178,4 @@ async function addSmallOrganizations(db: Kysely<Database>, count: number): Promi
     for (let runner = runners[next++]; runner; runner = runners[next++]) await upsertActivities(db, runner.org_id, runner.id, runsOf(runner.id), { now: NOW });
   };
   await Promise.all([writer(), writer(), writer(), writer()]);
-}
-
-/** Tables holding rows of organizations other than this one: a scan not led by the organization reads them. */
-async function tablesOtherOrganizationsFill(db: Kysely<Database>, orgId: number): Promise<Set<string>> {
-  const { rows } = await sql<{ table_name: string }>`select table_name from information_schema.columns
-    where table_schema = 'public' and column_name = 'org_id' order by table_name`.execute(db);
-  const shared = new Set(['organizations']);
-  for (const { table_name } of rows) {
-    const other = await sql`select 1 from ${sql.table(table_name)} where org_id <> ${orgId} limit 1`.execute(db);
-    if (other.rows.length) shared.add(table_name);
-  }
-  return shared;
-}
-
-async function leadingColumnOfIndexes(db: Kysely<Database>): Promise<Map<string, { table: string; column: string | null }>> {
-  const { rows } = await sql<{ index: string; table: string; column: string | null }>`
-    select ic.relname as index, tc.relname as table, a.attname as column
-    from pg_index i join pg_class ic on ic.oid = i.indexrelid join pg_class tc on tc.oid = i.indrelid
-    left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
-    where tc.relnamespace = 'public'::regnamespace`.execute(db);
-  return new Map(rows.map((r) => [r.index, { table: r.table, column: r.column }]));
-}
-
-/**
- * The plan of one statement as the request runs it: the app role with the organization set
- * (row-level security in the plan), in the request's plan mode. A generic plan is the one a
- * prepared statement gets, so it is explained through PREPARE with placeholder arguments.
- */
-async function explainAsTenant(db: Kysely<Database>, orgId: number, statement: CompiledQuery, planMode: string): Promise<PlanNode> {
-  return db.connection().execute(async (connection) => {
-    const run = (text: string, parameters: readonly unknown[] = []) => connection.executeQuery<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(CompiledQuery.raw(text, [...parameters]));
-    let prepared = false;
-    await run('begin read only');
-    try {
-      await run(`select set_config('role', '${APP_ROLE}', true), set_config('app.org_id', $1, true), set_config('plan_cache_mode', $2, true)`, [String(orgId), planMode]);
-      if (planMode !== 'force_generic_plan') return (await run(`explain (format json) ${statement.sql}`, statement.parameters)).rows[0]['QUERY PLAN'][0].Plan;
-      await run(`prepare probe as ${statement.sql}`);
-      prepared = true;
-      // A generic plan is the same whatever the arguments.
-      return (await run(`explain (format json) execute probe(${statement.parameters.map(() => 'null').join(', ')})`)).rows[0]['QUERY PLAN'][0].Plan;
-    } finally {
-      await run('rollback');
-      // Only this one: the pool keeps the requests' own prepared statements on its connections.
-      if (prepared) await run('deallocate probe');
-    }
-  });
-}
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Index Cond'?: string;
-  Plans?: PlanNode[];
-}
-
-interface Scan {
-  node: string;
-  table?: string;
-  index?: string;
-  condition?: string;
-}
-
-function scansOf(plan: PlanNode): Scan[] {
-  // A bitmap heap scan reads what its bitmap index scans (below it) found.
-  const here: Scan[] = /Scan$/.test(plan['Node Type']) && plan['Node Type'] !== 'Bitmap Heap Scan' && (plan['Relation Name'] || plan['Index Name'])
-    ? [{ node: plan['Node Type'], table: plan['Relation Name'], index: plan['Index Name'], condition: plan['Index Cond'] }]
-    : [];
-  return [...here, ...(plan.Plans ?? []).flatMap(scansOf)];
 }
