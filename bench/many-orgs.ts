@@ -52,6 +52,8 @@ export interface ManyOrgsOptions {
 interface RequestCost {
   statements: number;
   rowsFetched: number;
+  /** Shared buffers its queries touch (buffersOfRequest): reported, not judged. */
+  buffers: number;
 }
 
 export interface ManyOrgsReport {
@@ -104,6 +106,7 @@ export async function measureManyOrganizations(databaseUrl: string, options: Man
 
   console.log('counting statements and rows per request, alone and beside the small organizations; explaining the plans beside them');
   const [before, after] = await Promise.all([tracingApi(databaseUrl), tracingApi(copyUrl)]);
+  const original = await createDatabase({ databaseUrl, dataDir: 'memory', poolSize: 1 });
   const copy = await createDatabase({ databaseUrl: copyUrl, dataDir: 'memory', poolSize: 1 });
   try {
     for (const op of operations) {
@@ -111,8 +114,8 @@ export async function measureManyOrganizations(databaseUrl: string, options: Man
       const beside = await after.trace(orgId, op);
       report.requests.push({
         operation: op.name,
-        before: { statements: alone.statements.length, rowsFetched: alone.rowsFetched },
-        after: { statements: beside.statements.length, rowsFetched: beside.rowsFetched },
+        before: { statements: alone.statements.length, rowsFetched: alone.rowsFetched, buffers: await buffersOfRequest(original.db, orgId, alone.statements) },
+        after: { statements: beside.statements.length, rowsFetched: beside.rowsFetched, buffers: await buffersOfRequest(copy.db, orgId, beside.statements) },
         differences: firstDifferences(beside.data, alone.data, 5),
         timing: null,
       });
@@ -122,7 +125,7 @@ export async function measureManyOrganizations(databaseUrl: string, options: Man
       report.plans.notLedByOrganization.push(...plans.scans.map((scan) => `${op.name}: ${scan}`));
     }
   } finally {
-    await Promise.all([before.close(), after.close(), copy.close()]);
+    await Promise.all([before.close(), after.close(), original.close(), copy.close()]);
   }
 
   const timed = operations.filter((op) => !options.smoke || op.operationName === SMOKE_TIMED);
@@ -233,14 +236,13 @@ export async function scansNotLedByOrganization(
   orgId: number,
   requestStatements: readonly Statement[],
 ): Promise<{ explained: number; scans: string[]; judgedTables: string[] }> {
-  const opening = requestStatements.find((s) => /^start transaction read only/.test(s.sql));
-  const planMode = opening?.sql.includes('force_generic_plan') ? 'force_generic_plan' : 'force_custom_plan';
+  const planMode = planModeOf(requestStatements);
   const shared = await tablesOtherOrganizationsFill(db, orgId);
   const leadingColumns = await leadingColumnOfIndexes(db);
   const queries = requestStatements.filter((s) => !isBookkeeping(s.sql));
   const scans: string[] = [];
   for (const statement of queries) {
-    for (const scan of scansOf(await explainAsTenant(db, orgId, statement, planMode))) {
+    for (const scan of scansOf(await explainAsTenant(db, orgId, statement, planMode, false))) {
       const table = scan.table ?? leadingColumns.get(scan.index!)?.table;
       if (!table || !shared.has(table)) continue;
       const key = table === 'organizations' ? 'id' : 'org_id';
@@ -281,18 +283,50 @@ async function leadingColumnOfIndexes(db: Kysely<Database>): Promise<Map<string,
   return new Map(rows.map((r) => [r.index, { table: r.table, column: r.column }]));
 }
 
-async function explainAsTenant(db: Kysely<Database>, orgId: number, statement: Statement, planMode: string): Promise<PlanNode> {
+/**
+ * Shared buffers (hit or read) the request's queries touch, run once more in its plan mode as
+ * the app role: unlike time, a figure the machine's noise leaves alone, and what grows when a
+ * plan reads more than the request's own rows.
+ */
+export async function buffersOfRequest(db: Kysely<Database>, orgId: number, requestStatements: readonly Statement[]): Promise<number> {
+  const planMode = planModeOf(requestStatements);
+  let buffers = 0;
+  for (const statement of requestStatements.filter((s) => !isBookkeeping(s.sql))) {
+    const plan = await explainAsTenant(db, orgId, statement, planMode, true);
+    buffers += (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0);
+  }
+  return buffers;
+}
+
+/** How a read-only request's statements were planned: its opening says (src/db/tenant.ts). */
+function planModeOf(requestStatements: readonly Statement[]): PlanMode {
+  const opening = requestStatements.find((s) => /^start transaction read only/.test(s.sql));
+  return opening?.sql.includes('force_generic_plan') ? 'force_generic_plan' : 'force_custom_plan';
+}
+
+type PlanMode = 'force_generic_plan' | 'force_custom_plan';
+
+// A parameter as the text of a literal, which EXECUTE coerces to the type PREPARE inferred (as bench/generic-plans.ts).
+const parameterText = (value: unknown): string => (Array.isArray(value) ? `{${value.map((v) => JSON.stringify(parameterText(v))).join(',')}}` : value instanceof Date ? value.toISOString() : String(value));
+const literal = (value: unknown) => (value === null || value === undefined ? 'null' : `'${parameterText(value).replace(/'/g, "''")}'`);
+
+/**
+ * One statement's plan as its request had it: as the app role with the organization set
+ * (row-level security in the plan), JIT off, prepared and executed in the request's plan
+ * mode (a generic plan is the one a prepared statement gets); with ANALYZE and BUFFERS when
+ * asked. Read-only, and rolled back.
+ */
+async function explainAsTenant(db: Kysely<Database>, orgId: number, statement: Statement, planMode: PlanMode, analyze: boolean): Promise<PlanNode> {
   return db.connection().execute(async (connection) => {
     const run = (text: string, parameters: readonly unknown[] = []) => connection.executeQuery<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(CompiledQuery.raw(text, [...parameters]));
     let prepared = false;
     await run('begin read only');
     try {
       await run(`select set_config('role', '${APP_ROLE}', true), set_config('app.org_id', $1, true), set_config('plan_cache_mode', $2, true), set_config('jit', 'off', true)`, [String(orgId), planMode]);
-      if (planMode !== 'force_generic_plan') return (await run(`explain (format json) ${statement.sql}`, statement.parameters)).rows[0]['QUERY PLAN'][0].Plan;
       await run(`prepare many_orgs_probe as ${statement.sql}`);
       prepared = true;
-      // A generic plan is the same whatever the arguments.
-      return (await run(`explain (format json) execute many_orgs_probe(${statement.parameters.map(() => 'null').join(', ')})`)).rows[0]['QUERY PLAN'][0].Plan;
+      const execute = statement.parameters.length ? `execute many_orgs_probe(${statement.parameters.map(literal).join(', ')})` : 'execute many_orgs_probe';
+      return (await run(`explain (format json${analyze ? ', analyze, buffers, timing off' : ''}) ${execute}`)).rows[0]['QUERY PLAN'][0].Plan;
     } finally {
       await run('rollback');
       // Only this one: the pool keeps the requests' own prepared statements on its connections (src/db/prepared.ts).
@@ -306,6 +340,8 @@ interface PlanNode {
   'Relation Name'?: string;
   'Index Name'?: string;
   'Index Cond'?: string;
+  'Shared Hit Blocks'?: number;
+  'Shared Read Blocks'?: number;
   Plans?: PlanNode[];
 }
 
@@ -332,6 +368,8 @@ async function withPool<T>(databaseUrl: string, use: (pool: Pool) => Promise<T>)
 const quoted = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 const ms = (v: number) => v.toFixed(2);
 const count = (n: number) => n.toLocaleString('en-US');
+/** Buffers beside over alone beyond which the report marks a request's reads as grown. */
+const GROWN = 1.2;
 const plural = (n: number, noun: string) => `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 const pair = (a: number | string, b: number | string) => (a === b ? `${a}` : `${a} / **${b}**`);
 
@@ -353,12 +391,16 @@ export function manyOrgsMarkdown(r: ManyOrgsReport): string {
     '|---|---|---|',
     ...r.tableRows.map((t) => `| ${t.table} | ${count(t.before)} | ${count(t.after)} |`),
     '',
-    '| operation | statements (alone / beside) | rows fetched | answer | p50 ms alone | p50 ms beside | beside / alone | p99 ms alone / beside |',
-    '|---|---|---|---|---|---|---|---|',
+    `Shared buffers: the buffers (hit or read) its queries touch, each run once more in the request's plan mode as the app role (EXPLAIN ANALYZE);`,
+    `unlike time, the machine's noise leaves them alone. Bold: more than ${GROWN}x alone. Buffers and times are reported, not judged.`,
+    '',
+    '| operation | statements (alone / beside) | rows fetched | answer | shared buffers alone / beside | p50 ms alone | p50 ms beside | beside / alone | p99 ms alone / beside |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...r.requests.map((q) => {
       const t = q.timing;
       const timing = t ? `${ms(t.before.p50Ms)} | ${ms(t.after.p50Ms)} | ${(t.after.p50Ms / t.before.p50Ms).toFixed(2)}x | ${ms(t.before.p99Ms)} / ${ms(t.after.p99Ms)}` : 'not timed | | |';
-      return `| ${q.operation} | ${pair(q.before.statements, q.after.statements)} | ${pair(q.before.rowsFetched, q.after.rowsFetched)} | ${q.differences.length ? '**differs**' : 'same'} | ${timing} |`;
+      const buffers = `${count(q.before.buffers)} / ${q.after.buffers > GROWN * q.before.buffers ? `**${count(q.after.buffers)}**` : count(q.after.buffers)}`;
+      return `| ${q.operation} | ${pair(q.before.statements, q.after.statements)} | ${pair(q.before.rowsFetched, q.after.rowsFetched)} | ${q.differences.length ? '**differs**' : 'same'} | ${buffers} | ${timing} |`;
     }),
     '',
     `Plans beside the small organizations: ${r.plans.explained} statements explained as the app role with the organization set, each in its request's plan mode,`,
