@@ -98,6 +98,8 @@ export interface AppOptions {
   webhooks?: AddressPolicy;
   /** Read replicas for queries (DATABASE_REPLICA_URLS; docs/design.md, Read replicas); the primary alone without. */
   replicas?: ReadRouter;
+  /** Every mutation rolls back after its answer (`npm run trace`, scripts/trace.ts); never in the server. */
+  rollbackMutations?: boolean;
   /** A request's statement this long or longer is logged and counted (SLOW_STATEMENT_MS, default 200). */
   slowStatementMs?: number;
   /** Where "now" comes from (tests pin it); defaults to the system clock. */
@@ -181,6 +183,7 @@ export function createApp(options: AppOptions) {
         onCommitError: (error) => logger?.warn({ error: errorSummary(error) }, 'COMMIT of a read-only request failed after its answer'),
         slowStatementMs: options.slowStatementMs ?? 200,
         onSlowStatement: requestLog?.onSlowStatement,
+        rollbackMutations: options.rollbackMutations,
       })]),
       ...(metricsEndpoint && options.metrics?.token ? [useMetricsToken(metricsEndpoint, options.metrics.token)] : []),
       useBoundedMetrics(registry, metricsEndpoint),

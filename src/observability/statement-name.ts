@@ -5,7 +5,8 @@
  * never the name).
  */
 export function statementName(sql: string): string {
-  const text = sql.trimStart();
+  // Leading comments go, and a union's first part may open with a parenthesis.
+  const text = sql.replace(/^(?:\s+|\(|--[^\n]*\n?|\/\*[\s\S]*?\*\/)+/, '');
   const keyword = /^[a-z]+/i.exec(text)?.[0]?.toLowerCase() ?? 'statement';
   if (keyword === 'start' || keyword === 'begin') return 'begin';
   if (keyword === 'commit' || keyword === 'rollback') return keyword;

@@ -150,9 +150,11 @@ export function startTracing(options: TracingOptions): { stop(): Promise<void>; 
  * tracing is on.
  */
 export function tracedBatch<K, C, R>(name: string, load: (keys: K[], ctx: C) => Promise<R>): (keys: K[], ctx: C) => Promise<R> {
+  // `loadAttention` reads as `loader attention`.
+  const spanName = `loader ${name.replace(/^load([A-Z])/, (_, first: string) => first.toLowerCase())}`;
   return (keys, ctx) => {
     if (!active) return load(keys, ctx);
-    return active.startActiveSpan(`loader ${name}`, { attributes: { 'stride.loader.keys': keys.length } }, (span) =>
+    return active.startActiveSpan(spanName, { attributes: { 'stride.loader.keys': keys.length } }, (span) =>
       load(keys, ctx).finally(() => span.end()),
     );
   };

@@ -1,4 +1,4 @@
-import { getOperationAST } from 'graphql';
+import { getOperationAST, type DocumentNode } from 'graphql';
 import { isAsyncIterable, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import type { Context } from '../context';
 import type { Logger } from '../logger';
@@ -35,13 +35,12 @@ export function createRequestLog(logger: Logger, registry: Registry, endpoint = 
     onRequest({ request, url }) {
       if (url.pathname === endpoint) records.set(request, { started: performance.now() });
     },
+    onSubscribe({ args }) {
+      note(args.contextValue as Context & YogaInitialContext, args.document, args.operationName);
+    },
     onExecute({ args }) {
-      const ctx = args.contextValue as Context & YogaInitialContext;
-      const record = records.get(ctx.request);
+      const record = note(args.contextValue as Context & YogaInitialContext, args.document, args.operationName);
       if (!record) return;
-      record.operation = (getOperationAST(args.document, args.operationName)?.name?.value ?? 'anonymous').slice(0, MAX_NAME);
-      record.orgId = ctx.viewer.orgId;
-      record.stats = ctx.stats;
       return {
         onExecuteDone({ result }) {
           if (!isAsyncIterable(result) && result.errors?.length) record.errors = [...new Set(result.errors.map((e) => String(e.extensions?.code ?? 'INTERNAL')))];
@@ -65,6 +64,14 @@ export function createRequestLog(logger: Logger, registry: Registry, endpoint = 
       );
     },
   };
+  function note(ctx: Context & YogaInitialContext, document: DocumentNode, operationName: string | null | undefined) {
+    const record = records.get(ctx.request);
+    if (!record) return undefined;
+    record.operation = (getOperationAST(document, operationName)?.name?.value ?? 'anonymous').slice(0, MAX_NAME);
+    record.orgId = ctx.viewer.orgId;
+    record.stats = ctx.stats;
+    return record;
+  }
   return {
     plugin,
     // A statement's name is bounded by the code (observability/statement-name.ts): a safe label.

@@ -26,6 +26,8 @@ export interface TenantTransactionOptions {
   /** Statements at least this long are reported to onSlowStatement (SLOW_STATEMENT_MS). */
   slowStatementMs?: number;
   onSlowStatement?: (statement: SlowStatement, ctx: Context) => void;
+  /** Roll every mutation back after its answer (`npm run trace` of a mutation: its cost, not its effect). */
+  rollbackMutations?: boolean;
 }
 
 export function useTenantTransaction(options: TenantTransactionOptions): Plugin<Context> {
@@ -57,7 +59,7 @@ export function useTenantTransaction(options: TenantTransactionOptions): Plugin<
           await rollbackUnlessEnded(trx);
           throw error;
         }
-        if ('errors' in result && result.errors?.length) await rollbackUnlessEnded(trx);
+        if (('errors' in result && result.errors?.length) || options.rollbackMutations) await rollbackUnlessEnded(trx);
         else {
           try {
             await trx.commit().execute();

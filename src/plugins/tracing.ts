@@ -36,20 +36,12 @@ export function useRequestSpans(): Plugin<Context> {
         });
       },
     },
+    onSubscribe({ args }) {
+      describe(args.contextValue as Context & YogaInitialContext, args.document, args.operationName);
+    },
     onExecute({ args }) {
-      const ctx = args.contextValue as Context & YogaInitialContext;
-      const span = spans.get(ctx.request);
+      const span = describe(args.contextValue as Context & YogaInitialContext, args.document, args.operationName);
       if (!span) return;
-      const operation = getOperationAST(args.document, args.operationName);
-      const name = operation?.name?.value ?? 'anonymous';
-      span.updateName(`graphql ${operation?.operation ?? 'operation'} ${name}`);
-      span.setAttributes({
-        'graphql.operation.name': name,
-        'graphql.operation.type': operation?.operation ?? 'unknown',
-        'graphql.document.hash': hashOf(args.document, ctx.params?.query),
-        'stride.org_id': ctx.viewer.orgId,
-        'stride.viewer.role': ctx.viewer.role,
-      });
       return {
         onExecuteDone({ result }) {
           if (isAsyncIterable(result) || !result.errors?.length) return;
@@ -63,4 +55,21 @@ export function useRequestSpans(): Plugin<Context> {
       spans.get(request)?.setAttribute('http.response.status_code', response.status);
     },
   };
+
+  /** Names the request's span after its operation, with the attributes an operator filters on. */
+  function describe(ctx: Context & YogaInitialContext, document: DocumentNode, operationName: string | null | undefined): Span | undefined {
+    const span = spans.get(ctx.request);
+    if (!span) return undefined;
+    const operation = getOperationAST(document, operationName);
+    const name = operation?.name?.value ?? 'anonymous';
+    span.updateName(`graphql ${operation?.operation ?? 'operation'} ${name}`);
+    span.setAttributes({
+      'graphql.operation.name': name,
+      'graphql.operation.type': operation?.operation ?? 'unknown',
+      'graphql.document.hash': hashOf(document, ctx.params?.query),
+      'stride.org_id': ctx.viewer.orgId,
+      'stride.viewer.role': ctx.viewer.role,
+    });
+    return span;
+  }
 }

@@ -112,12 +112,12 @@ export const planWritten = (ctx: Context): void => {
 };
 
 /** `batched` by id, per plan-write generation of the request. */
-function perPlanWrite<V>(load: (ids: number[], ctx: Context) => Promise<readonly (V | Error)[]>): (id: number, ctx: Context) => Promise<V> {
-  const loader = batched('planWrite', async (keys: string[], ctx: Context) => load(keys.map((k) => Number(k.slice(k.indexOf('|') + 1))), ctx));
+function perPlanWrite<V>(name: string, load: (ids: number[], ctx: Context) => Promise<readonly (V | Error)[]>): (id: number, ctx: Context) => Promise<V> {
+  const loader = batched(name, async (keys: string[], ctx: Context) => load(keys.map((k) => Number(k.slice(k.indexOf('|') + 1))), ctx));
   return (id, ctx) => loader(`${planWrites.get(ctx) ?? 0}|${id}`, ctx);
 }
 
-const loadWorkouts = perPlanWrite(async (planIds: number[], ctx) => {
+const loadWorkouts = perPlanWrite('loadWorkouts', async (planIds: number[], ctx) => {
   const byPlan = groupBy(await findPlanWorkouts(ctx.db, ctx.viewer.orgId, planIds), (w) => w.plan_id);
   return planIds.map((id) => byPlan.get(id) ?? []);
 });
@@ -172,7 +172,7 @@ export const TrainingPlan = builder.objectRef<ActivePlanRow>('TrainingPlan').imp
   }),
 });
 
-const loadActivePlan = perPlanWrite(async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findActivePlans(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)));
+const loadActivePlan = perPlanWrite('loadActivePlan', async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findActivePlans(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)));
 
 builder.objectField(Athlete, 'currentTrainingPlan', (t) =>
   t.field({
@@ -183,7 +183,7 @@ builder.objectField(Athlete, 'currentTrainingPlan', (t) =>
   }),
 );
 
-const loadLatestPlan = perPlanWrite(async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findLatestPlans(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)));
+const loadLatestPlan = perPlanWrite('loadLatestPlan', async (athleteIds: number[], ctx) => rowPerAthlete(athleteIds, await findLatestPlans(ctx.db, ctx.viewer.orgId, athleteIds, ctx.now)));
 
 builder.objectField(Athlete, 'latestTrainingPlan', (t) =>
   t.field({
@@ -195,7 +195,7 @@ builder.objectField(Athlete, 'latestTrainingPlan', (t) =>
 );
 
 /** Plans by id, as TrainingPlan answers them (a plan of another organization is NOT_FOUND). */
-export const loadPlan = perPlanWrite(async (planIds: number[], ctx) =>
+export const loadPlan = perPlanWrite('loadPlan', async (planIds: number[], ctx) =>
   rowsInKeyOrder(planIds, await findPlansByIds(ctx.db, ctx.viewer.orgId, planIds, ctx.now), (p) => p.id, 'training plan'));
 
 /** A plan's workouts as PlannedWorkout answers them. */

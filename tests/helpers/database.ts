@@ -4,6 +4,8 @@ import { createDatabase, type DatabaseHandle } from '../../src/db/client';
 import { migrateToLatest } from '../../db/migrate';
 
 export interface TestDatabase extends DatabaseHandle {
+  /** The database's URL on the PostgreSQL server; undefined for the embedded one. */
+  url?: string;
   /**
    * Statements run since the last reset: each Kysely query counts once. `queries` leaves
    * out the transaction frame (BEGIN / START TRANSACTION, COMMIT, ROLLBACK).
@@ -68,8 +70,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   let handle: DatabaseHandle;
   let dropDatabase = async () => {};
+  let url: string | undefined;
   if (serverUrl) {
     const scratch = await createScratchDatabase(serverUrl, 'stride_test');
+    url = scratch.url;
     handle = await createDatabase({ databaseUrl: scratch.url, dataDir: 'memory', poolSize: 4, onQuery });
     dropDatabase = scratch.drop;
   } else {
@@ -79,6 +83,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   statements.reset();
   return {
     ...handle,
+    url,
     statements,
     async close() {
       await handle.close();

@@ -14,6 +14,8 @@ describe('statement names', () => {
     ['rollback', 'rollback'],
     ["select set_config('app.org_id', $1, true)", 'select'],
     ['', 'statement'],
+    ['\n  -- why it is built so\n  /* and how */ with today as materialized (select 1) select * from "activity_daily"', 'with activity_daily'],
+    ['(select 1 from "users") union all (select 2 from "labels")', 'select users'],
   ])('%s is %s', (sql, name) => {
     expect(statementName(sql)).toBe(name);
   });
