@@ -58,7 +58,7 @@ const liveMember = sql`exists (select 1 from users am where am.org_id = gm.org_i
 export async function findGroups(db: Kysely<Database>, orgId: number): Promise<{ timezone: string; groups: GroupRow[] }> {
   const { rows } = await sql<GroupRow & { timezone: string }>`
     select o.timezone, g.id, g.name, g.version, (select count(*)::int from group_members gm where gm.org_id = g.org_id and gm.group_id = g.id and ${liveMember}) as members
-    from organizations o left join groups g on g.org_id = o.id
+    from organizations o left join groups g on g.org_id = ${orgId}
     where o.id = ${orgId} order by g.name, g.id`.execute(db);
   return { timezone: rows[0]?.timezone ?? 'UTC', groups: rows.filter((r) => r.id !== null).map(({ timezone: _tz, ...group }) => group) };
 }

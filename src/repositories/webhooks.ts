@@ -54,15 +54,23 @@ export async function insertWebhookEndpoint(
   orgId: number,
   endpoint: { url: string; kinds: readonly string[]; secret: string },
 ): Promise<WebhookEndpointRow> {
+  // INSERT ... SELECT rather than a subquery in VALUES, which Citus refuses (docs/scale-out.md).
   return db
     .insertInto('webhook_endpoints')
-    .values({
-      org_id: orgId,
-      url: endpoint.url,
-      kinds: [...endpoint.kinds],
-      secret: endpoint.secret,
-      event_cursor: sql<number>`coalesce((select event_seq from organization_data_versions where org_id = ${orgId}), 0)`,
-    })
+    .columns(['org_id', 'url', 'kinds', 'secret', 'event_cursor'])
+    .expression((eb) =>
+      eb
+        .selectFrom('organizations as o')
+        .leftJoin('organization_data_versions as v', (join) => join.on('v.org_id', '=', orgId))
+        .where('o.id', '=', orgId)
+        .select([
+          eb.val(orgId).as('org_id'),
+          eb.val(endpoint.url).as('url'),
+          sql<string[]>`${[...endpoint.kinds]}::text[]`.as('kinds'),
+          eb.val(endpoint.secret).as('secret'),
+          sql<number>`coalesce(v.event_seq, 0)`.as('event_cursor'),
+        ]),
+    )
     .returning(ENDPOINT_COLUMNS)
     .executeTakeFirstOrThrow();
 }
