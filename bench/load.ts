@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
+import { Client, Pool } from 'pg';
 import type { Database } from '../src/db/types';
+import { createDatabase } from '../src/db/client';
+import { migrateToLatest } from '../db/migrate';
+import { benchOperations, type BenchOperation } from './operations';
+import { findTargets } from './targets';
+import { adminToken } from './processes';
 import { seedOrganization } from '../db/seed/demo';
 import { progressBar } from '../db/seed/progress';
 
@@ -42,4 +48,29 @@ export async function ensureBenchOrganization(db: Kysely<Database>, athletes: nu
   );
   await db.updateTable('organizations').set({ name }).where('id', '=', org.orgId).execute();
   return { orgId: org.orgId, athletes, loaded: true };
+}
+
+/**
+ * For the benches that run on their own (bench/replicas.ts, bench/tracing.ts): the database
+ * (created when missing, migrated), its benchmark organization, the operations asked of it and
+ * an admin token.
+ */
+export async function prepareBenchDatabase(databaseUrl: string, athletes: number, days: number): Promise<{ org: BenchOrganization; operations: BenchOperation[]; token: string }> {
+  const server = new URL(databaseUrl);
+  const name = server.pathname.slice(1);
+  server.pathname = '/postgres';
+  const admin = new Client({ connectionString: server.toString() });
+  await admin.connect();
+  if ((await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 0) await admin.query(`create database ${name}`);
+  await admin.end();
+  const handle = await createDatabase({ databaseUrl, dataDir: 'memory', poolSize: 4 });
+  await migrateToLatest(handle.db);
+  const org = await ensureBenchOrganization(handle.db, athletes, days);
+  await handle.close();
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    return { org, operations: benchOperations(await findTargets(pool, org.orgId)), token: await adminToken(pool, org.orgId) };
+  } finally {
+    await pool.end();
+  }
 }

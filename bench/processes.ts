@@ -79,10 +79,16 @@ export async function startChild(entry: string, nodeFlags: string[], env: Record
  * cache is off unless asked for: a timed repeat of one request would otherwise measure the
  * cache, not the work (the cached-repeat row asks for it).
  */
-export async function startApiServer(databaseUrl: string, extraNodeFlags: string[] = [], options: { responseCache?: boolean } = {}, nodeFlags = API_NODE_FLAGS): Promise<ChildServer> {
-  return startChild('src/main.ts', [...nodeFlags, ...extraNodeFlags], {
+export async function startApiServer(
+  databaseUrl: string,
+  extraNodeFlags: string[] = [],
+  options: { responseCache?: boolean; env?: Record<string, string>; entry?: string } = {},
+  nodeFlags = API_NODE_FLAGS,
+): Promise<ChildServer> {
+  return startChild(options.entry ?? 'src/main.ts', [...nodeFlags, ...extraNodeFlags], {
     NODE_ENV: 'production', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', SEED_DEMO: 'false', GRAPHIQL: 'false', LOG_LEVEL: 'warn',
     JWT_SECRET: BENCH_AUTH.secret, JWT_AUDIENCES: BENCH_AUTH.audiences.join(','), RESPONSE_CACHE: options.responseCache ? 'on' : 'off',
+    ...options.env,
   }, await freePort());
 }
 

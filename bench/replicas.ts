@@ -2,14 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client, Pool } from 'pg';
-import { createDatabase } from '../src/db/client';
-import { migrateToLatest } from '../db/migrate';
-import { ensureBenchOrganization } from './load';
-import { benchOperations } from './operations';
-import { findTargets } from './targets';
-import { adminToken, freePort, startChild, type ChildServer } from './processes';
-import { BENCH_AUTH } from './in-process';
+import { Client } from 'pg';
+import { prepareBenchDatabase } from './load';
+import { freePort, startApiServer, type ChildServer } from './processes';
 import { interleaved, type LoadFigures } from './measure';
 import { machineAndCommit } from './report';
 import { createReplica, stopReplica } from '../scripts/replica-cluster';
@@ -28,25 +23,8 @@ import { createReplica, stopReplica } from '../scripts/replica-cluster';
 const DEFAULT_DATABASE = 'postgres://postgres@127.0.0.1:55432/stride_bench_replicas';
 const OPERATIONS = ['AthleteProfile', 'ActivityStats400', 'AthletesPage100'];
 
-async function ensureDatabase(url: string) {
-  const server = new URL(url);
-  const name = server.pathname.slice(1);
-  server.pathname = '/postgres';
-  const admin = new Client({ connectionString: server.toString() });
-  await admin.connect();
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
-  if (exists.rowCount === 0) await admin.query(`create database ${name}`);
-  await admin.end();
-}
-
 function startApi(databaseUrl: string, replicaUrl?: string): Promise<ChildServer> {
-  return freePort().then((port) =>
-    startChild('src/main.ts', [], {
-      NODE_ENV: 'production', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', SEED_DEMO: 'false', GRAPHIQL: 'false', LOG_LEVEL: 'warn',
-      JWT_SECRET: BENCH_AUTH.secret, JWT_AUDIENCES: BENCH_AUTH.audiences.join(','), RESPONSE_CACHE: 'off',
-      ...(replicaUrl ? { DATABASE_REPLICA_URLS: replicaUrl } : {}),
-    }, port),
-  );
+  return startApiServer(databaseUrl, [], { env: replicaUrl ? { DATABASE_REPLICA_URLS: replicaUrl } : {} });
 }
 
 interface Routed { primary: number; replica: number }
@@ -63,15 +41,9 @@ async function main() {
     },
   });
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE;
-  await ensureDatabase(databaseUrl);
-  const handle = await createDatabase({ databaseUrl, dataDir: 'memory', poolSize: 4 });
-  await migrateToLatest(handle.db);
-  const org = await ensureBenchOrganization(handle.db, Number(values.athletes), Number(values.days));
-  await handle.close();
-  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
-  const operations = benchOperations(await findTargets(pool, org.orgId)).filter((o) => OPERATIONS.includes(o.operationName));
-  const token = await adminToken(pool, org.orgId);
-  await pool.end();
+  const bench = await prepareBenchDatabase(databaseUrl, Number(values.athletes), Number(values.days));
+  const { org, token } = bench;
+  const operations = bench.operations.filter((o) => OPERATIONS.includes(o.operationName));
 
   const replicaDir = path.join(mkdtempSync(path.join(tmpdir(), 'stride-bench-replica-')), 'data');
   const replicaPort = await freePort();

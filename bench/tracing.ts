@@ -3,14 +3,8 @@ import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client, Pool } from 'pg';
-import { createDatabase } from '../src/db/client';
-import { migrateToLatest } from '../db/migrate';
-import { ensureBenchOrganization } from './load';
-import { benchOperations } from './operations';
-import { findTargets } from './targets';
-import { adminToken, freePort, startChild, type ChildServer } from './processes';
-import { BENCH_AUTH } from './in-process';
+import { prepareBenchDatabase } from './load';
+import { startApiServer, type ChildServer } from './processes';
 import { interleaved, type LoadFigures, type Target } from './measure';
 import { machineAndCommit } from './report';
 
@@ -23,21 +17,6 @@ import { machineAndCommit } from './report';
 // BENCH_DATABASE_URL (default: stride_bench_tracing on postgres://postgres@127.0.0.1:55432).
 
 const DEFAULT_DATABASE = 'postgres://postgres@127.0.0.1:55432/stride_bench_tracing';
-
-async function ensureDatabase(url: string) {
-  const server = new URL(url);
-  const name = server.pathname.slice(1);
-  server.pathname = '/postgres';
-  const admin = new Client({ connectionString: server.toString() });
-  await admin.connect();
-  if ((await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 0) await admin.query(`create database ${name}`);
-  await admin.end();
-}
-
-const serverEnv = (databaseUrl: string) => ({
-  NODE_ENV: 'production', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', SEED_DEMO: 'false', GRAPHIQL: 'false', LOG_LEVEL: 'warn',
-  JWT_SECRET: BENCH_AUTH.secret, JWT_AUDIENCES: BENCH_AUTH.audiences.join(','), RESPONSE_CACHE: 'off',
-});
 
 /** A checkout of `commit` beside this one, sharing its node_modules. */
 function worktreeAt(commit: string): string {
@@ -61,20 +40,13 @@ async function main() {
     },
   });
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE;
-  await ensureDatabase(databaseUrl);
-  const handle = await createDatabase({ databaseUrl, dataDir: 'memory', poolSize: 4 });
-  await migrateToLatest(handle.db);
-  const org = await ensureBenchOrganization(handle.db, Number(values.athletes), Number(values.days));
-  await handle.close();
-  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
-  const list = benchOperations(await findTargets(pool, org.orgId)).find((o) => o.operationName === 'AthletesList')!;
-  const token = await adminToken(pool, org.orgId);
-  await pool.end();
+  const { org, operations, token } = await prepareBenchDatabase(databaseUrl, Number(values.athletes), Number(values.days));
+  const list = operations.find((o) => o.operationName === 'AthletesList')!;
 
   const servers: Record<string, ChildServer> = {};
-  if (values.before) servers.before = await startChild(path.join(worktreeAt(values.before), 'src/main.ts'), [], serverEnv(databaseUrl), await freePort());
-  servers.off = await startChild('src/main.ts', [], serverEnv(databaseUrl), await freePort());
-  servers.on = await startChild('bench/traced-main.ts', [], serverEnv(databaseUrl), await freePort());
+  if (values.before) servers.before = await startApiServer(databaseUrl, [], { entry: path.join(worktreeAt(values.before), 'src/main.ts') });
+  servers.off = await startApiServer(databaseUrl);
+  servers.on = await startApiServer(databaseUrl, [], { entry: 'bench/traced-main.ts' });
   const body = JSON.stringify({ query: list.query, variables: list.variables, operationName: list.operationName });
   const targets = Object.fromEntries(Object.entries(servers).map(([key, s]) => [key, { url: s.url, headers: { authorization: `Bearer ${token}` }, body, pid: s.pid } satisfies Target]));
   const settings = { seconds: Number(values.seconds), rounds: Number(values.rounds), warmupSeconds: 2 };
