@@ -135,7 +135,8 @@ export function createApp(options: AppOptions) {
         events,
         lastEventId: request.headers.get('last-event-id'),
         reads: options.replicas,
-        readAfter: consistencyTokenOf(request),
+        // Without replicas the primary holds every write: a token (even a malformed one) is ignored.
+        readAfter: options.replicas ? consistencyTokenOf(request) : null,
         stats: { statements: 0, rows: 0 },
         webhookAddresses: options.webhooks,
       };
