@@ -6,7 +6,7 @@ import { summarizeStreaks } from '../domain/streaks';
 import { STREAK_MIN_DAYS } from '../domain/insights/weekly-rules';
 import { addDays } from '../domain/time';
 import { findActivityInputs, findWeeklyInputs, type WeeklyInputRow } from '../repositories/insights';
-import { intArray } from '../repositories/params';
+import { equalsAny } from '../repositories/params';
 import { runCoverage, type Coverage } from '../domain/metric-basis';
 
 export const RECENT_ACTIVITY_INSIGHTS = 3;
@@ -138,7 +138,7 @@ export async function refreshInsights(db: Kysely<Database>, orgId: number, athle
   // A run line goes with its run: gone when the run is deleted or moved to another local day.
   await sql`
     delete from insights i using activities a
-    where i.org_id = ${orgId} and i.subject = 'athlete' and i.kind = 'activity' and i.subject_id = any(${intArray(athleteIds)}::int[])
+    where i.org_id = ${orgId} and i.subject = 'athlete' and i.kind = 'activity' and i.subject_id ${equalsAny(athleteIds)}
       and a.org_id = i.org_id and a.id = i.activity_id and (a.deleted_at is not null or a.local_date <> i.period_start)`.execute(db);
   const composed = await composeInsights(db, orgId, athleteIds, now, generator);
   await storeInsights(db, orgId, [...composed.values()].flatMap((c) => [...(c.weekly ? [c.weekly] : []), ...c.activities]));

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/types';
 import type { Totals } from '../domain/stats';
-import { intArray } from './params';
+import { intArray, equalsAny } from './params';
 import { jsonRows } from './json-rows';
 
 // Reads of the activity_daily rollup (local dates in each athlete's zone). Every function
@@ -21,7 +21,7 @@ export function athleteTodays(orgId: number, athleteIds: readonly number[], now:
   return sql`
     select u.id as athlete_id, (${now.toISOString()}::timestamptz at time zone coalesce(u.timezone, o.timezone))::date as today
     from users u join organizations o on o.id = u.org_id
-    where u.org_id = ${orgId} and u.id = any(${intArray(athleteIds)}::int[]) and u.role = 'athlete'`;
+    where u.org_id = ${orgId} and u.id ${equalsAny(athleteIds)} and u.role = 'athlete'`;
 }
 
 /** Sums of rollup rows aliased `d` (activity_daily, or rows with its totals columns) as Totals. */
@@ -82,7 +82,7 @@ export async function findDailyBuckets(
       ${zoneArray('pace')} as "paceZoneS",
       ${zoneArray('hr')} as "hrZoneS"
     from activity_daily d
-    where d.org_id = ${orgId} and d.athlete_id = any(${intArray(athleteIds)}::int[])
+    where d.org_id = ${orgId} and d.athlete_id ${equalsAny(athleteIds)}
       and d.local_date between ${range.from}::date and ${range.to}::date
     group by d.athlete_id, 2
     order by d.athlete_id, 2`.execute(db);
@@ -107,7 +107,7 @@ export async function findActiveDays(
     .selectFrom('activity_daily')
     .select(['athlete_id', 'local_date', 'runs', 'distance_m'])
     .where('org_id', '=', orgId)
-    .where(sql<boolean>`athlete_id = any(${intArray(athleteIds)}::int[])`)
+    .where(sql<boolean>`athlete_id ${equalsAny(athleteIds)}`)
     .where('local_date', '>=', range.from)
     .where('local_date', '<=', range.to)
     .orderBy('athlete_id')

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
-import { intArray } from './params';
+import { equalsAny } from './params';
 import type { SettingsChange, SettingsField, SettingsValues } from '../domain/athlete-settings';
 import { storedZoneBounds } from '../domain/zones';
 
@@ -142,7 +142,7 @@ export async function findSettings(db: Kysely<Database>, orgId: number, athleteI
       left join users w on w.org_id = ch.org_id and w.id = ch.changed_by
       where ch.org_id = u.org_id and ch.athlete_id = u.id
       order by ch.changed_at desc, ch.id desc limit 1) c on true
-    where u.org_id = ${orgId} and u.id = any(${intArray(athleteIds)}::int[]) and u.role = 'athlete'`.execute(db);
+    where u.org_id = ${orgId} and u.id ${equalsAny(athleteIds)} and u.role = 'athlete'`.execute(db);
   return rows.map((r) => ({
     ...valuesOf(r),
     athlete_id: r.athlete_id,
@@ -190,7 +190,7 @@ export async function findSettingsHistories(
       order by c.id desc
       limit ${page.limit}) ch on true
     left join users w on w.org_id = u.org_id and w.id = ch.changed_by_id
-    where u.org_id = ${orgId} and u.id = any(${intArray(athleteIds)}::int[]) and u.role = 'athlete'
+    where u.org_id = ${orgId} and u.id ${equalsAny(athleteIds)} and u.role = 'athlete'
     order by u.id, ch.id desc`.execute(db);
   const byAthlete = new Map<number, { athlete_id: number; total: number; rows: SettingsChangeRow[] }>();
   for (const r of rows) {

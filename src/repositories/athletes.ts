@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../db/types';
-import { intArray } from './params';
+import { equalsAny } from './params';
 
 export type AthleteRow = Pick<Selectable<UsersTable>, 'org_id' | 'id' | 'name' | 'email' | 'unit_system' | 'sex' | 'birth_year' | 'version'> & {
   /** The athlete's own zone, or the organization's when they have none. */
@@ -25,7 +25,7 @@ function athletesOf(db: Kysely<Database>, orgId: number) {
 }
 
 export async function findAthletesByIds(db: Kysely<Database>, orgId: number, ids: readonly number[]): Promise<AthleteRow[]> {
-  return athletesOf(db, orgId).where(sql<boolean>`u.id = any(${intArray(ids)}::int[])`).execute();
+  return athletesOf(db, orgId).where(sql<boolean>`u.id ${equalsAny(ids)}`).execute();
 }
 
 export interface AthletePageCursor {

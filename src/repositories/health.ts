@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { athleteTodays, type DatedValueRow } from './activity-daily';
-import { intArray } from './params';
+import { equalsAny } from './params';
 
 export interface HealthBucketRow {
   athlete_id: number;
@@ -33,7 +33,7 @@ export async function findHealthBuckets(
       avg(h.sleep_s)::float8 as sleep_s, count(h.sleep_s)::int as sleep_readings,
       avg(h.vo2max)::float8 as vo2max, count(h.vo2max)::int as vo2max_readings
     from health_daily h
-    where h.org_id = ${orgId} and h.athlete_id = any(${intArray(athleteIds)}::int[])
+    where h.org_id = ${orgId} and h.athlete_id ${equalsAny(athleteIds)}
       and h.local_date between ${range.from}::date and ${range.to}::date
     group by h.athlete_id, 2
     order by h.athlete_id, 2`.execute(db);

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, LoadMethod } from '../db/types';
 import { bestEffortJoin } from './profile';
 import { RACE_HORIZON_DAYS, STREAK_MIN_DAYS } from '../domain/insights/weekly-rules';
-import { intArray } from './params';
+import { intArray, equalsAny } from './params';
 
 export interface WeeklyInputRow {
   athlete_id: number;
@@ -63,7 +63,7 @@ export async function findWeeklyInputs(db: Kysely<Database>, orgId: number, athl
     with t as materialized (
       select u.id as athlete_id, u.unit_system, (${now.toISOString()}::timestamptz at time zone coalesce(u.timezone, o.timezone))::date as today
       from users u join organizations o on o.id = u.org_id
-      where u.org_id = ${orgId} and u.id = any(${intArray(athleteIds)}::int[]) and u.role = 'athlete'),
+      where u.org_id = ${orgId} and u.id ${equalsAny(athleteIds)} and u.role = 'athlete'),
     weeks as (select athlete_id, today, unit_system, date_trunc('week', today::timestamp)::date - 7 as ws from t),
     runs as materialized (
       select w.athlete_id, w.ws,
@@ -206,7 +206,7 @@ export async function findStoredInsights(
   const { rows } = await sql<StoredInsightRow>`
     select subject_id, kind, period_start, activity_id, text, generator, generator_version, input_hash, created_at
     from insights
-    where org_id = ${orgId} and subject = 'athlete' and subject_id = any(${intArray(athleteIds)}::int[])
+    where org_id = ${orgId} and subject = 'athlete' and subject_id ${equalsAny(athleteIds)}
       and ((kind = 'weekly' and period_start = any(${wanted.weekStarts}::date[]))
         or (kind = 'activity' and activity_id = any(${wanted.activityIds}::bigint[])))`.execute(db);
   return rows;

@@ -1,6 +1,20 @@
+import { sql, type RawBuilder } from 'kysely';
+
 /**
  * Integers as a PostgreSQL array literal ('{1,2,3}'), sent as one text parameter and cast
  * with ::int[]. pg's own array serialisation quotes and escapes every element: 8% of what
  * the Athletes list allocated for a thousand ids (bench/README.md).
  */
 export const intArray = (values: readonly number[]): string => `{${values.join(',')}}`;
+
+/**
+ * `= $id` for one id, `= any($ids::int[])` for several, as the tail of a condition
+ * (sql`a.athlete_id ${equalsAny(ids)}`). Small reads run as generic plans, made without the
+ * values: for `= any(array)` PostgreSQL assumes several ids in an organization of average
+ * size and, in tables shared with many small organizations, scans a large one's whole slice
+ * and filters the ids (bench/README.md, Many organizations: activityStats 8.7x slower beside
+ * 1,000 small ones). With one id, the common small read, the index's equality wins in any plan.
+ */
+export function equalsAny(ids: readonly number[]): RawBuilder<unknown> {
+  return ids.length === 1 ? sql`= ${ids[0]}::int` : sql`= any(${intArray(ids)}::int[])`;
+}

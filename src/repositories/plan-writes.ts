@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, PlanStatus } from '../db/types';
 import type { WorkoutDraft } from '../domain/plan';
-import { intArray } from './params';
+import { intArray, equalsAny } from './params';
 import { lockAthleteDerived } from './athlete-lock';
 
 // The writes of training plans (src/schema/setup-plans.ts). Each runs inside the mutation's
@@ -153,7 +153,7 @@ export async function completeEndedPlans(trx: Kysely<Database>, orgId: number, a
   const result = await sql`
     update training_plans p set status = 'completed'
     from users u join organizations o on o.id = u.org_id
-    where p.org_id = ${orgId} and p.athlete_id = any(${intArray(athleteIds)}::int[]) and p.status = 'active'
+    where p.org_id = ${orgId} and p.athlete_id ${equalsAny(athleteIds)} and p.status = 'active'
       and u.org_id = p.org_id and u.id = p.athlete_id
       and p.start_date + 7 * p.total_weeks <= ${todayOf(now)}`.execute(trx);
   return Number(result.numAffectedRows ?? 0);

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/types';
 import { COMPLIANCE_BANDS } from '../domain/plan-matching';
-import { intArray } from './params';
+import { intArray, equalsAny } from './params';
 import { activitySelection, type ActivityRow } from './activities';
 import { jsonRows, toDate } from './json-rows';
 import type { ActivePlanRow } from './profile';
@@ -57,7 +57,7 @@ export interface PlanWorkoutRow {
 
 /** Every workout of the given plans, by date, with its matched run: one statement for any number of plans. */
 export function findPlanWorkouts(db: Kysely<Database>, orgId: number, planIds: readonly number[]): Promise<PlanWorkoutRow[]> {
-  return selectPlanWorkouts(db, orgId, sql`where w.org_id = ${orgId} and w.plan_id = any(${intArray(planIds)}::int[])`);
+  return selectPlanWorkouts(db, orgId, sql`where w.org_id = ${orgId} and w.plan_id ${equalsAny(planIds)}`);
 }
 
 /**
@@ -101,7 +101,7 @@ export async function findPlansByIds(db: Kysely<Database>, orgId: number, planId
     cross join lateral (
       select ${planCountAggregates(sql`t.today`)}
       from planned_workouts where org_id = ${orgId} and plan_id = p.id and kind <> 'rest') w
-    where p.org_id = ${orgId} and p.id = any(${intArray(planIds)}::int[])
+    where p.org_id = ${orgId} and p.id ${equalsAny(planIds)}
     order by p.id`,
     ['athlete_id', 'today', 'id', 'name', 'start_date', 'total_weeks', 'status', 'version', 'total', 'due', 'completed', 'partial', 'missed']);
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AthleteFitnessTable, Database, IntegrationProvider, IntegrationStatus } from '../db/types';
 import { athleteTodays } from './activity-daily';
-import { intArray } from './params';
+import { equalsAny } from './params';
 import { jsonRows } from './json-rows';
 import { RECENT_RUNS_DAYS } from '../domain/quality';
 import type { CachedBasis } from '../domain/metric-basis';
@@ -107,7 +107,7 @@ export async function findIntegrations(db: Kysely<Database>, orgId: number, athl
     .selectFrom('integrations')
     .select(['athlete_id', 'provider', 'status', 'last_sync_at', 'error', 'version'])
     .where('org_id', '=', orgId)
-    .where(sql<boolean>`athlete_id = any(${intArray(athleteIds)}::int[])`)
+    .where(sql<boolean>`athlete_id ${equalsAny(athleteIds)}`)
     .execute();
 }
 
@@ -185,7 +185,7 @@ export async function findLoadBasisInputs(db: Kysely<Database>, orgId: number, a
     from users u
     left join athlete_settings s on s.org_id = u.org_id and s.athlete_id = u.id
     left join athlete_load_estimates e on e.org_id = u.org_id and e.athlete_id = u.id
-    where u.org_id = ${orgId} and u.id = any(${intArray(athleteIds)}::int[])`,
+    where u.org_id = ${orgId} and u.id ${equalsAny(athleteIds)}`,
     LOAD_BASIS_COLUMNS);
 }
 
@@ -194,7 +194,7 @@ export type FitnessRow = Omit<Selectable<AthleteFitnessTable>, 'org_id' | 'updat
 export async function findFitness(db: Kysely<Database>, orgId: number, athleteIds: readonly number[]): Promise<FitnessRow[]> {
   return jsonRows<FitnessRow>(db, sql`
     select athlete_id, as_of, ctl, atl, tsb, ctl_days, atl_days, ramp_rate, vo2max, resting_hr, hrv_7d
-    from athlete_fitness where org_id = ${orgId} and athlete_id = any(${intArray(athleteIds)}::int[])`,
+    from athlete_fitness where org_id = ${orgId} and athlete_id ${equalsAny(athleteIds)}`,
     ['athlete_id', 'as_of', 'ctl', 'atl', 'tsb', 'ctl_days', 'atl_days', 'ramp_rate', 'vo2max', 'resting_hr', 'hrv_7d']);
 }
 
@@ -205,6 +205,6 @@ export async function findFitness(db: Kysely<Database>, orgId: number, athleteId
  */
 export async function findCachedBases(db: Kysely<Database>, orgId: number, athleteIds: readonly number[]): Promise<{ athlete_id: number; basis: CachedBasis | null }[]> {
   return jsonRows<{ athlete_id: number; basis: CachedBasis | null }>(db, sql`
-    select athlete_id, basis from athlete_fitness where org_id = ${orgId} and athlete_id = any(${intArray(athleteIds)}::int[])`,
+    select athlete_id, basis from athlete_fitness where org_id = ${orgId} and athlete_id ${equalsAny(athleteIds)}`,
     ['athlete_id', 'basis']);
 }

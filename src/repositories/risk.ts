@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/types';
 import { ACUTE_DAYS, ACUTE_LAMBDA, CHRONIC_DAYS, CHRONIC_LAMBDA, SD_ROUNDING } from '../domain/risk';
 import { CTL_DAYS } from '../domain/fitness';
-import { intArray } from './params';
+import { equalsAny } from './params';
 import { jsonRows } from './json-rows';
 
 /**
@@ -53,7 +53,7 @@ export interface RiskDayRow {
 export async function findRiskDays(db: Kysely<Database>, orgId: number, athleteIds: readonly number[], to: string): Promise<RiskDayRow[]> {
   return jsonRows<RiskDayRow>(db, sql`
     select athlete_id, local_date, training_load, distance_m, longest_run_m from activity_daily
-    where org_id = ${orgId} and athlete_id = any(${intArray(athleteIds)}::int[]) and local_date <= ${to}::date
+    where org_id = ${orgId} and athlete_id ${equalsAny(athleteIds)} and local_date <= ${to}::date
     order by athlete_id, local_date`,
     ['athlete_id', 'local_date', 'training_load', 'distance_m', 'longest_run_m']);
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Role, Sex, UnitSystem } from '../db/types';
-import { intArray } from './params';
+import { equalsAny } from './params';
 
 // The roster and structure writes of the set-up API (docs/api.md, Setting up an
 // organization): users, coach assignments, labels, groups and memberships. Plain functions
@@ -247,7 +247,7 @@ export async function countLookup(db: Kysely<Database>, orgId: number, what: Loo
 /** Labels' versions by id (Athlete.labels carries only ids and names). */
 export async function findLabelVersions(db: Kysely<Database>, orgId: number, ids: readonly number[]): Promise<{ id: number; version: number }[]> {
   const { rows } = await sql<{ id: number; version: number }>`
-    select id, version from labels where org_id = ${orgId} and id = any(${intArray(ids)}::int[])`.execute(db);
+    select id, version from labels where org_id = ${orgId} and id ${equalsAny(ids)}`.execute(db);
   return rows;
 }
 

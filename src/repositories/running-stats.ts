@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import type { Totals } from '../domain/stats';
-import { intArray } from './params';
+import { equalsAny } from './params';
 
 export interface RunningBucketRow extends Totals {
   athlete_id: number;
@@ -41,7 +41,7 @@ export async function findRunningBuckets(
     with req as (
       select u.id as athlete_id, coalesce(${range.timezone}::text, u.timezone, o.timezone) as tz
       from users u join organizations o on o.id = u.org_id
-      where u.org_id = ${orgId} and u.id = any(${intArray(athleteIds)}::int[]) and u.role = 'athlete')
+      where u.org_id = ${orgId} and u.id ${equalsAny(athleteIds)} and u.role = 'athlete')
     select req.athlete_id, req.tz,
       date_trunc(${range.unit}, a.start_time at time zone req.tz)::date as bucket,
       ${activityTotals},
