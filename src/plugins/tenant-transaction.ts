@@ -1,4 +1,4 @@
-import { getOperationAST } from 'graphql';
+import { getOperationAST, Kind, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context';
 import { readOnlyAsTenant, rollbackUnlessEnded, startTenantTransaction } from '../db/tenant';
@@ -14,6 +14,25 @@ import { observeStatements, type SlowStatement } from '../observability/request-
  * (bench/generic-plans.ts, docs/design.md).
  */
 export const GENERIC_PLAN_MAX_COST = 2_500;
+
+/**
+ * Root fields whose statements aggregate the organization (its groups, its whole roster):
+ * planned for the organization's own values whatever their cost. A generic plan is made for
+ * the average organization, and beside many small ones it took a large club's dashboard from
+ * 28 to 97 ms (bench/README.md, Many organizations).
+ */
+const ORGANIZATION_WIDE_FIELDS = new Set(['groupDashboard', 'coachAthletesMetrics']);
+const organizationWide = new WeakMap<DocumentNode, boolean>();
+
+function readsOrganizationWide(document: DocumentNode, operationName: string | null | undefined): boolean {
+  let wide = organizationWide.get(document);
+  if (wide === undefined) {
+    const selections = getOperationAST(document, operationName)?.selectionSet.selections ?? [];
+    wide = selections.some((s) => s.kind === Kind.FIELD && ORGANIZATION_WIDE_FIELDS.has(s.name.value));
+    organizationWide.set(document, wide);
+  }
+  return wide;
+}
 
 /**
  * Runs each operation inside one transaction scoped to the viewer's organization (the
@@ -38,7 +57,8 @@ export function useTenantTransaction(options: TenantTransactionOptions): Plugin<
         const ctx = args.contextValue as Context;
         const isMutation = getOperationAST(args.document, args.operationName)?.operation === 'mutation';
         if (!isMutation) {
-          const plans = (operationCosts.get(args.contextValue) ?? Infinity) <= GENERIC_PLAN_MAX_COST ? 'generic' : 'custom';
+          const small = (operationCosts.get(args.contextValue) ?? Infinity) <= GENERIC_PLAN_MAX_COST;
+          const plans = small && !readsOrganizationWide(args.document, args.operationName) ? 'generic' : 'custom';
           return readForRequest(ctx, (db, began) =>
             readOnlyAsTenant(db, ctx.viewer.orgId, options.statementTimeoutMs, (connection) => {
               began();

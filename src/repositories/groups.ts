@@ -13,7 +13,10 @@ import { planCountAggregates, type PlanCounts } from './plans';
 // organization's zone only says which dates "this week" and "the last 7 days" are. They
 // read the rollups: whole ISO weeks from activity_weekly, the days around them from
 // activity_daily, each member with LATERAL range scans (joined instead, the planner read
-// the organization's every row). Aggregation is in SQL, grouped by group.
+// the organization's every row). A LATERAL subquery simple enough to be pulled up into a join
+// ends with OFFSET 0, which keeps it a range scan per member: pulled up, the planner hashed a
+// scan of the whole rollup, whose cost grows with every other organization's rows
+// (bench/README.md, Many organizations). Aggregation is in SQL, grouped by group.
 
 /** Ranges of this many days or more read their whole weeks from the weekly rollup. */
 const WEEKLY_ROLLUP_FROM_DAYS = 56;
@@ -104,7 +107,8 @@ export async function findGroupWeeklyAverages(db: Kysely<Database>, orgId: numbe
   const perWeek = whole
     ? sql`
       select w.week_start, w.runs, w.distance_m from activity_weekly w
-      where w.org_id = ${orgId} and w.athlete_id = gm.athlete_id and w.week_start = any(${spans.map((w) => w.from)}::date[])`
+      where w.org_id = ${orgId} and w.athlete_id = gm.athlete_id and w.week_start = any(${spans.map((w) => w.from)}::date[])
+      offset 0`
     : sql`
       select s.week_start, sum(d.runs) as runs, sum(d.distance_m) as distance_m
       from unnest(${spans.map((w) => w.from)}::date[], ${spans.map((w) => w.to)}::date[]) s(week_start, last_date)
@@ -148,7 +152,8 @@ export async function findMemberMatrix(db: Kysely<Database>, orgId: number, rang
     from ranked r
     left join lateral (
       select d.local_date, d.distance_m, d.runs from activity_daily d
-      where d.org_id = ${orgId} and d.athlete_id = r.athlete_id and d.local_date between ${range.from}::date and ${range.to}::date) d on true
+      where d.org_id = ${orgId} and d.athlete_id = r.athlete_id and d.local_date between ${range.from}::date and ${range.to}::date
+      offset 0) d on true
     where r.rank <= ${range.top}
     order by r.group_id, r.rank, d.local_date`.execute(db);
   return rows;
