@@ -10,7 +10,7 @@ import { tracer, tracingEnabled } from '../observability/tracing';
  * Observability). Its attributes name the operation, a hash of the document, the organization
  * id and the viewer's role; never a name, an email, a variable or a token.
  */
-export function useRequestSpans(): Plugin<Context> {
+export function useRequestSpans(endpoint = '/graphql'): Plugin<Context> {
   const spans = new WeakMap<Request, Span>();
   const documentHashes = new WeakMap<DocumentNode, string>();
   const hashOf = (document: DocumentNode, text: string | undefined) => {
@@ -24,8 +24,9 @@ export function useRequestSpans(): Plugin<Context> {
   return {
     instrumentation: {
       request({ request }, wrapped) {
-        if (!tracingEnabled()) return wrapped();
-        const span = tracer().startSpan('graphql request', { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'url.path': new URL(request.url).pathname } });
+        // /health, /ready and /metrics are the probes' and scrapers': no trace.
+        if (!tracingEnabled() || new URL(request.url).pathname !== endpoint) return wrapped();
+        const span = tracer().startSpan('graphql request', { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'url.path': endpoint } });
         spans.set(request, span);
         return context.with(trace.setSpan(context.active(), span), async () => {
           try {

@@ -45,6 +45,8 @@ async function tracedRequest(options: Omit<Parameters<typeof startTracing>[0], '
     t.statements.reset();
     const result = await execute(app, token, AthletesListDocument, { first: 50 });
     expect(result.errors).toBeUndefined();
+    // Probes and scrapes are not traced.
+    expect((await app.fetch('http://stride.test/health')).status).toBe(200);
     await t.statements.settled();
     await tracing.flush();
     return { spans: exporter.getFinishedSpans(), statements: t.statements.count };
