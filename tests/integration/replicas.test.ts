@@ -24,6 +24,7 @@ let primary: DatabaseHandle;
 let replica: DatabaseHandle;
 let cluster: ReplicaCluster;
 let dropDatabase = async () => {};
+let replicaDatabaseUrl: string;
 const statements = { primary: [] as string[], replica: [] as string[] };
 const routers: ReadRouter[] = [];
 let orgId: number;
@@ -98,7 +99,8 @@ describeWithReplica('read replicas', () => {
     // The new database reaches the replica with the WAL: connect once it is there.
     const replicaUrl = new URL(scratch.url);
     replicaUrl.port = String(replicaPort);
-    replica = await createDatabase({ databaseUrl: replicaUrl.toString(), dataDir: 'memory', poolSize: 4, onQuery: (s) => statements.replica.push(s) });
+    replicaDatabaseUrl = replicaUrl.toString();
+    replica = await createDatabase({ databaseUrl: replicaDatabaseUrl, dataDir: 'memory', poolSize: 4, onQuery: (s) => statements.replica.push(s) });
     await until(async () => (await sql`select 1 from organizations where id = ${orgId}`.execute(replica.db).catch(() => ({ rows: [] }))).rows.length === 1);
   });
 
@@ -277,6 +279,26 @@ describeWithReplica('read replicas', () => {
     expect(await nameOn(first, { 'stride-consistency-token': token })).toBe('Seen By Both');
     // Without a token both converge once the replay delay has passed.
     await until(async () => (await nameOn(second)) === 'Seen By Both' && (await nameOn(first)) === 'Seen By Both');
+  });
+
+  it('takes the healthy replicas in turn', async () => {
+    // A second pool to the same standby, named apart: the router cannot tell, and counts prove the turns.
+    const second: string[] = [];
+    const other = await createDatabase({ databaseUrl: replicaDatabaseUrl, dataDir: 'memory', poolSize: 2, onQuery: (s) => second.push(s) });
+    try {
+      const router = new ReadRouter(primary.db, [{ name: 'first', db: replica.db }, { name: 'second', db: other.db }], { maxLagMs: 5_000, checkEveryMs: 50, waitMs: 1_000, fallback: 'primary' });
+      await router.start();
+      routers.push(router);
+      const app = createTestApp(primary.db, { replicas: router });
+      const before = { first: counted().replica, second: requestStatements(second), primary: counted().primary };
+      for (let i = 0; i < 10; i++) expect(await nameOn(app)).toBeDefined();
+      expect(requestStatements(second) - before.second).toBeGreaterThan(0);
+      expect(counted().replica - before.first).toBe(requestStatements(second) - before.second);
+      expect(counted().primary).toBe(before.primary);
+      expect(router.status().reads).toEqual({ primary: 0, replica: 10 });
+    } finally {
+      await other.close();
+    }
   });
 
   it('reports each replica on /ready and its lag on /metrics', async () => {
