@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, chownSync, statSync } from 'node:fs';
+import { mkdirSync, chownSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { findPostgresBinaries, postgresCommand } from './postgres-tools';
 
 /**
  * A streaming replica of a PostgreSQL cluster on this machine, made with `pg_basebackup -R`
@@ -15,22 +16,12 @@ export interface ReplicaCluster {
   url(primaryUrl: string): string;
 }
 
-function postgresBin(tool: string): string {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).concat('/usr/lib/postgresql/15/bin')) {
-    const candidate = path.join(dir, tool);
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  throw new Error(`${tool} not found on PATH or in /usr/lib/postgresql/15/bin`);
-}
-
 const isRoot = () => process.getuid?.() === 0;
 
-/** PostgreSQL refuses to run as root: as root, the tools run as the postgres user. */
 function runPostgresTool(tool: string, args: string[]) {
-  const bin = postgresBin(tool);
-  if (!isRoot()) return execFileSync(bin, args, { stdio: 'pipe' }).toString();
-  const quoted = [bin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  return execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', quoted], { stdio: 'pipe' }).toString();
+  const binaries = findPostgresBinaries([tool]);
+  if (!binaries) throw new Error(`${tool} not found on PATH or in /usr/lib/postgresql/<version>/bin`);
+  return execFileSync(...postgresCommand(binaries, tool, args), { stdio: 'pipe' }).toString();
 }
 
 export function replicaCluster(dataDir: string, port: number): ReplicaCluster {

@@ -1,20 +1,14 @@
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { findPostgresBinaries, postgresCommand } from '../../scripts/postgres-tools';
 
 const run = promisify(execFile);
 
-/** The PostgreSQL binaries, found the way .ci/run finds them; null when none are installed. */
-export function findPostgresBinaries(): string | null {
-  const candidates = [
-    ...(process.env.PATH ?? '').split(':').filter(Boolean),
-    ...['17', '16', '15'].map((version) => `/usr/lib/postgresql/${version}/bin`),
-  ];
-  return candidates.find((dir) => existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'pg_ctl'))) ?? null;
-}
+export { findPostgresBinaries };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,12 +43,7 @@ export async function startThrowawayCluster(binaries: string): Promise<Throwaway
     const { stdout: gid } = await run('id', ['-g', 'postgres']);
     chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
   }
-  const pgCommand = (name: string, args: string[]) => {
-    const command = path.join(binaries, name);
-    if (!asRoot) return run(command, args);
-    const quoted = [command, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-    return run('su', ['postgres', '-s', '/bin/sh', '-c', quoted]);
-  };
+  const pgCommand = (name: string, args: string[]) => run(...postgresCommand(binaries, name, args));
   const port = await freePort();
   const data = path.join(dir, 'data');
   await pgCommand('initdb', ['-A', 'trust', '-U', 'postgres', '-D', data]);
