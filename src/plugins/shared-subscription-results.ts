@@ -1,4 +1,5 @@
 import { createSourceEventStream, execute, type DocumentNode, type ExecutionResult } from 'graphql';
+import type { PromiseOrValue } from 'graphql/jsutils/PromiseOrValue';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context';
 
@@ -12,7 +13,9 @@ import type { Context } from '../context';
  * role while resolving an event (their `subscribe` does the filtering).
  */
 export function useSharedSubscriptionResults(): Plugin<Context> {
-  const shared = new WeakMap<DocumentNode, Map<string, WeakMap<object, ExecutionResult>>>();
+  // The promise is kept, not the result: the hub hands an event to all subscribers in the same
+  // turn, so they all ask before the first execution has resolved.
+  const shared = new WeakMap<DocumentNode, Map<string, WeakMap<object, Promise<ExecutionResult>>>>();
   const resultsFor = (document: DocumentNode, key: string) => {
     let byKey = shared.get(document);
     if (!byKey) shared.set(document, (byKey = new Map()));
@@ -23,6 +26,12 @@ export function useSharedSubscriptionResults(): Plugin<Context> {
       byKey.set(key, (byEvent = new WeakMap()));
     }
     return byEvent;
+  };
+  const shareable = async (execution: PromiseOrValue<ExecutionResult>): Promise<ExecutionResult> => {
+    const result = await execution;
+    if (result.errors?.length) return result;
+    let text: string | undefined;
+    return Object.assign(result, { stringify: (value: unknown) => (text ??= JSON.stringify(value)) });
   };
   return {
     onSubscribe({ setSubscribeFn }) {
@@ -37,17 +46,15 @@ export function useSharedSubscriptionResults(): Plugin<Context> {
             const next = await iterator.next();
             if (next.done) return next;
             const payload = next.value as object;
+            if (typeof payload !== 'object' || payload === null) return { value: await execute({ ...args, rootValue: payload }), done: false };
             const memo = resultsFor(args.document, key);
-            let result = typeof payload === 'object' && payload !== null ? memo.get(payload) : undefined;
+            let result = memo.get(payload);
             if (!result) {
-              result = await execute({ ...args, rootValue: payload });
-              if (!result.errors?.length && typeof payload === 'object' && payload !== null) {
-                let text: string | undefined;
-                result = Object.assign(result, { stringify: (value: unknown) => (text ??= JSON.stringify(value)) });
-                memo.set(payload, result);
-              }
+              memo.set(payload, (result = shareable(execute({ ...args, rootValue: payload }))));
+              // An answer with errors is not shared with later subscribers (nor kept).
+              void result.then((r) => r.errors?.length && memo.delete(payload), () => memo.delete(payload));
             }
-            return { value: result, done: false };
+            return { value: await result, done: false };
           },
           return: async () => {
             await iterator.return?.();

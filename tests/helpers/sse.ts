@@ -54,10 +54,13 @@ export async function openSubscription(app: Pick<App, 'fetch'>, token: string, q
       while (messages.length === 0) {
         if (ended) throw new Error('the stream ended');
         if (Date.now() > deadline) throw new Error(`no message within ${timeoutMs} ms`);
+        let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
-          setTimeout(resolve, Math.max(1, deadline - Date.now()));
+          timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
         });
+        // A message came first: its wait must not hold the test process for the full timeout.
+        clearTimeout(timer);
       }
       return messages.shift()!;
     },
