@@ -25,6 +25,7 @@ import { useTenantTransaction } from './plugins/tenant-transaction';
 import { usePersistedMobileOperations } from './plugins/persisted-operations';
 import { useResponseCache, type ResponseCacheOptions } from './plugins/response-cache';
 import { useSharedSubscriptionResults } from './plugins/shared-subscription-results';
+import { useCoalescedEventWrites } from './plugins/coalesced-event-writes';
 import { CONSISTENCY_HEADER, consistencyTokenOf, useConsistencyToken } from './plugins/read-your-writes';
 import type { ReadRouter } from './db/replicas';
 import { errorSummary, yogaLogger, type Logger } from './logger';
@@ -178,6 +179,7 @@ export function createApp(options: AppOptions) {
         onError: (failure) => logger?.error({ errors: failure.errors?.map(errorSummary) }, 'graphql-jit could not compile a query'),
       }),
       useSharedSubscriptionResults(),
+      useCoalescedEventWrites(),
       ...(options.replicas ? [useConsistencyToken()] : []),
       ...(options.databaseIsolation === false ? [] : [useTenantTransaction({
         statementTimeoutMs: options.statementTimeoutMs ?? 10_000,

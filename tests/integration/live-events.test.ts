@@ -8,6 +8,10 @@ import path from 'node:path';
 import { EventHub } from '../../src/live/event-hub';
 import { importFile } from '../../src/ingest/import-file';
 import type { App } from '../../src/app';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { rollbackUnlessEnded, startTenantTransaction } from '../../src/db/tenant';
+import { appendEvents } from '../../src/repositories/events';
 
 // The live feed (issue 19): events written in the writing transaction, numbered at COMMIT,
 // delivered over server-sent events to each subscriber once and in order, across instances.
@@ -325,5 +329,69 @@ describe('two server instances on one database', () => {
     expect(feeds.map((f) => f.pending())).toEqual([0, 0, 0]);
     feeds.forEach((f) => f.close());
     await Promise.all(hubs.map((h) => h.stop()));
+  });
+});
+
+describe('fan-out under load', () => {
+  const RUNS = { localDates: ['2026-03-09'], inserted: 1, updated: 0, deleted: 0 };
+  /** `count` events in one transaction of their own, as a writer's COMMIT makes them (one NOTIFY). */
+  const commitEvents = async (count: number) => {
+    const trx = await startTenantTransaction(t.db, orgId, { readOnly: false, statementTimeoutMs: 10_000 });
+    try {
+      await appendEvents(trx, orgId, Array.from({ length: count }, () => ({ kind: 'RUNS_CHANGED' as const, athleteId: ids.di, payload: RUNS })));
+      await trx.commit().execute();
+    } catch (error) {
+      await rollbackUnlessEnded(trx);
+      throw error;
+    }
+  };
+  const outboxReads = () => t.statements.sql.filter((s) => /from "organization_events"/.test(s) && /"seq" >/.test(s)).length;
+
+  test('while COMMITs keep coming, reads are spaced by the subscriber count: one read carries the events of three COMMITs', async () => {
+    // 300 ms per subscriber: three make a 900 ms gap, far longer than three small COMMITs take.
+    const paced = new EventHub(t.db, { listen: t.listen, pollMs: 60_000, readGapPerSubscriberMs: 300, maxReadGapMs: 2_000 });
+    const feeds = [0, 1, 2].map(() => paced.subscribe(orgId, null, () => true));
+    await joined(3, paced);
+    await commitEvents(1);
+    const first = await Promise.all(feeds.map(async (f) => (await f.next()).value));
+    const readsBefore = outboxReads();
+    for (let i = 0; i < 3; i++) await commitEvents(1);
+    for (const feed of feeds) {
+      const seqs = [];
+      for (let i = 0; i < 3; i++) seqs.push(((await feed.next()).value as { event: { seq: number } }).event.seq);
+      expect(seqs).toEqual([1, 2, 3].map((k) => (first[0] as { event: { seq: number } }).event.seq + k));
+    }
+    expect(outboxReads() - readsBefore).toBe(1);
+    await Promise.all(feeds.map((f) => f.return?.()));
+    await paced.stop();
+  });
+
+  test("the events of one read leave in one write to each subscriber's socket", async () => {
+    const server = createServer(app);
+    const eventWrites: string[] = [];
+    server.on('connection', (socket: Socket & { _write: Function; _writev: Function }) => {
+      const [write, writev] = [socket._write.bind(socket), socket._writev.bind(socket)];
+      const record = (text: string) => text.includes('event: next') && eventWrites.push(text);
+      socket._write = (chunk: Buffer, encoding: BufferEncoding, done: () => void) => (record(String(chunk)), write(chunk, encoding, done));
+      socket._writev = (chunks: { chunk: Buffer }[], done: () => void) => (record(chunks.map((c) => String(c.chunk)).join('')), writev(chunks, done));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const received: string[] = [];
+    const request = httpRequest(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.coach}`, accept: 'text/event-stream', 'content-type': 'application/json' },
+    });
+    request.on('response', (res) => res.setEncoding('utf8').on('data', (text: string) => received.push(...(text.match(/"organizationEvents":\{"id":"\d+"/g) ?? []))));
+    request.end(JSON.stringify({ query: 'subscription { organizationEvents { id } }' }));
+    await joined(1);
+    await commitEvents(5);
+    for (let i = 0; i < 500 && received.length < 5; i++) await sleep(10);
+    expect(received).toHaveLength(5);
+    expect(eventWrites).toHaveLength(1);
+    expect(eventWrites[0].match(/event: next/g)).toHaveLength(5);
+    request.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    for (let wait = 0; wait < 50 && hub.subscriberCount > 0; wait++) await sleep(20);
   });
 });
