@@ -33,7 +33,7 @@ import { monotonicMs, type FromSubscribers, type SubscriberRecord, type ToSubscr
 // builds it) and the writers share this process, as in one API instance where the writes
 // arrive; the subscribers run in a child process (bench/live-subscribers.ts).
 //
-// npx tsx bench/live.ts [subscribers=100] [seconds=10] [--rate 1000] [--batch 20] [--out file.md]
+// npx tsx bench/live.ts [subscribers=100] [seconds=10] [--rate 1000] [--batch 20] [--rounds 2] [--out file.md]
 // BENCH_DATABASE_URL, else the database stride_bench_live on postgres://postgres@127.0.0.1:55432
 // (created and migrated here). Each run uses a new organization and deletes it at the end.
 
@@ -449,23 +449,31 @@ function deliveryCell(d: Delivery | null): string {
 const usageCells = (u: Usage) =>
   `${fixed(u.serverCores, 2)} / ${fixed(u.subscriberCores, 2)} / ${fixed(u.machineCores, 2)} | ${u.serverPeakRssMiB} / ${u.subscribersPeakRssMiB ?? 'n/a'} | ${count(u.notifications)} / ${count(u.outboxReads)}`;
 
+function meanRate(phases: IngestFigures[], subscribers: number): number {
+  const rates = phases.filter((f) => f.subscribers === subscribers).map((f) => f.runsPerSecond);
+  return rates.reduce((a, b) => a + b, 0) / rates.length;
+}
+
+/** Each round's (four phases') ratio of the loaded rate to the quiet one. */
+function roundRatios(ingest: IngestFigures[], subscribers: number): string {
+  const ratios = [];
+  for (let i = 0; i + 4 <= ingest.length; i += 4) ratios.push(`${fixed(meanRate(ingest.slice(i, i + 4), subscribers) / meanRate(ingest.slice(i, i + 4), 0), 2)}x`);
+  return ratios.join(', ');
+}
+
 function report(header: string[], settings: LatencySettings, ingest: IngestFigures[], latency: LatencyFigures[]): string {
   const [quiet] = ingest;
   const loaded = ingest.find((f) => f.subscribers > 0) ?? quiet;
-  const meanRate = (subscribers: number) => {
-    const rates = ingest.filter((f) => f.subscribers === subscribers).map((f) => f.runsPerSecond);
-    return rates.reduce((a, b) => a + b, 0) / rates.length;
-  };
   const lines = [
     ...header,
     '',
-    `Ingest: ${INGEST_WRITERS} writers, ${HISTORY_DAYS} days of runs per athlete a week per transaction (upsertActivities in a tenant transaction, as the ingestActivities mutation), for ${fixed(quiet.seconds, 0)} s each, in the order of the rows (none, loaded, loaded, none).`,
+    `Ingest: ${INGEST_WRITERS} writers, ${HISTORY_DAYS} days of runs per athlete a week per transaction (upsertActivities in a tenant transaction, as the ingestActivities mutation), for ${fixed(quiet.seconds, 0)} s each, in the order of the rows (rounds of none, loaded, loaded, none).`,
     '',
     '| subscribers | runs/s | runs | transactions | each subscriber got every event once, in order (subscribers x events), caught up after the last COMMIT | cores busy: server / subscribers / machine | peak RSS MiB: server / subscribers | NOTIFYs / outbox reads |',
     '|---|---|---|---|---|---|---|---|',
     ...ingest.map((f) => `| ${f.subscribers} | ${count(f.runsPerSecond)} | ${count(f.runs)} | ${count(f.transactions)} | ${deliveryCell(f.delivery)} | ${usageCells(f.usage)} |`),
     '',
-    `Ingest rate with ${loaded.subscribers} subscribers / with none (means of the two phases each): **${fixed(meanRate(loaded.subscribers) / meanRate(0), 2)}x**.`,
+    `Ingest rate with ${loaded.subscribers} subscribers / with none (means of all phases each): **${fixed(meanRate(ingest, loaded.subscribers) / meanRate(ingest, 0), 2)}x**; per round: ${roundRatios(ingest, loaded.subscribers)}.`,
     '',
     `Latency: ${count(settings.rate)} events/s offered for ${settings.seconds} s, ${settings.batch} event${settings.batch === 1 ? '' : 's'} per transaction (${fixed(settings.rate / settings.batch, 0)} COMMITs/s), from each COMMIT returning to each subscriber's arrival.`,
     '',
@@ -490,12 +498,13 @@ async function machineNote(db: Kysely<Database>): Promise<string> {
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { rate: { type: 'string', default: '1000' }, batch: { type: 'string', default: '20' }, out: { type: 'string' } },
+    options: { rate: { type: 'string', default: '1000' }, batch: { type: 'string', default: '20' }, rounds: { type: 'string', default: '2' }, out: { type: 'string' } },
   });
   const subscriberCount = Number(positionals[0] ?? 100);
   const seconds = Number(positionals[1] ?? 10);
   const settings: LatencySettings = { rate: Number(values.rate), batch: Number(values.batch), seconds };
-  if (![subscriberCount, seconds, settings.rate, settings.batch].every((n) => Number.isInteger(n) && n > 0)) throw new Error('subscribers, seconds, --rate and --batch are positive integers');
+  const rounds = Number(values.rounds);
+  if (![subscriberCount, seconds, settings.rate, settings.batch, rounds].every((n) => Number.isInteger(n) && n > 0)) throw new Error('subscribers, seconds, --rate, --batch and --rounds are positive integers');
 
   const counters = { notifications: 0, outboxReads: 0 };
   const handle = await createDatabase({
@@ -514,10 +523,11 @@ async function main() {
   try {
     // Enough athletes that a phase never runs out (about 30 runs each; a few hundred runs/s expected).
     const athletesPerPhase = Math.max(50, seconds * 60);
-    // A, B, B, A: the database grows and the machine drifts during a run (a second phase with
-    // 1 subscriber measured 0.70x of a first with none), so each condition runs once early and
-    // once late, each phase with athletes of its own.
-    const phases = [0, subscriberCount, subscriberCount, 0];
+    // A, B, B, A per round: the database grows and the machine drifts during a run (a second
+    // phase with 1 subscriber measured 0.70x of a first with none, and phases alike differed by
+    // a third), so each condition runs early and late in every round, each phase with athletes
+    // of its own, and the ratio is given per round too.
+    const phases = Array.from({ length: rounds }, () => [0, subscriberCount, subscriberCount, 0]).flat();
     const warmUp = await createAthletes(handle.db, orgId, 4, 'warm');
     const phaseAthletes = [];
     for (const [i] of phases.entries()) phaseAthletes.push(await createAthletes(handle.db, orgId, athletesPerPhase, `phase${i}`));
@@ -537,7 +547,7 @@ async function main() {
       latency.push(await measureLatency(bench, warmUp[0], count, settings));
     }
 
-    const header = [`# Live feed under load, ${new Date().toISOString().slice(0, 10)}`, '', await machineNote(handle.db), '', `\`npx tsx bench/live.ts ${subscriberCount} ${seconds} --rate ${settings.rate} --batch ${settings.batch}\``];
+    const header = [`# Live feed under load, ${new Date().toISOString().slice(0, 10)}`, '', await machineNote(handle.db), '', `\`npx tsx bench/live.ts ${subscriberCount} ${seconds} --rate ${settings.rate} --batch ${settings.batch} --rounds ${rounds}\``];
     const markdown = report(header, settings, ingest, latency);
     console.log(`\n${markdown}`);
     if (values.out) writeFileSync(values.out, `${markdown}\n`);
