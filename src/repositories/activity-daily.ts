@@ -60,27 +60,31 @@ export interface DailyBucketRow extends DailyTotalsRow {
   elapsedS: number;
   elevationGainM: number;
   longestRunM: number;
-  paceZoneS: number[];
-  hrZoneS: number[];
+  /** Only when asked for (`zones`). */
+  paceZoneS?: number[];
+  hrZoneS?: number[];
 }
 
 const zoneArray = (prefix: 'pace' | 'hr') =>
   sql.raw(`array[${[1, 2, 3, 4, 5].map((z) => `coalesce(sum(d.${prefix}_z${z}_s), 0)::int`).join(', ')}]`);
 
-/** Rollup sums per athlete and bucket (local day or month) between two local dates. */
+/**
+ * Rollup sums per athlete and bucket (local day or month) between two local dates; the time in
+ * each zone only with `zones` (summing and parsing its two arrays took a third of a year of
+ * daily stats' cost, bench/cpu-split.ts).
+ */
 export async function findDailyBuckets(
   db: Kysely<Database>,
   orgId: number,
   athleteIds: readonly number[],
-  range: { from: string; to: string; unit: 'day' | 'month' },
+  range: { from: string; to: string; unit: 'day' | 'month'; zones: boolean },
 ): Promise<DailyBucketRow[]> {
   const { rows } = await sql<DailyBucketRow>`
     select d.athlete_id, date_trunc(${range.unit}, d.local_date::timestamp)::date as bucket, ${totalsColumns},
       coalesce(sum(d.elapsed_s), 0)::int as "elapsedS",
       coalesce(sum(d.elevation_gain_m), 0)::float8 as "elevationGainM",
-      coalesce(max(d.longest_run_m), 0)::float8 as "longestRunM",
-      ${zoneArray('pace')} as "paceZoneS",
-      ${zoneArray('hr')} as "hrZoneS"
+      coalesce(max(d.longest_run_m), 0)::float8 as "longestRunM"
+      ${range.zones ? sql`, ${zoneArray('pace')} as "paceZoneS", ${zoneArray('hr')} as "hrZoneS"` : sql``}
     from activity_daily d
     where d.org_id = ${orgId} and d.athlete_id ${equalsAny(athleteIds)}
       and d.local_date between ${range.from}::date and ${range.to}::date

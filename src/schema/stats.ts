@@ -7,6 +7,7 @@ import { bucketCoverage, listBuckets, type Bucket } from '../domain/buckets';
 import { localDateOf } from '../domain/time';
 import { findDailyBuckets, findRollingTotals, type DailyBucketRow } from '../repositories/activity-daily';
 import { MetricBasisRef } from './metric-basis';
+import { selectionAsker } from './selection';
 import { estimatedInputsFor } from './load-basis';
 import { METRIC_METHODS, totalsCoverage, type Coverage } from '../domain/metric-basis';
 
@@ -72,8 +73,9 @@ interface ActivityBucket extends Bucket {
   totals: Totals;
   elevationGainM: number;
   longestRunM: number;
-  paceZoneS: number[];
-  hrZoneS: number[];
+  /** Absent when the request asked for no zone (asksForZones). */
+  paceZoneS?: number[];
+  hrZoneS?: number[];
 }
 
 interface ActivityStatsShape {
@@ -95,8 +97,8 @@ const ActivityStatsBucket = builder.objectRef<ActivityBucket>('ActivityStatsBuck
     longestRun: t.exposeFloat('longestRunM', { description: 'Metres of the longest single run.' }),
     ...Object.fromEntries(
       [1, 2, 3, 4, 5].flatMap((z) => [
-        [`paceZ${z}Time`, t.int({ description: `Seconds in pace zone ${z}.`, resolve: (b) => b.paceZoneS[z - 1] })],
-        [`hrZ${z}Time`, t.int({ description: `Seconds in heart-rate zone ${z}.`, resolve: (b) => b.hrZoneS[z - 1] })],
+        [`paceZ${z}Time`, t.int({ description: `Seconds in pace zone ${z}.`, resolve: (b) => zoneSeconds(b.paceZoneS, z) })],
+        [`hrZ${z}Time`, t.int({ description: `Seconds in heart-rate zone ${z}.`, resolve: (b) => zoneSeconds(b.hrZoneS, z) })],
       ]),
     ),
   }),
@@ -115,7 +117,18 @@ const ActivityStats = builder.objectRef<ActivityStatsShape>('ActivityStats').imp
 
 type ActivityRange = Omit<ActivityStatsShape, 'buckets'>;
 
-function fillBuckets(range: ActivityRange, rows: DailyBucketRow[]): Omit<ActivityBucket, 'complete' | 'daysElapsed'>[] {
+/** Whether a request's activityStats asks for any time in zone: the zones are read only then. */
+const asksForZones = selectionAsker((name) => /^(pace|hr)Z\d+Time$/.test(name));
+
+/** A zone's seconds; an error rather than a made-up zero if the zones were not read. */
+function zoneSeconds(zones: number[] | undefined, zone: number): number {
+  if (!zones) throw new Error('time in zones was not read for this request (activityStats selection)');
+  return zones[zone - 1];
+}
+
+const NO_ZONE_TIME: readonly number[] = Object.freeze([0, 0, 0, 0, 0]);
+
+function fillBuckets(range: ActivityRange & { zones: boolean }, rows: DailyBucketRow[]): Omit<ActivityBucket, 'complete' | 'daysElapsed'>[] {
   const byStart = new Map(rows.map((r) => [r.bucket, r]));
   return listBuckets(range.from, range.to, range.granularity).map((bucket) => {
     const row = byStart.get(bucket.start);
@@ -127,8 +140,8 @@ function fillBuckets(range: ActivityRange, rows: DailyBucketRow[]): Omit<Activit
       totals: row ?? EMPTY_TOTALS,
       elevationGainM: row?.elevationGainM ?? 0,
       longestRunM: row?.longestRunM ?? 0,
-      paceZoneS: row?.paceZoneS ?? [0, 0, 0, 0, 0],
-      hrZoneS: row?.hrZoneS ?? [0, 0, 0, 0, 0],
+      paceZoneS: range.zones ? (row?.paceZoneS ?? (NO_ZONE_TIME as number[])) : undefined,
+      hrZoneS: range.zones ? (row?.hrZoneS ?? (NO_ZONE_TIME as number[])) : undefined,
     };
   });
 }
@@ -136,7 +149,7 @@ function fillBuckets(range: ActivityRange, rows: DailyBucketRow[]): Omit<Activit
 // The rollup's buckets are the same for every viewer's clock; how far each is covered depends
 // on the athlete's today, added after the batch so athletes in many zones share one statement.
 const loadActivityBuckets = batched('loadActivityBuckets', (keys: string[], ctx) =>
-  loadByArgs<ActivityRange, ReturnType<typeof fillBuckets>>(keys, async (range, ids) => {
+  loadByArgs<ActivityRange & { zones: boolean }, ReturnType<typeof fillBuckets>>(keys, async (range, ids) => {
     const rows = await findDailyBuckets(ctx.db, ctx.viewer.orgId, ids, { ...range, unit: range.granularity === 'DAY' ? 'day' : 'month' });
     const byAthlete = groupBy(rows, (r) => r.athlete_id);
     return new Map(ids.map((id) => [id, fillBuckets(range, byAthlete.get(id) ?? [])]));
@@ -152,10 +165,10 @@ builder.objectField(Athlete, 'activityStats', (t) =>
       to: t.arg({ type: 'Date', required: true, description: 'Last local date (athlete\'s zone), inclusive.' }),
       granularity: t.arg({ type: Granularity, required: true, description: 'Bucket size: local day or calendar month.' }),
     },
-    resolve: async (athlete, args, ctx) => {
+    resolve: async (athlete, args, ctx, info) => {
       const range: ActivityRange = { ...requireDateRange(args.from, args.to, MAX_RANGE_DAYS), granularity: args.granularity };
       const today = localDateOf(ctx.now, athlete.timezone);
-      const buckets = await loadActivityBuckets(argsKey(athlete.id, range), ctx);
+      const buckets = await loadActivityBuckets(argsKey(athlete.id, { ...range, zones: asksForZones(info) }), ctx);
       return { ...range, buckets: buckets.map((b) => Object.assign({}, b, bucketCoverage(b, range, today))) };
     },
   }),

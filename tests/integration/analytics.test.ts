@@ -172,6 +172,21 @@ describe('activityStats (rollup)', () => {
     ]);
   });
 
+  it('reads time in zones only when asked, through fragments too, with the same values', async () => {
+    const zoneSums = () => t.statements.sql.filter((q) => /from activity_daily d/.test(q) && /pace_z1_s/.test(q)).length;
+    const range = 'from: "2026-03-07", to: "2026-03-10", granularity: DAY';
+    const before = zoneSums();
+    const plain = await ask(`activityStats(${range}) { buckets { start stats { totalDistance } } }`);
+    expect(zoneSums()).toBe(before);
+    const named = await execute<any, any>(app, token, `query { athlete(id: "${athleteId}") { activityStats(${range}) { buckets { start ...Zones } } } }
+      fragment Zones on ActivityStatsBucket { stats { totalDistance } paceZ1Time hrZ2Time }`);
+    const inline = await ask(`activityStats(${range}) { buckets { ... on ActivityStatsBucket { start stats { totalDistance } z1: paceZ1Time hrZ2Time } } }`);
+    expect(zoneSums()).toBe(before + 2);
+    expect(named.data.athlete.activityStats.buckets.map((b: any) => b.paceZ1Time)).toEqual([1500, 3900, 0, 2400]);
+    expect(inline.activityStats.buckets.map((b: any) => [b.z1, b.hrZ2Time])).toEqual(named.data.athlete.activityStats.buckets.map((b: any) => [b.paceZ1Time, b.hrZ2Time]));
+    expect(plain.activityStats.buckets.map((b: any) => b.stats)).toEqual(named.data.athlete.activityStats.buckets.map((b: any) => b.stats));
+  });
+
   it.each([
     ['to before from', 'from: "2026-03-10", to: "2026-03-01"', /^from \(2026-03-10\) must not be after to \(2026-03-01\)$/],
     ['401 days', 'from: "2025-01-01", to: "2026-02-05"', /^from\.\.to may span at most 400 days \(inclusive\); got 401$/],

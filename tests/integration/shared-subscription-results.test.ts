@@ -35,7 +35,7 @@ function tickingServer() {
     return iterator;
   };
   const yoga = createYoga({
-    schema: createSchema({
+    schema: createSchema<{ viewer: { role: string } }>({
       typeDefs: 'type Query { ok: Boolean } type Subscription { ticks(label: String): Tick } type Tick { n: Int label: String }',
       resolvers: {
         Subscription: { ticks: { subscribe: () => ticks(), resolve: (tick: Tick) => tick } },
