@@ -1,5 +1,5 @@
 import { fromZonedTime } from 'date-fns-tz';
-import { addDays, isoWeekday } from './time';
+import { addDays, dayNumber, isoWeekday } from './time';
 
 // Calendar buckets over local dates ('yyyy-MM-dd'). Everything here is calendar arithmetic
 // on dates, never on instants, so DST days of 23 or 25 hours cannot shift a bucket.
@@ -55,7 +55,7 @@ export function bucketOf(date: string, granularity: Granularity): Bucket {
 
 /** Whole days from `from` to `to` (to − from), for dates. */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** How many buckets cover the dates from..to (inclusive), without listing them. */

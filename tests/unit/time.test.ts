@@ -1,4 +1,5 @@
-import { addDays, isoWeekday, isValidTimeZone, localDateOf } from '../../src/domain/time';
+import { addDays, dateOfDayNumber, dayNumber, isoWeekday, isValidTimeZone, localDateOf } from '../../src/domain/time';
+import { daysBetween } from '../../src/domain/buckets';
 
 describe('localDateOf', () => {
   it('puts a run just after midnight UTC on the previous local day in New York', () => {
@@ -27,6 +28,32 @@ describe('addDays', () => {
     expect(addDays('2026-10-25', 1)).toBe('2026-10-26');
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
+    expect(addDays('1900-02-28', 1)).toBe('1900-03-01');
+    expect(addDays('2000-02-28', 1)).toBe('2000-02-29');
+    expect(addDays('0999-12-31', 1)).toBe('1000-01-01');
+    expect(addDays('2026-03-10', -400)).toBe('2025-02-03');
+  });
+});
+
+describe('day numbers', () => {
+  it('agree with Date on every day of 1890..2110 and every 101st day of years 1..9999, both ways, with the weekday', () => {
+    const firstDay = new Date(0);
+    firstDay.setUTCFullYear(1, 0, 1); // not Date.UTC, which reads years 0..99 as 19xx
+    const days = [];
+    for (let day = firstDay.getTime() / 86_400_000; day <= dayNumber('9999-12-31'); day += 101) days.push(day);
+    for (let day = dayNumber('1890-01-01'); day <= dayNumber('2110-12-31'); day++) days.push(day);
+    const mismatches: string[] = [];
+    for (const day of days) {
+      const viaDate = new Date(day * 86_400_000);
+      const expected = `${String(viaDate.getUTCFullYear()).padStart(4, '0')}-${String(viaDate.getUTCMonth() + 1).padStart(2, '0')}-${String(viaDate.getUTCDate()).padStart(2, '0')}`;
+      const weekday = viaDate.getUTCDay() || 7;
+      const date = dateOfDayNumber(day);
+      if (date !== expected || dayNumber(expected) !== day || isoWeekday(expected) !== weekday) mismatches.push(`${day}: ${date} ${expected}`);
+      if (mismatches.length > 5) break;
+    }
+    expect(mismatches).toEqual([]);
+    expect(daysBetween('2024-02-01', '2024-03-01')).toBe(29);
+    expect(daysBetween('2026-03-10', '2025-03-10')).toBe(-365);
   });
 });
 
