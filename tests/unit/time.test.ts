@@ -1,5 +1,6 @@
 import { addDays, dateOfDayNumber, dayNumber, isoWeekday, isValidTimeZone, localDateOf } from '../../src/domain/time';
 import { daysBetween } from '../../src/domain/buckets';
+import { formatInTimeZone } from 'date-fns-tz';
 
 describe('localDateOf', () => {
   it('puts a run just after midnight UTC on the previous local day in New York', () => {
@@ -18,6 +19,22 @@ describe('localDateOf', () => {
 
   it('puts Kiritimati (+14) a day ahead of UTC for most of the day', () => {
     expect(localDateOf(new Date('2026-01-01T10:00:00Z'), 'Pacific/Kiritimati')).toBe('2026-01-02');
+  });
+
+  it('agrees with date-fns-tz every 61 h 13 min from 1971 to 2040 in zones with odd offsets and DST', () => {
+    const zones = ['Europe/London', 'Pacific/Chatham', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Kiritimati', 'Australia/Lord_Howe', 'Pacific/Apia', 'Etc/GMT+12'];
+    const mismatches: string[] = [];
+    for (let t = Date.UTC(1971, 0, 1); t < Date.UTC(2040, 0, 1) && mismatches.length < 5; t += 220_380_000) {
+      for (const zone of zones) {
+        const instant = new Date(t);
+        if (localDateOf(instant, zone) !== formatInTimeZone(instant, zone, 'yyyy-MM-dd')) mismatches.push(`${instant.toISOString()} ${zone}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('refuses a zone that does not exist, as the formatter does', () => {
+    expect(() => localDateOf(new Date(), 'Mars/Olympus_Mons')).toThrow(RangeError);
   });
 });
 
