@@ -97,6 +97,40 @@ describe('authentication', () => {
   });
 });
 
+describe('verified tokens taken again', () => {
+  const config = { secret: TEST_AUTH.secret, issuer: 'stride', audiences: ['stride-api'] };
+
+  it('takes a verified token again by its exact text for at most a minute, and never past its expiry', async () => {
+    let at = Date.now();
+    const verify = createTokenVerifier(config, () => at);
+    const exp = Math.floor(at / 1000) + 90;
+    const token = await sign({ sub: '3', org: 7, role: 'COACH' }, { exp });
+    const first = await verify(token);
+    expect(first.viewer).toEqual({ orgId: 7, userId: 3, role: 'COACH' });
+    at += 30_000;
+    expect(await verify(token)).toBe(first);
+    // Another text, even a signature one character off, is verified on its own and refused.
+    const [head, body, signature] = token.split('.');
+    const forged = `${head}.${body}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    await expect(verify(forged)).rejects.toThrow(/signature does not verify|malformed token/);
+    at += 31_000;
+    const again = await verify(token);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    at = exp * 1000;
+    await expect(verify(token)).rejects.toThrow('token expired');
+  });
+
+  it('never keeps a refusal, and answers frozen results a request cannot change for the next', async () => {
+    const verify = createTokenVerifier(config);
+    const wrongAudience = await sign({ sub: '3', org: 7, role: 'COACH' }, { audience: 'elsewhere' });
+    await expect(verify(wrongAudience)).rejects.toThrow('claim aud is not accepted');
+    await expect(verify(wrongAudience)).rejects.toThrow('claim aud is not accepted');
+    const verified = await verify(await sign({ sub: '3', org: 7, role: 'COACH' }));
+    expect(Object.isFrozen(verified) && Object.isFrozen(verified.viewer)).toBe(true);
+  });
+});
+
 describe('roles', () => {
   it('lets a coach read the batch view', async () => {
     const token = await tokenFor({ orgId, userId: coachId, role: 'COACH' });
