@@ -41,7 +41,7 @@ function describe(error: unknown): string {
 }
 
 /** How long a verified token is taken without verifying it again (its signature against the keys jose holds, its claims). */
-export const VERIFIED_TOKEN_REUSE_MS = 60_000;
+const VERIFIED_TOKEN_REUSE_MS = 60_000;
 const MAX_VERIFIED_TOKENS = 10_000;
 
 /**
