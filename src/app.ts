@@ -122,6 +122,11 @@ export function createApp(options: AppOptions) {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     batching: false,
+    // useBodyLimit refuses a body over the limit by its declared length and a body without one
+    // (chunked), and node:http reads no more than the declared length. yoga's own limit would
+    // count the same bytes again through a stream pipeline per request (about 5% of a small
+    // read's CPU: docs/design.md, Per-request CPU).
+    maxRequestBodySize: false,
     cors: allowedOrigins(options.corsOrigins ?? []),
     maskedErrors: { maskError: maskUnexpectedError },
     logging: logger ? yogaLogger(logger) : false,
