@@ -4,6 +4,7 @@ import { Coach } from './coach';
 import { parseId } from './ids';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, isCursorId, isCursorText, pageSize, toConnection } from './pagination';
 import { batched, rowsInKeyOrder } from './loaders';
+import { selectionAsker } from './selection';
 import { countAthletes, findAthletesByIds, listAthletes, type AthletePageCursor, type AthleteRow } from '../repositories/athletes';
 import { findLabelsAndCoaches } from '../repositories/athlete-links';
 import { tracedBatch } from '../observability/tracing';
@@ -97,6 +98,8 @@ builder.queryField('athlete', (t) =>
 const isAthleteCursor = (v: unknown): v is AthletePageCursor =>
   typeof v === 'object' && v !== null && isCursorText((v as AthletePageCursor).name) && isCursorId((v as AthletePageCursor).id);
 
+const asksForTotal = selectionAsker((name) => name === 'totalCount', 'directly');
+
 const AthleteConnection = builder.connectionObject({
   type: Athlete,
   name: 'AthleteConnection',
@@ -104,7 +107,8 @@ const AthleteConnection = builder.connectionObject({
   fields: (c) => ({
     totalCount: c.int({
       description: 'Number of athletes on the roster (archived ones left out).',
-      resolve: (_conn, _args, ctx) => countAthletes(ctx.db, ctx.viewer.orgId),
+      // Counted by the page's own statement when the query asks for it (`athletes` below).
+      resolve: (conn, _args, ctx) => (conn as { totalCount?: number | null }).totalCount ?? countAthletes(ctx.db, ctx.viewer.orgId),
     }),
   }),
 }, { description: 'One athlete of the roster page, with its cursor.' });
@@ -119,11 +123,11 @@ builder.queryField('athletes', (t) =>
       first: t.arg.int({ description: `Page size, 0..${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}); anything else is BAD_USER_INPUT.` }),
       after: t.arg.string({ description: 'An endCursor from the previous page of this connection; omit for the first page.' }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const limit = pageSize(args.first);
       const after = decodeCursor(args.after, isAthleteCursor);
-      const rows = await listAthletes(ctx.db, ctx.viewer.orgId, { after, limit: limit + 1 });
-      return toConnection<AthleteRow>(rows, limit, args.after, (row) => ({ name: row.name, id: row.id }));
+      const page = await listAthletes(ctx.db, ctx.viewer.orgId, { after, limit: limit + 1, withTotal: asksForTotal(info) });
+      return Object.assign(toConnection<AthleteRow>(page.rows, limit, args.after, (row) => ({ name: row.name, id: row.id })), { totalCount: page.total });
     },
   }),
 );

@@ -82,8 +82,13 @@ export function toConnection<T>(rows: T[], limit: number, after: string | null |
     pageInfo: {
       hasNextPage: rows.length > limit,
       hasPreviousPage: after != null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      // Encoded when asked for, like an edge's.
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
   };
 }

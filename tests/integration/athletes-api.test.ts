@@ -102,11 +102,35 @@ describe('athletes', () => {
       await t.statements.settled();
       counts.push(t.statements.count);
     }
-    // begin with the organization set (one round trip), athletes page, total count, labels
-    // with coaches, commit
-    expect(counts).toEqual([5, 5]);
+    // begin with the organization set (one round trip), athletes page with its total count,
+    // labels with coaches, commit
+    expect(counts).toEqual([4, 4]);
     expect(t.statements.sql[0]).toMatch(/^start transaction read only;\s*select set_config\('role', 'stride_app', true\), set_config\('app.org_id', '\d+', true\)/i);
-    expect(t.statements.sql[4]).toMatch(/^commit/i);
+    expect(t.statements.sql[3]).toMatch(/^commit/i);
+  });
+
+  it('counts the roster in the page statement only when totalCount is asked, through fragments too', async () => {
+    const statementsOf = async (query: string, variables: Record<string, unknown> = {}) => {
+      await t.statements.settled();
+      t.statements.reset();
+      const result = await execute(app, token, query, variables);
+      expect(result.errors).toBeUndefined();
+      await t.statements.settled();
+      return { data: result.data as { athletes: { totalCount?: number; edges: unknown[] } }, count: t.statements.count, sql: t.statements.sql };
+    };
+    const plain = await statementsOf('{ athletes(first: 2) { edges { node { id } } } }');
+    expect(plain.data.athletes.totalCount).toBeUndefined();
+    expect(plain.count).toBe(3);
+    expect(plain.sql.join('\n')).not.toMatch(/count\(\*\) as "count"/);
+    // Asked through a fragment, under an alias: still the page statement's count.
+    const fragment = await statementsOf('query { athletes(first: 2) { ...Total edges { node { id } } } } fragment Total on AthleteConnection { total: totalCount }');
+    expect(fragment.data.athletes).toMatchObject({ total: 7 });
+    expect(fragment.count).toBe(3);
+    // After a cursor the total is still the whole roster's, not what is left after it.
+    const first = (await execute(app, token, '{ athletes(first: 3) { pageInfo { endCursor } } }')).data as { athletes: { pageInfo: { endCursor: string } } };
+    const later = await statementsOf('query ($after: String) { athletes(first: 3, after: $after) { totalCount edges { node { id } } } }', { after: first.athletes.pageInfo.endCursor });
+    expect(later.data.athletes).toMatchObject({ totalCount: 7, edges: [{}, {}, {}] });
+    expect(later.count).toBe(3);
   });
 });
 
