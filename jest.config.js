@@ -11,5 +11,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   maxWorkers: 2,
+  // Builds dist/main.js, which the tests that start the real server run as npm start does.
+  globalSetup: '<rootDir>/tests/global-setup.ts',
   testTimeout: 120_000,
 };

@@ -5,9 +5,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'pg';
 import { signToken } from '../src/auth/tokens';
 import { BENCH_AUTH } from './in-process';
+import { SERVER_ARGS, SERVER_BUNDLE, buildServer } from '../scripts/build';
 
 // As `npm start` runs the server (package.json): Node's default heap (bench/README.md, Memory).
-export const API_NODE_FLAGS: string[] = [];
+export const API_NODE_FLAGS: string[] = SERVER_ARGS.slice(0, -1);
+
+let built: Promise<void> | null = null;
+/** Builds dist/main.js once per benchmark process, as `npm start` does before it runs it. */
+const builtServer = () => (built ??= buildServer());
 
 export interface ChildServer {
   url: string;
@@ -41,9 +46,9 @@ export const peakRssMiB = (pid: number) => statusMiB(pid, 'VmHWM');
 /** Resident set size of a process now (VmRSS), in MiB; null where /proc is missing. */
 export const rssMiB = (pid: number) => statusMiB(pid, 'VmRSS');
 
-/** Runs a TypeScript entry point in its own Node process (tsx as a loader, so the pid is the server's). */
+/** Runs an entry point in its own Node process: built JavaScript as it is, TypeScript with tsx as a loader (so the pid is the server's). */
 export async function startChild(entry: string, nodeFlags: string[], env: Record<string, string>, port: number): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, ...(entry.endsWith('.js') ? [] : ['--import', 'tsx']), entry], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -85,7 +90,8 @@ export async function startApiServer(
   options: { responseCache?: boolean; env?: Record<string, string>; entry?: string } = {},
   nodeFlags = API_NODE_FLAGS,
 ): Promise<ChildServer> {
-  return startChild(options.entry ?? 'src/main.ts', [...nodeFlags, ...extraNodeFlags], {
+  if (!options.entry) await builtServer();
+  return startChild(options.entry ?? SERVER_BUNDLE, [...nodeFlags, ...extraNodeFlags], {
     NODE_ENV: 'production', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', SEED_DEMO: 'false', GRAPHIQL: 'false', LOG_LEVEL: 'warn',
     JWT_SECRET: BENCH_AUTH.secret, JWT_AUDIENCES: BENCH_AUTH.audiences.join(','), RESPONSE_CACHE: options.responseCache ? 'on' : 'off',
     ...options.env,

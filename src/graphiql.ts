@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, type OperationDefinitionNode, type TypeNode } from 'graphql';
+import { PROJECT_ROOT } from './paths';
 
-export const OPERATIONS_DIR = path.resolve(__dirname, '..', 'operations');
+export const OPERATIONS_DIR = path.join(PROJECT_ROOT, 'operations');
 
 /** Ids of the organization GraphiQL's token belongs to, for the example tabs' variables. */
 export interface ExampleSamples {

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { VerifiedToken } from '../auth/tokens';
+import { PROJECT_ROOT } from '../paths';
 
-export const MOBILE_MANIFEST = path.resolve(__dirname, '..', '..', 'operations', '__generated__', 'mobile', 'persisted-documents.json');
+export const MOBILE_MANIFEST = path.join(PROJECT_ROOT, 'operations', '__generated__', 'mobile', 'persisted-documents.json');
 
 /**
  * Accepts the mobile client's persisted operations by hash (documentId, or the APQ

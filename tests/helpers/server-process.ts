@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { SERVER_ARGS } from '../../scripts/build';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -18,7 +19,8 @@ const ROOT = path.resolve(__dirname, '../..');
  * it logs that it is ready; rejects with its output when it exits first.
  */
 export function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // Built by the test run's global set-up (tests/global-setup.ts), as npm start builds it.
+  const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

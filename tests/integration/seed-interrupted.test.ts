@@ -12,6 +12,7 @@ import { truncateAll } from '../../db/seed/reset';
 import { createOrganization } from '../helpers/fixtures';
 import { createScratchDatabase, createTestDatabase, type TestDatabase } from '../helpers/database';
 import { rollupMismatches } from '../helpers/invariants';
+import { SERVER_ARGS } from '../../scripts/build';
 
 // Issue 13: the first start's demo seed is all or nothing. A seed that fails part way, or a
 // server killed in the middle of it, leaves no demo data behind, so the next start finds
@@ -98,7 +99,7 @@ interface Spawned {
 
 /** `npm start`'s command with the demo seed on, on a free loopback port. */
 function spawnServer(env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', SEED_DEMO: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDatabase } from '../../src/db/client';
 import { migrateToLatest } from '../../db/migrate';
 import { createOrganization, createUser } from '../helpers/fixtures';
 import { startServerProcess } from '../helpers/server-process';
+import { MOBILE_MANIFEST } from '../../src/plugins/persisted-operations';
 import { createScratchDatabase } from '../helpers/database';
 
 // The real server process, started the way `npm start` starts it, on a database holding one
@@ -71,6 +72,17 @@ describe('start-up', () => {
         body: JSON.stringify({ query: '{ viewer { role } }' }),
       });
       expect(await answer.json()).toEqual({ data: { viewer: { role: 'COACH' } } });
+      // Files the built server reads at run time are found from dist/ (src/paths.ts): the
+      // example tabs from operations/, and the mobile client's persisted operations.
+      expect(await graphiqlPage(server.url)).toContain('coachAthletesMetrics');
+      const manifest = JSON.parse(readFileSync(MOBILE_MANIFEST, 'utf8')) as Record<string, string>;
+      const me = Object.keys(manifest).find((hash) => manifest[hash].startsWith('query Me '))!;
+      const persisted = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${printed}` },
+        body: JSON.stringify({ documentId: me }),
+      });
+      expect(await persisted.json()).toMatchObject({ data: { viewer: { role: 'COACH' } } });
     } finally {
       await server.stop();
     }

@@ -1,0 +1,5 @@
+import { buildServer } from '../scripts/build';
+
+export default async function globalSetup(): Promise<void> {
+  await buildServer();
+}
