@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../db/types';
-import { equalsAny } from './params';
+import { intArray } from './params';
+import { reusableStatement } from './reusable-statement';
 import { columnArrays, zipColumns } from './json-rows';
 
 export type AthleteRow = Pick<Selectable<UsersTable>, 'org_id' | 'id' | 'name' | 'email' | 'unit_system' | 'sex' | 'birth_year' | 'version'> & {
@@ -25,8 +26,14 @@ function athletesOf(db: Kysely<Database>, orgId: number) {
     .where('u.role', '=', 'athlete');
 }
 
+// Every request about one athlete starts here: built once per shape (reusable-statement.ts).
+const athletesByIds = reusableStatement((db, p: { orgId: number; ids: number | string }, shape: 'one' | 'several') =>
+  athletesOf(db, p.orgId).where(shape === 'one' ? sql<boolean>`u.id = ${p.ids}::int` : sql<boolean>`u.id = any(${p.ids}::int[])`),
+);
+
+/** The athletes with these ids; one id as an equality, several as `any` (params.ts, equalsAny, says why). */
 export async function findAthletesByIds(db: Kysely<Database>, orgId: number, ids: readonly number[]): Promise<AthleteRow[]> {
-  return athletesOf(db, orgId).where(sql<boolean>`u.id ${equalsAny(ids)}`).execute();
+  return ids.length === 1 ? athletesByIds(db, 'one', { orgId, ids: ids[0] }) : athletesByIds(db, 'several', { orgId, ids: intArray(ids) });
 }
 
 export interface AthletePageCursor {
