@@ -22,6 +22,16 @@ describe('local day bounds across DST and odd offsets', () => {
     expect(bounds.start.toISOString()).toBe(start);
   });
 
+  it('answers a remembered day with the same instants, in Dates of its own', () => {
+    const first = localDayBounds('2026-03-08', 'America/New_York');
+    first.start.setTime(0);
+    const again = localDayBounds('2026-03-08', 'America/New_York');
+    expect(again.start.toISOString()).toBe('2026-03-08T05:00:00.000Z');
+    expect(hours(again)).toBe(23);
+    // The same day in another zone is another day.
+    expect(localDayBounds('2026-03-08', 'Europe/London').start.toISOString()).toBe('2026-03-08T00:00:00.000Z');
+  });
+
   it('puts the last instant of a 25-hour day on that day and the next instant on the next', () => {
     const { end } = localDayBounds('2026-11-01', 'America/New_York');
     expect(localDateOf(new Date(end.getTime() - 1), 'America/New_York')).toBe('2026-11-01');
