@@ -22,7 +22,9 @@ interface Template {
  * `build` gets stand-ins for the values (`params`), which it must use as they are, never
  * look into: anything that decides the text belongs in `shape`. Each call still goes through
  * the connection's plugins (the tenant guard, the request's statement counter) as a freshly
- * built query does, and a plugin that rewrites the query gets the query built afresh.
+ * built query does, and a plugin that rewrites the query gets the query built afresh. The
+ * node a plugin sees holds the stand-ins where the values go (ours read only its shape);
+ * the values sent are in the compiled query, as Kysely's log shows them.
  */
 export function reusableStatement<P extends Record<string, unknown>, S extends string, O>(
   build: (db: Kysely<Database>, params: P, shape: S) => Compilable<O>,

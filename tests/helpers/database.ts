@@ -14,6 +14,8 @@ export interface TestDatabase extends DatabaseHandle {
     count: number;
     queries: number;
     sql: string[];
+    /** The same statements with the parameters they were sent with, as Kysely's log saw them. */
+    sent: { sql: string; parameters: readonly unknown[] }[];
     reset(): void;
     /** Waits for the last request's COMMIT, which a query sends after its answer (src/db/tenant.ts). */
     settled(): Promise<void>;
@@ -50,12 +52,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const statements = {
     count: 0,
     sql: [] as string[],
+    sent: [] as { sql: string; parameters: readonly unknown[] }[],
     get queries() {
       return this.sql.filter((s) => !TRANSACTION_CONTROL.test(s)).length;
     },
     reset() {
       this.count = 0;
       this.sql = [];
+      this.sent = [];
     },
     async settled() {
       for (let wait = 0; wait < 400 && this.sql.length && !/^(commit|rollback)\b/i.test(this.sql[this.sql.length - 1]); wait++) {
@@ -63,9 +67,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       }
     },
   };
-  const onQuery = (sql: string) => {
+  const onQuery = (sql: string, parameters: readonly unknown[]) => {
     statements.count += 1;
     statements.sql.push(sql);
+    statements.sent.push({ sql, parameters });
   };
   const serverUrl = process.env.DATABASE_URL;
   let handle: DatabaseHandle;

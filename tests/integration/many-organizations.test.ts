@@ -1,4 +1,4 @@
-import { PostgresQueryCompiler, sql, type CompiledQuery, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import { sql, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { createTestApp, tokenFor } from '../helpers/auth';
 import { execute } from '../helpers/graphql';
@@ -10,6 +10,7 @@ import { ROW_COUNT_COLUMN } from '../../src/repositories/json-rows';
 import { benchOperations, type BenchOperation } from '../../bench/operations';
 import { firstDifferences } from '../../bench/differences';
 import { scansNotLedByOrganization } from '../../bench/many-orgs';
+import type { Statement } from '../../bench/in-process';
 import type { Database } from '../../src/db/types';
 import type { App } from '../../src/app';
 
@@ -26,17 +27,13 @@ const ON_POSTGRES = Boolean(process.env.DATABASE_URL);
 const SMALL_ORGANIZATIONS = ON_POSTGRES ? 1000 : 200;
 const SMALL_ATHLETES = ['Ada Runner', 'Bo Runner', 'Cy Runner'];
 
-/** What the app sends and receives: each statement as compiled (for EXPLAIN), and the rows fetched. */
-class StatementRecorder implements KyselyPlugin {
-  statements: CompiledQuery[] = [];
+/** The rows the app fetches (the statements it sends, with their parameters, come from Kysely's log: t.statements.sent). */
+class RowRecorder implements KyselyPlugin {
   rowsFetched = 0;
-  private readonly compiler = new PostgresQueryCompiler();
   reset() {
-    this.statements = [];
     this.rowsFetched = 0;
   }
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.statements.push(this.compiler.compileQuery(args.node, args.queryId));
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -59,7 +56,7 @@ let token: string;
 let large: SeededOrganization;
 let operations: BenchOperation[];
 let alone: RequestCost[];
-const recorder = new StatementRecorder();
+const recorder = new RowRecorder();
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -120,13 +117,13 @@ async function costsOf(ops: BenchOperation[]): Promise<RequestCost[]> {
 }
 
 /** One operation through yoga.fetch: its statement count, rows fetched and answer, and the statements sent with their parameters. */
-async function send(op: BenchOperation): Promise<RequestCost & { sent: CompiledQuery[] }> {
+async function send(op: BenchOperation): Promise<RequestCost & { sent: Statement[] }> {
   t.statements.reset();
   recorder.reset();
   const result = await execute<unknown, Record<string, unknown>>(app, token, op.query, op.variables);
   expect(result.errors).toBeUndefined();
   await t.statements.settled();
-  return { operation: op.name, statements: t.statements.count, rowsFetched: recorder.rowsFetched, data: result.data, sent: recorder.statements };
+  return { operation: op.name, statements: t.statements.count, rowsFetched: recorder.rowsFetched, data: result.data, sent: [...t.statements.sent] };
 }
 
 /** What the bench asks about an organization (bench/targets.ts): its busiest athlete and largest group. */
