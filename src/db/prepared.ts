@@ -37,7 +37,7 @@ export function preparingPool(pool: Pool): PostgresPool {
     else if (reading.has(client) && values.length > 0) {
       let names = named.get(client);
       if (!names) named.set(client, (names = new Set()));
-      const name = `s${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
+      const name = statementNameOf(text);
       if (names.has(name) || names.size < MAX_PREPARED_PER_CONNECTION) {
         names.add(name);
         return client.query({ name, text, values: values as unknown[] }) as Promise<QueryResult>;
@@ -46,6 +46,19 @@ export function preparingPool(pool: Pool): PostgresPool {
     return client.query(text, values as unknown[]);
   };
   return { connect: async () => wrap(await pool.connect()), end: () => pool.end() };
+}
+
+const statementNames = new Map<string, string>();
+
+/** A prepared statement's name: a hash of its text, remembered (reads have a few dozen texts; hashing one took 10 µs). */
+function statementNameOf(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    // Bounded all the same: a text that changes with its values would otherwise grow it forever.
+    if (statementNames.size >= 1_000) statementNames.clear();
+    statementNames.set(text, (name = `s${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`));
+  }
+  return name;
 }
 
 /** With tracing on, a span per statement: its name, a hash of its text, its rows and its SQLSTATE on failure. */
