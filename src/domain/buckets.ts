@@ -1,5 +1,5 @@
 import { fromZonedTime } from 'date-fns-tz';
-import { addDays, dayNumber, isoWeekday } from './time';
+import { addDays, dateOfDayNumber, dayNumber, isoWeekday } from './time';
 
 // Calendar buckets over local dates ('yyyy-MM-dd'). Everything here is calendar arithmetic
 // on dates, never on instants, so DST days of 23 or 25 hours cannot shift a bucket.
@@ -81,10 +81,11 @@ export function countBuckets(from: string, to: string, granularity: Granularity)
 export function listBuckets(from: string, to: string, granularity: Granularity): Bucket[] {
   const buckets: Bucket[] = [];
   if (granularity === 'DAY') {
-    // A year of days is the common chart: one date written per day rather than three.
-    const last = Date.parse(`${to}T00:00:00Z`);
-    for (let day = Date.parse(`${from}T00:00:00Z`); day <= last; day += 86_400_000) {
-      const date = new Date(day).toISOString().slice(0, 10);
+    // A year of days is the common chart: one date written per day, counted rather than
+    // printed by a Date (toISOString made listing 400 days half a millisecond).
+    const last = dayNumber(to);
+    for (let day = dayNumber(from); day <= last; day++) {
+      const date = dateOfDayNumber(day);
       buckets.push({ start: date, end: date });
     }
     return buckets;

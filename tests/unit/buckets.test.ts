@@ -68,6 +68,16 @@ describe('buckets', () => {
     expect(listBuckets('2025-06-01', '2027-01-01', 'YEAR').map((y) => y.start)).toEqual(['2025-01-01', '2026-01-01', '2027-01-01']);
   });
 
+  it('lists the days of three years as a Date counts them, 29 February and year ends included', () => {
+    const days = listBuckets('2027-12-30', '2030-12-31', 'DAY');
+    const expected: string[] = [];
+    for (let t = Date.UTC(2027, 11, 30); t <= Date.UTC(2030, 11, 31); t += 86_400_000) expected.push(new Date(t).toISOString().slice(0, 10));
+    expect(days.map((d) => d.start)).toEqual(expected);
+    expect(days.every((d) => d.start === d.end)).toBe(true);
+    expect(days.map((d) => d.start)).toContain('2028-02-29');
+    expect(listBuckets('2026-05-02', '2026-05-01', 'DAY')).toEqual([]);
+  });
+
   it('counts buckets without listing them', () => {
     expect(countBuckets('2026-01-01', '2026-12-31', 'DAY')).toBe(365);
     expect(countBuckets('2026-12-20', '2027-01-10', 'WEEK')).toBe(4);
