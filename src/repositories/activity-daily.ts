@@ -79,7 +79,8 @@ export async function findDailyBuckets(
   athleteIds: readonly number[],
   range: { from: string; to: string; unit: 'day' | 'month'; zones: boolean },
 ): Promise<DailyBucketRow[]> {
-  const { rows } = await sql<DailyBucketRow>`
+  // As JSON column arrays (json-rows.ts): a year of days is 400 rows, and pg's parsing of them was a fifth of the request.
+  return jsonRows<DailyBucketRow>(db, sql`
     select d.athlete_id, date_trunc(${range.unit}, d.local_date::timestamp)::date as bucket, ${totalsColumns},
       coalesce(sum(d.elapsed_s), 0)::int as "elapsedS",
       coalesce(sum(d.elevation_gain_m), 0)::float8 as "elevationGainM",
@@ -89,9 +90,13 @@ export async function findDailyBuckets(
     where d.org_id = ${orgId} and d.athlete_id ${equalsAny(athleteIds)}
       and d.local_date between ${range.from}::date and ${range.to}::date
     group by d.athlete_id, 2
-    order by d.athlete_id, 2`.execute(db);
-  return rows;
+    order by d.athlete_id, 2`, range.zones ? BUCKET_COLUMNS_WITH_ZONES : BUCKET_COLUMNS);
 }
+
+const BUCKET_COLUMNS = [
+  'athlete_id', 'bucket', 'runs', 'distanceM', 'movingS', 'trainingLoad', 'calories', 'hrSum', 'hrS', 'elapsedS', 'elevationGainM', 'longestRunM',
+] as const satisfies readonly (keyof DailyBucketRow)[];
+const BUCKET_COLUMNS_WITH_ZONES = [...BUCKET_COLUMNS, 'paceZoneS', 'hrZoneS'] as const satisfies readonly (keyof DailyBucketRow)[];
 
 export interface ActiveDayRow {
   athlete_id: number;
