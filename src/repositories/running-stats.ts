@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import type { Totals } from '../domain/stats';
 import { equalsAny } from './params';
+import { jsonRows } from './json-rows';
 
 export interface RunningBucketRow extends Totals {
   athlete_id: number;
@@ -37,7 +38,8 @@ export async function findRunningBuckets(
   athleteIds: readonly number[],
   range: { from: Date; to: Date; unit: RunningUnit; timezone: string | null },
 ): Promise<RunningBucketRow[]> {
-  const { rows } = await sql<RunningBucketRow>`
+  // As JSON column arrays (json-rows.ts): pg parsed each bucket's zone array element by element.
+  return jsonRows<RunningBucketRow>(db, sql`
     with req as (
       select u.id as athlete_id, coalesce(${range.timezone}::text, u.timezone, o.timezone) as tz
       from users u join organizations o on o.id = u.org_id
@@ -50,6 +52,9 @@ export async function findRunningBuckets(
     left join activities a on a.org_id = ${orgId} and a.athlete_id = req.athlete_id and a.deleted_at is null
       and a.start_time between ${range.from.toISOString()}::timestamptz and ${range.to.toISOString()}::timestamptz
     group by req.athlete_id, req.tz, 3
-    order by req.athlete_id, 3`.execute(db);
-  return rows;
+    order by req.athlete_id, 3`, RUNNING_BUCKET_COLUMNS);
 }
+
+const RUNNING_BUCKET_COLUMNS = [
+  'athlete_id', 'tz', 'bucket', 'runs', 'distanceM', 'movingS', 'trainingLoad', 'calories', 'hrSum', 'hrS', 'paceZoneS',
+] as const satisfies readonly (keyof RunningBucketRow)[];
