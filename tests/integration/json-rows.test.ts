@@ -59,6 +59,12 @@ describe('jsonRows', () => {
     expect(await jsonRows<Sample>(t.db, sql`select * from (${SAMPLES}) s where false`, COLUMNS)).toEqual([]);
   });
 
+  it('keeps column names that need quoting as they are', async () => {
+    const odd = 'it\'s \\ "odd" }; throw 1; //';
+    const rows = await jsonRows<Record<string, number>>(t.db, sql`select n as ${sql.ref(odd)}, n * 2 as plain from generate_series(1, 3) n order by n`, [odd, 'plain']);
+    expect(rows).toEqual([{ [odd]: 1, plain: 2 }, { [odd]: 2, plain: 4 }, { [odd]: 3, plain: 6 }]);
+  });
+
   it('keeps the order of a sorted subquery', async () => {
     const rows = await jsonRows<{ n: number }>(t.db, sql`select n from generate_series(1, 2000) n order by n % 7, n desc`, ['n']);
     const expected = Array.from({ length: 2000 }, (_, i) => i + 1).sort((a, b) => a % 7 - b % 7 || b - a);
