@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 
 // npm run build (npm start runs it first): src/ compiled and bundled into dist/main.js, with
 // the packages left in node_modules. The server then runs on plain Node, with no TypeScript
-// loader holding every module's compiled text: 124 against 178 MiB idle, and about 40 MiB
+// loader holding every module's compiled text: 124 against 178 MiB idle, and about 35 MiB
 // less under the full Athletes list (bench/README.md, Memory).
 
 const ROOT = path.resolve(__dirname, '..');

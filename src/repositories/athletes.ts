@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../db/types';
-import { intArray } from './params';
+import { equalsIds, idsParameter } from './params';
 import { reusableStatement } from './reusable-statement';
 import { columnArrays, zipColumns } from './json-rows';
 
@@ -28,12 +28,13 @@ function athletesOf(db: Kysely<Database>, orgId: number) {
 
 // Every request about one athlete starts here: built once per shape (reusable-statement.ts).
 const athletesByIds = reusableStatement((db, p: { orgId: number; ids: number | string }, shape: 'one' | 'several') =>
-  athletesOf(db, p.orgId).where(shape === 'one' ? sql<boolean>`u.id = ${p.ids}::int` : sql<boolean>`u.id = any(${p.ids}::int[])`),
+  athletesOf(db, p.orgId).where(sql<boolean>`u.id ${equalsIds(shape, p.ids)}`),
 );
 
-/** The athletes with these ids; one id as an equality, several as `any` (params.ts, equalsAny, says why). */
+/** The athletes with these ids, matched as equalsAny matches them (params.ts says why). */
 export async function findAthletesByIds(db: Kysely<Database>, orgId: number, ids: readonly number[]): Promise<AthleteRow[]> {
-  return ids.length === 1 ? athletesByIds(db, 'one', { orgId, ids: ids[0] }) : athletesByIds(db, 'several', { orgId, ids: intArray(ids) });
+  const { shape, value } = idsParameter(ids);
+  return athletesByIds(db, shape, { orgId, ids: value });
 }
 
 export interface AthletePageCursor {

@@ -16,5 +16,16 @@ export const intArray = (values: readonly number[]): string => `{${values.join('
  * 1,000 small ones). With one id, the common small read, the index's equality wins in any plan.
  */
 export function equalsAny(ids: readonly number[]): RawBuilder<unknown> {
-  return ids.length === 1 ? sql`= ${ids[0]}::int` : sql`= any(${intArray(ids)}::int[])`;
+  const { shape, value } = idsParameter(ids);
+  return equalsIds(shape, value);
+}
+
+/** equalsAny's choice, split for a reusable statement (reusable-statement.ts): its shape, and the one value it sends. */
+export function idsParameter(ids: readonly number[]): { shape: 'one' | 'several'; value: number | string } {
+  return ids.length === 1 ? { shape: 'one', value: ids[0] } : { shape: 'several', value: intArray(ids) };
+}
+
+/** equalsAny's text for a shape, around the value sent (or its stand-in). */
+export function equalsIds(shape: 'one' | 'several', value: number | string): RawBuilder<unknown> {
+  return shape === 'one' ? sql`= ${value}::int` : sql`= any(${value}::int[])`;
 }
