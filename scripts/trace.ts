@@ -48,7 +48,9 @@ export async function traceOperation(app: App, token: string, document: string, 
     });
     const body = subscription ? await firstEvent(response, abort) : await response.json();
     const ended = Date.now() + COMMIT_WAIT_MS;
-    while (Date.now() < ended && !exporter.getFinishedSpans().some((s) => /^sql (commit|rollback)$/.test(s.name))) await new Promise((r) => setTimeout(r, 5));
+    // The embedded database's read-only transaction sends COMMIT after the answer.
+    const open = () => exporter.getFinishedSpans().filter((s) => /^sql begin$/.test(s.name)).length > exporter.getFinishedSpans().filter((s) => /^sql (commit|rollback)$/.test(s.name)).length;
+    while (Date.now() < ended && open()) await new Promise((r) => setTimeout(r, 5));
     await tracing.flush();
     const spans = exporter.getFinishedSpans();
     return { operationName: operation?.name?.value ?? 'anonymous', body, spans, report: renderSpanTree(spans) };

@@ -15,6 +15,7 @@ const ConfigSchema = z.object({
   SEED_DEMO: booleanFlag.default(true),
   GRAPHIQL: booleanFlag.default(true),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DB_PINNED_READS: booleanFlag.default(true),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   JWT_SECRET: z.string().min(32).optional(),
   ALLOW_DEV_SECRET: booleanFlag.default(false),
@@ -66,6 +67,8 @@ export type Config = {
   seedDemo: boolean;
   graphiql: boolean;
   poolSize: number;
+  /** Queries on connections pinned to an organization (docs/design.md, Tenant isolation); off behind a transaction-mode pooler. */
+  pinnedReads: boolean;
   statementTimeoutMs: number;
   auth: AuthConfig;
   introspection: boolean;
@@ -161,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     graphiql: e.GRAPHIQL,
     poolSize: e.DB_POOL_SIZE,
+    pinnedReads: e.DB_PINNED_READS,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
     introspection: e.INTROSPECTION,
     maxBodyBytes: e.MAX_BODY_BYTES,

@@ -34,6 +34,7 @@ async function main() {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.poolSize,
+    pinnedReads: config.pinnedReads,
     statementTimeoutMs: config.statementTimeoutMs,
     // Code and message only: pg's errors can carry whole connection objects.
     onConnectionError: (error) =>
@@ -71,6 +72,7 @@ async function main() {
   const replicas = config.replicas.urls.length
     ? await openReadRouter(handle.db, config.replicas.urls, { ...config.replicas, onChange: (replica, state, reason) => logger[state === 'healthy' ? 'info' : 'warn']({ replica, state, reason }, `read replica ${replica} is ${state}`) }, {
         poolSize: config.poolSize,
+        pinnedReads: config.pinnedReads,
         statementTimeoutMs: config.statementTimeoutMs,
         onConnectionError: (error) => logger.warn({ code: (error as { code?: string }).code, message: error.message }, 'a replica connection failed; the pool replaces it'),
       })

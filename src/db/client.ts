@@ -3,6 +3,8 @@ import { Client, Pool, types as pgTypes, type PoolConfig } from 'pg';
 import type { Database } from './types';
 import { startEmbedded } from './embedded';
 import { preparingPool } from './prepared';
+import { APP_ROLE, setTenantReadPool } from './tenant';
+import { TenantPins } from './tenant-pins';
 import type { ListenToEvents } from '../live/event-hub';
 
 const INT8_OID = 20;
@@ -29,6 +31,13 @@ export interface DatabaseOptions {
   /** Folder for the embedded database, or 'memory'. Used when databaseUrl is unset. */
   dataDir: string;
   poolSize?: number;
+  /**
+   * On PostgreSQL, queries run on a pool of their own whose connections stay pinned to an
+   * organization (default true; docs/design.md, Tenant isolation). Off, they open a read-only
+   * transaction each, as on the embedded database: needed behind a pooler in transaction
+   * mode, which would hand a pinned session's statements to other server connections.
+   */
+  pinnedReads?: boolean;
   /** Called with every statement's SQL and parameters; used to count statements per request. */
   onQuery?: (sql: string, parameters: readonly unknown[]) => void;
   statementTimeoutMs?: number;
@@ -128,6 +137,17 @@ function listenForConnectionErrors(pool: Pool, onError: ((error: Error) => void)
   pool.on('connect', (client) => client.on('error', report));
 }
 
+/**
+ * Queries' connections, and nothing else's: they log in as the app role, read-only, and keep
+ * the organization they were last pinned to (db/tenant-pins.ts). No Kysely log: the pool tells
+ * onQuery what it sends, and a pin the connection holds already is not sent.
+ */
+function tenantReadPool(config: PoolConfig, options: DatabaseOptions): Kysely<Database> {
+  const pool = new Pool(config);
+  listenForConnectionErrors(pool, options.onConnectionError);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool, new TenantPins(options.onQuery)) }) });
+}
+
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const statementTimeout = options.statementTimeoutMs ?? 30_000;
   const log = options.onQuery
@@ -135,22 +155,33 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     : undefined;
 
   if (options.databaseUrl) {
-    const pool = new Pool({
+    const poolOptions = (sessionOptions: string): PoolConfig => ({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       types: typeParsers,
       // JIT compiles for queries the planner thinks are costly (org-wide aggregates): 10 to 15 ms
       // of compiling for statements that run in 10 (bench/README.md).
-      options: `-c statement_timeout=${statementTimeout} -c jit=off`,
+      options: `-c statement_timeout=${statementTimeout} -c jit=off${sessionOptions}`,
       // A request that cannot get a connection in that time (the server is away, or the pool
       // is saturated) fails as DATABASE_UNAVAILABLE rather than waiting for ever.
       connectionTimeoutMillis: statementTimeout,
     });
+    const pool = new Pool(poolOptions(''));
     listenForConnectionErrors(pool, options.onConnectionError);
     const url = new URL(options.databaseUrl);
     url.password = url.password ? '***' : '';
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), log });
-    return { db, kind: 'postgres', location: url.toString(), listen: listenOnServer(options.databaseUrl), close: () => db.destroy() };
+    const reads = options.pinnedReads === false ? null : tenantReadPool(poolOptions(` -c role=${APP_ROLE} -c default_transaction_read_only=on`), options);
+    if (reads) setTenantReadPool(db, reads);
+    return {
+      db,
+      kind: 'postgres',
+      location: url.toString(),
+      listen: listenOnServer(options.databaseUrl),
+      close: async () => {
+        await Promise.all([db.destroy(), reads?.destroy()]);
+      },
+    };
   }
 
   const embedded = await startEmbedded(options.dataDir, {

@@ -4,6 +4,7 @@ import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { tracer, tracingEnabled } from '../observability/tracing';
 import { statementName } from '../observability/statement-name';
+import type { TenantPins } from './tenant-pins';
 
 /** Statements one connection keeps prepared; reads have a few dozen shapes, so this is a bound, not a working set. */
 const MAX_PREPARED_PER_CONNECTION = 200;
@@ -16,15 +17,21 @@ const TRANSACTION_END = /^(commit|rollback)\b/;
  * Kysely's pool, with the statements of read-only requests run as named prepared statements:
  * parsed and planned once per connection, then reused with a generic plan (the request's
  * transaction sets plan_cache_mode; docs/design.md, Round trips and plans). Writes keep
- * unnamed statements: their shapes vary with the rows written.
+ * unnamed statements: their shapes vary with the rows written. A tenant read pool (`pins`)
+ * serves nothing but reads, so all its parametrized statements are prepared.
  */
-export function preparingPool(pool: Pool): PostgresPool {
+export function preparingPool(pool: Pool, pins?: TenantPins): PostgresPool {
   const named = new WeakMap<PoolClient, Set<string>>();
   const reading = new WeakSet<PoolClient>();
   const wrap = (client: PoolClient): PostgresPoolClient => ({
-    query: ((text: string, values: readonly unknown[]) => traced(text, () => run(client, text, values))) as unknown as PostgresPoolClient['query'],
+    query: ((text: string, values: readonly unknown[]) =>
+      // A pin held already is neither sent nor traced.
+      pins && typeof text === 'string'
+        ? pins.run(client, text, values, () => traced(text, () => (values.length > 0 ? prepared(client, text, values) : client.query(text))) as Promise<QueryResult>)
+        : traced(text, () => run(client, text, values))) as unknown as PostgresPoolClient['query'],
     release: (destroy?: boolean) => {
       reading.delete(client);
+      pins?.released(client);
       // A destroyed connection takes its prepared statements with it.
       if (destroy) named.delete(client);
       client.release(destroy);
@@ -34,16 +41,16 @@ export function preparingPool(pool: Pool): PostgresPool {
     if (typeof text !== 'string') return client.query(text as never);
     if (READ_ONLY_OPEN.test(text)) reading.add(client);
     else if (TRANSACTION_END.test(text)) reading.delete(client);
-    else if (reading.has(client) && values.length > 0) {
-      let names = named.get(client);
-      if (!names) named.set(client, (names = new Set()));
-      const name = statementNameOf(text);
-      if (names.has(name) || names.size < MAX_PREPARED_PER_CONNECTION) {
-        names.add(name);
-        return client.query({ name, text, values: values as unknown[] }) as Promise<QueryResult>;
-      }
-    }
+    else if (reading.has(client) && values.length > 0) return prepared(client, text, values);
     return client.query(text, values as unknown[]);
+  };
+  const prepared = (client: PoolClient, text: string, values: readonly unknown[]): Promise<QueryResult> => {
+    let names = named.get(client);
+    if (!names) named.set(client, (names = new Set()));
+    const name = statementNameOf(text);
+    if (!names.has(name) && names.size >= MAX_PREPARED_PER_CONNECTION) return client.query(text, values as unknown[]);
+    names.add(name);
+    return client.query({ name, text, values: values as unknown[] }) as Promise<QueryResult>;
   };
   return { connect: async () => wrap(await pool.connect()), end: () => pool.end() };
 }

@@ -1,5 +1,6 @@
-import { sql, type ControlledTransaction, type Kysely, type KyselyPlugin } from 'kysely';
+import { CompiledQuery, sql, type ControlledTransaction, type Kysely, type KyselyPlugin } from 'kysely';
 import type { Database } from './types';
+import { TENANT_PIN_MARK } from './tenant-pins';
 
 /**
  * Ends a transaction that failed and gives its connection back to the pool (Kysely releases
@@ -52,13 +53,48 @@ const PLAN_CACHE_MODES: Record<PlanChoice, string> = { generic: 'force_generic_p
 /** Connections a read-only request holds inside its own transaction (see inTransaction). */
 export const readOnlyRequestConnections = new WeakSet<Kysely<Database>>();
 
+/** A database's tenant read pool (db/client.ts), where it has one: PostgreSQL, not the embedded PGlite. */
+const tenantReadPools = new WeakMap<Kysely<Database>, Kysely<Database>>();
+
+export function setTenantReadPool(db: Kysely<Database>, reads: Kysely<Database>) {
+  tenantReadPools.set(db, reads);
+}
+
+/** `db.withPlugin(plugin)`, with the plugin on the queries' connections too (tests and benchmarks that count rows). */
+export function withPluginOnReads(db: Kysely<Database>, plugin: KyselyPlugin): Kysely<Database> {
+  const withPlugin = db.withPlugin(plugin);
+  const reads = tenantReadPools.get(db);
+  if (reads) tenantReadPools.set(withPlugin, reads.withPlugin(plugin));
+  return withPlugin;
+}
+
+/** Where readOnlyAsTenant takes a connection for a query on `db`. */
+export function tenantReadPoolOf(db: Kysely<Database>): Kysely<Database> {
+  return tenantReadPools.get(db) ?? db;
+}
+
 /**
- * Runs a read-only request on one connection as the app role for its organization. The
- * transaction opens in a single round trip (a simple-protocol query: the two values are
- * checked integers, inlined), and `work`'s answer is returned before COMMIT, which then runs
- * while the response is written: a read-only transaction has nothing left to fail on.
- * Once COMMIT is on its way the connection refuses statements: a resolver still running
- * after the answer (a list whose other item failed) must not reach the pool's next user.
+ * The statement that pins a tenant read connection (db/tenant-pins.ts). The role is the
+ * pool's login role already; setting it again costs nothing and does not depend on that.
+ */
+function tenantPin(orgId: number, statementTimeoutMs: number, plans: PlanChoice): CompiledQuery {
+  return CompiledQuery.raw(`${TENANT_PIN_MARK} select set_config('role', '${APP_ROLE}', false), set_config('app.org_id', '${orgId}', false),
+    set_config('statement_timeout', '${statementTimeoutMs}', false), set_config('plan_cache_mode', '${PLAN_CACHE_MODES[plans]}', false)`);
+}
+
+/**
+ * Runs a read-only request on one connection as the app role for its organization.
+ *
+ * On PostgreSQL the connection comes from the tenant read pool and is pinned to the
+ * organization (db/tenant-pins.ts): no round trip when it holds that pin already, one when not,
+ * and no transaction (each statement reads its own snapshot, as it did in the READ COMMITTED
+ * transaction). On the embedded PGlite, whose one session everything shares, a read-only
+ * transaction opens in a single round trip (a simple-protocol query: the values are checked
+ * integers, inlined), and `work`'s answer is returned before COMMIT, which then runs while the
+ * response is written: a read-only transaction has nothing left to fail on.
+ *
+ * Once the answer is on its way the connection refuses statements: a resolver still running
+ * after it (a list whose other item failed) must not reach the pool's next user.
  */
 export function readOnlyAsTenant<T>(
   db: Kysely<Database>,
@@ -73,7 +109,8 @@ export function readOnlyAsTenant<T>(
   if (!Number.isSafeInteger(orgId) || !Number.isSafeInteger(statementTimeoutMs)) {
     return Promise.reject(new Error('organization and statement timeout must be integers'));
   }
-  const open = sql.raw(`start transaction read only;
+  const pinnedReads = tenantReadPools.get(db);
+  const open = pinnedReads ? tenantPin(orgId, statementTimeoutMs, plans) : CompiledQuery.raw(`start transaction read only;
     select set_config('role', '${APP_ROLE}', true), set_config('app.org_id', '${orgId}', true),
       set_config('statement_timeout', '${statementTimeoutMs}', true), set_config('plan_cache_mode', '${PLAN_CACHE_MODES[plans]}', true)`);
   let answered = false;
@@ -86,12 +123,12 @@ export function readOnlyAsTenant<T>(
     transformResult: async (args) => args.result,
   };
   return new Promise<T>((resolve, reject) => {
-    db.connection()
+    (pinnedReads ?? db).connection()
       .execute(async (connection) => {
         const guarded = plugins.reduce((db, plugin) => db.withPlugin(plugin), connection.withPlugin(refuseAfterEnd));
         readOnlyRequestConnections.add(guarded);
         try {
-          await open.execute(connection);
+          await connection.executeQuery(open);
           const result = await work(guarded);
           answered = true;
           resolve(result);
@@ -101,7 +138,7 @@ export function readOnlyAsTenant<T>(
         } finally {
           ended = true;
           // Also after an error: a failed statement leaves the transaction aborted, and COMMIT ends it.
-          await sql`commit`.execute(connection);
+          if (!pinnedReads) await sql`commit`.execute(connection);
         }
       })
       // Before an answer (no connection could be had) the request fails; after it, COMMIT did.

@@ -7,8 +7,10 @@ export interface TestDatabase extends DatabaseHandle {
   /** The database's URL on the PostgreSQL server; undefined for the embedded one. */
   url?: string;
   /**
-   * Statements run since the last reset: each Kysely query counts once. `queries` leaves
-   * out the transaction frame (BEGIN / START TRANSACTION, COMMIT, ROLLBACK).
+   * Statements sent since the last reset: each Kysely query counts once (a query's tenant pin
+   * only when the connection did not hold it already, src/db/tenant-pins.ts). `queries` leaves
+   * out the frame (BEGIN / START TRANSACTION, COMMIT, ROLLBACK, and a tenant pin), which differs
+   * between PostgreSQL's pinned reads and the embedded database's read-only transactions.
    */
   statements: {
     count: number;
@@ -17,12 +19,14 @@ export interface TestDatabase extends DatabaseHandle {
     /** The same statements with the parameters they were sent with, as Kysely's log saw them. */
     sent: { sql: string; parameters: readonly unknown[] }[];
     reset(): void;
-    /** Waits for the last request's COMMIT, which a query sends after its answer (src/db/tenant.ts). */
+    /** Waits for every transaction to end: on the embedded database a query sends COMMIT after its answer (src/db/tenant.ts). */
     settled(): Promise<void>;
   };
 }
 
-const TRANSACTION_CONTROL = /^(begin|start transaction|commit|rollback)\b/i;
+const FRAME = /^(begin|start transaction|commit|rollback|\/\* tenant pin \*\/)/i;
+const OPENING = /^(begin|start transaction)\b/i;
+const ENDING = /^(commit|rollback)\b/i;
 
 /** An empty database of its own on the PostgreSQL server at `serverUrl`, and how to drop it. */
 export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -54,7 +58,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     sql: [] as string[],
     sent: [] as { sql: string; parameters: readonly unknown[] }[],
     get queries() {
-      return this.sql.filter((s) => !TRANSACTION_CONTROL.test(s)).length;
+      return this.sql.filter((s) => !FRAME.test(s)).length;
     },
     reset() {
       this.count = 0;
@@ -62,7 +66,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       this.sent = [];
     },
     async settled() {
-      for (let wait = 0; wait < 400 && this.sql.length && !/^(commit|rollback)\b/i.test(this.sql[this.sql.length - 1]); wait++) {
+      const open = () => this.sql.filter((s) => OPENING.test(s)).length - this.sql.filter((s) => ENDING.test(s)).length;
+      for (let wait = 0; wait < 400 && open() > 0; wait++) {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },

@@ -95,10 +95,9 @@ it('resolves per-athlete analytics for a list in a fixed number of statements', 
     expect(result.errors).toBeUndefined();
     expect(result.data.athletes.edges).toHaveLength(first);
     await t.statements.settled();
-    counts.push(t.statements.count);
+    counts.push(t.statements.queries);
   }
-  // begin with the organization set (one round trip), athletes page, then one statement per
-  // field (fitnessStats once for both windows), calendar, activityStats, healthMetrics,
-  // runningStats, three chart series, commit.
-  expect(counts).toEqual([12, 12]);
+  // athletes page, then one statement per field (fitnessStats once for both windows), calendar,
+  // activityStats, healthMetrics, runningStats, three chart series; plus the frame.
+  expect(counts).toEqual([10, 10]);
 });

@@ -134,7 +134,7 @@ describe('orders', () => {
 
 describe('statements', () => {
   it('runs the Athletes list in the same 10 statements for 10, 100 and 1,000 athletes', async () => {
-    const counts: { queries: number; total: number }[] = [];
+    const counts: number[] = [];
     for (const size of [10, 100, 1000]) {
       const orgId = await createOrganization(t.db, `Size ${size}`, 'UTC');
       const coach = await createUser(t.db, orgId, { role: 'coach', name: `Coach ${size}` });
@@ -149,12 +149,12 @@ describe('statements', () => {
       expect(result.errors).toBeUndefined();
       expect(result.data!.coachAthletesMetrics!.totalCount).toBe(size);
       await t.statements.settled();
-      counts.push({ queries: t.statements.queries, total: t.statements.count });
+      counts.push(t.statements.queries);
     }
     // the page with its count, labels with coaches, plan, last run, both windows, fitness,
-    // signals, data quality; plus the transaction's opening (with the organization set) and
-    // commit around them.
-    expect(counts).toEqual([{ queries: 8, total: 10 }, { queries: 8, total: 10 }, { queries: 8, total: 10 }]);
+    // signals, data quality; plus the frame (the tenant pin, or the embedded database's
+    // read-only transaction: tests/helpers/database.ts).
+    expect(counts).toEqual([8, 8, 8]);
   });
 });
 
@@ -167,7 +167,7 @@ describe('statements with the risk indicators', () => {
       fitness { ctl atl tsb vo2max hrv7d asOf } attentionSignals { metric direction severity reason } dataQuality { score }
       riskIndicators { asOf acwr acwrMethod acwrRolling acwrEwma monotony strain weeklyLoad rampRate rampRateUnit weeklyRamp weeklyDistance weeklyDistanceChange longRunShare historyDays }
     } } } }`;
-    const counts: { order: string; queries: number; total: number; withRisk: number }[] = [];
+    const counts: { order: string; queries: number; withRisk: number }[] = [];
     for (const order of ['NAME', 'ACWR', 'MONOTONY', 'ATTENTION']) {
       await t.statements.settled();
       t.statements.reset();
@@ -175,9 +175,9 @@ describe('statements with the risk indicators', () => {
       expect(result.errors).toBeUndefined();
       await t.statements.settled();
       const withRisk = result.data.coachAthletesMetrics.edges.filter((e: any) => e.node.riskIndicators !== null).length;
-      counts.push({ order, queries: t.statements.queries, total: t.statements.count, withRisk });
+      counts.push({ order, queries: t.statements.queries, withRisk });
     }
-    expect(counts).toEqual(['NAME', 'ACWR', 'MONOTONY', 'ATTENTION'].map((order) => ({ order, queries: 9, total: 11, withRisk: 3 })));
+    expect(counts).toEqual(['NAME', 'ACWR', 'MONOTONY', 'ATTENTION'].map((order) => ({ order, queries: 9, withRisk: 3 })));
   });
 });
 
@@ -197,7 +197,7 @@ describe('statements with every number saying how sure it is', () => {
     expect(result.errors).toBeUndefined();
     await t.statements.settled();
     // The list's 10, the risk state, the cached bases, and the load basis behind estimatedInputs: one each for the page.
-    expect({ queries: t.statements.queries, total: t.statements.count }).toEqual({ queries: 11, total: 13 });
+    expect(t.statements.queries).toBe(11);
     const bo = result.data.coachAthletesMetrics.edges.find((e: any) => e.node.name === 'Bo Steady').node;
     // Two 8 km runs on two days of the week, without HR, paced against their own best effort's VDOT.
     expect(bo.last7.basis).toEqual({

@@ -86,7 +86,7 @@ it('runs the profile selection in the same statements for one athlete and for 20
   const one = await execute(app, token, AthleteProfileDocument, { id: String(demo.athleteIds[0]) });
   expect(one.errors).toBeUndefined();
   await t.statements.settled();
-  const single = t.statements.count;
+  const single = t.statements.queries;
 
   // 200 athletes are two pages of the largest allowed size.
   const counts: number[] = [];
@@ -100,13 +100,13 @@ it('runs the profile selection in the same statements for one athlete and for 20
     expect(result.data.athletes.edges).toHaveLength(100);
     after = result.data.athletes.pageInfo.endCursor;
     await t.statements.settled();
-    counts.push(t.statements.count);
+    counts.push(t.statements.queries);
   }
-  // begin with the organization set (one round trip), the athlete(s), labels with coaches,
-  // plan, the plan's workouts with their matched runs, goal race, integrations, insights
-  // (weekly inputs, run inputs, stored), signals, data quality, recent activities, fitness, commit
-  expect(single).toBe(15);
-  expect(counts).toEqual([15, 15]);
+  // the athlete(s), labels with coaches, plan, the plan's workouts with their matched runs, goal
+  // race, integrations, insights (weekly inputs, run inputs, stored), signals, data quality,
+  // recent activities, fitness; plus the frame (tests/helpers/database.ts)
+  expect(single).toBe(13);
+  expect(counts).toEqual([13, 13]);
 });
 
 it("opens GraphiQL's example query tabs with variables that answer on the demo, without errors", async () => {

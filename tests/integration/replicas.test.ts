@@ -69,8 +69,8 @@ async function delayReplay(ms: number) {
 }
 
 // The routers' own health checks (the positions of the WAL) are not the requests' statements.
-// Nor is a read's COMMIT, which goes out after its answer.
-const NOT_COUNTED = /pg_current_wal_lsn|pg_last_wal_replay_lsn|^commit/;
+// Nor is a read's tenant pin, sent only when the connection does not hold it already.
+const NOT_COUNTED = /pg_current_wal_lsn|pg_last_wal_replay_lsn|^\/\* tenant pin \*\//;
 const requestStatements = (list: string[]) => list.filter((s) => !NOT_COUNTED.test(s)).length;
 const counted = () => ({ primary: requestStatements(statements.primary), replica: requestStatements(statements.replica) });
 const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 10_000) => {
@@ -125,7 +125,7 @@ describeWithReplica('read replicas', () => {
     expect(await nameOn(app)).toBe('First Name');
     const afterRead = counted();
     expect(afterRead.primary - before.primary).toBe(0);
-    expect(statements.replica.slice(before.replica).some((s) => /^start transaction read only/.test(s))).toBe(true);
+    expect(statements.replica.slice(before.replica).some((s) => /from "users"/.test(s))).toBe(true);
 
     const { body } = await post(app, UPDATE, { id: athleteId, name: 'Written Once' });
     expect(body.errors).toBeUndefined();

@@ -307,7 +307,7 @@ describe('statements', () => {
     const result = await gql(tokens.admin, query);
     expect(result.errors).toBeUndefined();
     await t.statements.settled();
-    return t.statements.count;
+    return t.statements.queries;
   };
 
   it('mutes and thresholds add none to the signals; signalMutes is one statement for the page, only when asked for', async () => {

@@ -93,7 +93,9 @@ describe('npm run trace', () => {
     expect(traced.report).toContain(`graphql ${name[1]} ${name[2]}`);
     expect(traced.report).toMatch(/\n\d+ statements, \d+ rows fetched, \d+ loader batches$/);
     const statements = traced.spans.filter((s) => s.name.startsWith('sql ')).length;
-    expect(statements).toBeGreaterThanOrEqual(name[1] === 'subscription' ? 1 : 2);
+    expect(traced.report).toContain(`\n${statements} statements,`);
+    // A mutation's transaction frame (BEGIN, ROLLBACK) is traced; a query on PostgreSQL has none, and may need no statement at all.
+    if (name[1] === 'mutation') expect(statements).toBeGreaterThanOrEqual(2);
     // A traced mutation leaves the data as it was.
     if (name[1] === 'mutation') expect(await dataVersion()).toBe(versionBefore);
   });
