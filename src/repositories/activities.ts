@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ActivitiesTable, Database } from '../db/types';
 import { intArray } from './params';
-import { jsonRows, toDate } from './json-rows';
+import { readRows, toDate, type RowsQuery } from './json-rows';
 
 /** A live activity as the API shows it: the table's columns, with zone times as arrays. */
 export type ActivityRow = Pick<
@@ -31,22 +31,33 @@ export interface ActivityCursor {
  * statement for any number of athletes (a LATERAL per athlete on the time index), read as
  * JSON column arrays (json-rows.ts).
  */
-export async function findRecentActivities(
+export function recentActivitiesQuery(orgId: number, athleteIds: readonly number[], page: { limit: number; before: ActivityCursor | null }): RowsQuery<ActivityRow> {
+  const before = page.before ? sql`and (a.start_time, a.id) < (${page.before.startTime}::timestamptz, ${page.before.id})` : sql``;
+  return {
+    query: sql`
+      select r.athlete_id, ${activitySelection}
+      from unnest(${intArray(athleteIds)}::int[]) as r(athlete_id)
+      cross join lateral (
+        select * from activities a
+        where a.org_id = ${orgId} and a.athlete_id = r.athlete_id and a.deleted_at is null ${before}
+        order by a.start_time desc, a.id desc limit ${page.limit}) a
+      order by r.athlete_id, a.start_time desc, a.id desc`,
+    columns: ACTIVITY_COLUMNS,
+    finish: withStartTimes,
+  };
+}
+
+function withStartTimes(rows: ActivityRow[]): ActivityRow[] {
+  for (const row of rows) row.start_time = toDate(row.start_time);
+  return rows;
+}
+
+export function findRecentActivities(
   db: Kysely<Database>,
   orgId: number,
   athleteIds: readonly number[],
   page: { limit: number; before: ActivityCursor | null },
 ): Promise<ActivityRow[]> {
-  const before = page.before ? sql`and (a.start_time, a.id) < (${page.before.startTime}::timestamptz, ${page.before.id})` : sql``;
-  const rows = await jsonRows<ActivityRow>(db, sql`
-    select r.athlete_id, ${activitySelection}
-    from unnest(${intArray(athleteIds)}::int[]) as r(athlete_id)
-    cross join lateral (
-      select * from activities a
-      where a.org_id = ${orgId} and a.athlete_id = r.athlete_id and a.deleted_at is null ${before}
-      order by a.start_time desc, a.id desc limit ${page.limit}) a
-    order by r.athlete_id, a.start_time desc, a.id desc`, ACTIVITY_COLUMNS);
-  for (const row of rows) row.start_time = toDate(row.start_time);
-  return rows;
+  return readRows(db, recentActivitiesQuery(orgId, athleteIds, page));
 }
 

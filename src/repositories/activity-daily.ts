@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/types';
 import type { Totals } from '../domain/stats';
 import { intArray, equalsAny } from './params';
-import { jsonRows } from './json-rows';
+import { jsonRows, type RowsQuery } from './json-rows';
 
 // Reads of the activity_daily rollup (local dates in each athlete's zone). Every function
 // takes the organization first and a batch of athlete ids; aggregation happens here, in SQL.
@@ -73,14 +73,13 @@ const zoneArray = (prefix: 'pace' | 'hr') =>
  * each zone only with `zones` (summing and parsing its two arrays took a third of a year of
  * daily stats' cost, bench/cpu-split.ts).
  */
-export async function findDailyBuckets(
-  db: Kysely<Database>,
+export function dailyBucketsQuery(
   orgId: number,
   athleteIds: readonly number[],
   range: { from: string; to: string; unit: 'day' | 'month'; zones: boolean },
-): Promise<DailyBucketRow[]> {
+): RowsQuery<DailyBucketRow> {
   // As JSON column arrays (json-rows.ts): a year of days is 400 rows, and pg's parsing of them was a fifth of the request.
-  return jsonRows<DailyBucketRow>(db, sql`
+  return { columns: range.zones ? BUCKET_COLUMNS_WITH_ZONES : BUCKET_COLUMNS, query: sql`
     select d.athlete_id, date_trunc(${range.unit}, d.local_date::timestamp)::date as bucket, ${totalsColumns},
       coalesce(sum(d.elapsed_s), 0)::int as "elapsedS",
       coalesce(sum(d.elevation_gain_m), 0)::float8 as "elevationGainM",
@@ -90,7 +89,7 @@ export async function findDailyBuckets(
     where d.org_id = ${orgId} and d.athlete_id ${equalsAny(athleteIds)}
       and d.local_date between ${range.from}::date and ${range.to}::date
     group by d.athlete_id, 2
-    order by d.athlete_id, 2`, range.zones ? BUCKET_COLUMNS_WITH_ZONES : BUCKET_COLUMNS);
+    order by d.athlete_id, 2` };
 }
 
 const BUCKET_COLUMNS = [

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../db/types';
 import { equalsIds, idsParameter } from './params';
 import { reusableStatement } from './reusable-statement';
-import { columnArrays, zipColumns } from './json-rows';
+import { columnArrays, zipColumns, type RowsQuery } from './json-rows';
 
 export type AthleteRow = Pick<Selectable<UsersTable>, 'org_id' | 'id' | 'name' | 'email' | 'unit_system' | 'sex' | 'birth_year' | 'version'> & {
   /** The athlete's own zone, or the organization's when they have none. */
@@ -35,6 +35,28 @@ const athletesByIds = reusableStatement((db, p: { orgId: number; ids: number | s
 export async function findAthletesByIds(db: Kysely<Database>, orgId: number, ids: readonly number[]): Promise<AthleteRow[]> {
   const { shape, value } = idsParameter(ids);
   return athletesByIds(db, shape, { orgId, ids: value });
+}
+
+/**
+ * One athlete's row and the rows of another statement, in one statement: how `athlete(id)`
+ * answers the id and one field in one round trip (schema/athlete-fold.ts). The athlete is null
+ * when the id is not an athlete of the organization, as findAthletesByIds leaves it out; its
+ * row comes as JSON (archived_at as ISO text), so its columns never meet the other rows' names.
+ */
+export async function findAthleteWithRows<R>(
+  db: Kysely<Database>,
+  orgId: number,
+  athleteId: number,
+  rows: RowsQuery<R>,
+): Promise<{ athlete: AthleteRow | null; rows: R[] }> {
+  const { rows: [row] } = await sql<Record<string, unknown> & { $athlete: AthleteRow }>`
+    select to_json(a) as "$athlete", f.*
+    from (select ${athleteColumns} from users u join organizations o on o.id = u.org_id
+          where u.org_id = ${orgId} and u.id = ${athleteId} and u.role = 'athlete') a
+    cross join lateral (select ${columnArrays(rows.columns, 'r')} from (${rows.query}) r) f`.execute(db);
+  if (!row) return { athlete: null, rows: [] };
+  const zipped = zipColumns<R>(row, rows.columns);
+  return { athlete: row.$athlete, rows: rows.finish ? rows.finish(zipped) : zipped };
 }
 
 export interface AthletePageCursor {

@@ -22,6 +22,23 @@ export async function jsonRows<R>(db: Kysely<Database>, query: RawBuilder<unknow
   return zipColumns<R>(rows[0], columns);
 }
 
+/**
+ * A statement to read through `jsonRows`, built but not sent, so that a caller can send it on
+ * its own (`readRows`) or inside another statement (`findAthleteWithRows`, athletes.ts).
+ */
+export interface RowsQuery<R> {
+  query: RawBuilder<unknown>;
+  columns: readonly (keyof R & string)[];
+  /** What the rows need after zipping (timestamps into Dates). */
+  finish?: (rows: R[]) => R[];
+}
+
+/** Sends a RowsQuery on its own. */
+export async function readRows<R>(db: Kysely<Database>, rows: RowsQuery<R>): Promise<R[]> {
+  const zipped = await jsonRows<R>(db, rows.query, rows.columns);
+  return rows.finish ? rows.finish(zipped) : zipped;
+}
+
 /** The column of a row of column arrays that holds their length (the rows they carry). */
 export const ROW_COUNT_COLUMN = '$rows';
 

@@ -1,8 +1,7 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/types';
+import { sql } from 'kysely';
 import type { Totals } from '../domain/stats';
 import { equalsAny } from './params';
-import { jsonRows } from './json-rows';
+import type { RowsQuery } from './json-rows';
 
 export interface RunningBucketRow extends Totals {
   athlete_id: number;
@@ -32,14 +31,13 @@ const zoneArray = sql.raw(`array[${[1, 2, 3, 4, 5].map((z) => `coalesce(sum(a.pa
  * The raw path: live activities between two instants (inclusive), bucketed by local day,
  * ISO week, month or year of their start in a zone, with PostgreSQL's AT TIME ZONE.
  */
-export async function findRunningBuckets(
-  db: Kysely<Database>,
+export function runningBucketsQuery(
   orgId: number,
   athleteIds: readonly number[],
   range: { from: Date; to: Date; unit: RunningUnit; timezone: string | null },
-): Promise<RunningBucketRow[]> {
+): RowsQuery<RunningBucketRow> {
   // As JSON column arrays (json-rows.ts): pg parsed each bucket's zone array element by element.
-  return jsonRows<RunningBucketRow>(db, sql`
+  return { columns: RUNNING_BUCKET_COLUMNS, query: sql`
     with req as (
       select u.id as athlete_id, coalesce(${range.timezone}::text, u.timezone, o.timezone) as tz
       from users u join organizations o on o.id = u.org_id
@@ -52,7 +50,7 @@ export async function findRunningBuckets(
     left join activities a on a.org_id = ${orgId} and a.athlete_id = req.athlete_id and a.deleted_at is null
       and a.start_time between ${range.from.toISOString()}::timestamptz and ${range.to.toISOString()}::timestamptz
     group by req.athlete_id, req.tz, 3
-    order by req.athlete_id, 3`, RUNNING_BUCKET_COLUMNS);
+    order by req.athlete_id, 3` };
 }
 
 const RUNNING_BUCKET_COLUMNS = [

@@ -1,9 +1,9 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
-import { argsKey, batched, groupBy, loadByArgs, rowPerAthlete } from './loaders';
+import { argsKey, batched, batchedByArgs, groupBy, rowPerAthlete } from './loaders';
+import { foldIntoAthleteLookup } from './athlete-fold';
 import { decodeCursor, isCursorBigId, isCursorInstant, MAX_ACTIVITY_PAGE_SIZE, pageSize, toConnection } from './pagination';
-import { findRecentActivities, type ActivityCursor, type ActivityRow } from '../repositories/activities';
-import { tracedBatch } from '../observability/tracing';
+import { findRecentActivities, recentActivitiesQuery, type ActivityCursor, type ActivityRow } from '../repositories/activities';
 
 export const LoadMethod = builder.enumType('LoadMethod', {
   values: {
@@ -52,8 +52,22 @@ const ActivityConnection = builder.connectionObject(
 const isActivityCursor = (v: unknown): v is ActivityCursor =>
   typeof v === 'object' && v !== null && isCursorInstant((v as ActivityCursor).startTime) && isCursorBigId((v as ActivityCursor).id);
 
+type RecentActivitiesArgs = { first: number; after: ActivityCursor | null; cursor: string | null };
+
+const loadRecentActivities = batchedByArgs<RecentActivitiesArgs, ReturnType<typeof toConnection<ActivityRow>>>('recentActivities', async (args, ids, ctx, read) => {
+  const rows = await read(recentActivitiesQuery(ctx.viewer.orgId, ids, { limit: args.first + 1, before: args.after }));
+  const byAthlete = groupBy(rows, (r) => r.athlete_id);
+  const cursorOf = (a: ActivityRow) => ({ startTime: a.start_time.toISOString(), id: a.id });
+  return new Map(ids.map((id) => [id, toConnection(byAthlete.get(id) ?? [], args.first, args.cursor, cursorOf)]));
+});
+
+const recentActivitiesKey = (athleteId: number, args: { first?: number | null; after?: string | null }) =>
+  argsKey(athleteId, { first: pageSize(args.first, MAX_ACTIVITY_PAGE_SIZE), after: decodeCursor(args.after, isActivityCursor), cursor: args.after ?? null } satisfies RecentActivitiesArgs);
+
+foldIntoAthleteLookup('recentActivities', { loader: loadRecentActivities, keyOf: recentActivitiesKey });
+
 builder.objectField(Athlete, 'recentActivities', (t) =>
-  t.loadable({
+  t.field({
     type: ActivityConnection,
     nullable: true,
     description: `Runs, newest first; \`first\` 0..${MAX_ACTIVITY_PAGE_SIZE} (default 20), charged by the query cost as asked.`,
@@ -61,15 +75,7 @@ builder.objectField(Athlete, 'recentActivities', (t) =>
       first: t.arg.int({ description: `Page size, 0..${MAX_ACTIVITY_PAGE_SIZE} (default 20); anything else is BAD_USER_INPUT. Under a list of athletes, the query cost multiplies it by the page of athletes.` }),
       after: t.arg.string({ description: 'An endCursor from the previous page of this connection; omit for the first page.' }),
     },
-    load: tracedBatch('recentActivities', (keys: string[], ctx) =>
-      loadByArgs<{ first: number; after: ActivityCursor | null; cursor: string | null }, ReturnType<typeof toConnection<ActivityRow>>>(keys, async (args, ids) => {
-        const rows = await findRecentActivities(ctx.db, ctx.viewer.orgId, ids, { limit: args.first + 1, before: args.after });
-        const byAthlete = groupBy(rows, (r) => r.athlete_id);
-        const cursorOf = (a: ActivityRow) => ({ startTime: a.start_time.toISOString(), id: a.id });
-        return new Map(ids.map((id) => [id, toConnection(byAthlete.get(id) ?? [], args.first, args.cursor, cursorOf)]));
-      })),
-    resolve: (athlete, args) =>
-      argsKey(athlete.id, { first: pageSize(args.first, MAX_ACTIVITY_PAGE_SIZE), after: decodeCursor(args.after, isActivityCursor), cursor: args.after ?? null }),
+    resolve: (athlete, args, ctx) => loadRecentActivities.load(recentActivitiesKey(athlete.id, args), ctx),
   }),
 );
 

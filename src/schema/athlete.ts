@@ -8,6 +8,8 @@ import { selectionAsker } from './selection';
 import { countAthletes, findAthletesByIds, listAthletes, type AthletePageCursor, type AthleteRow } from '../repositories/athletes';
 import { findLabelsAndCoaches } from '../repositories/athlete-links';
 import { tracedBatch } from '../observability/tracing';
+import { lookupFolded } from './athlete-fold';
+import { notFound } from '../errors';
 import type { Context } from '../context';
 
 export const UnitSystem = builder.enumType('UnitSystem', {
@@ -91,7 +93,14 @@ builder.queryField('athlete', (t) =>
     args: { id: t.arg.id({ required: true, description: 'The athlete\'s id: a positive integer up to 2147483647, else BAD_USER_INPUT.' }) },
     // Checked before any lookup, so an athlete learns nothing about other ids.
     authScopes: (_root, args) => ({ $any: { staff: true, self: parseId(args.id, 'id') } }),
-    resolve: (_root, args) => parseId(args.id, 'id'),
+    resolve: async (_root, args, ctx, info) => {
+      const id = parseId(args.id, 'id');
+      const folded = await lookupFolded(id, ctx, info);
+      if (folded === undefined) return id;
+      if (folded === null) throw notFound('athlete', String(id));
+      Athlete.getDataloader(ctx).prime(id, folded);
+      return folded;
+    },
   }),
 );
 

@@ -3,6 +3,7 @@ import { createContextCache } from '@pothos/core';
 import { notFound } from '../errors';
 import type { Context } from '../context';
 import { tracedBatch } from '../observability/tracing';
+import { readRows, type RowsQuery } from '../repositories/json-rows';
 
 /**
  * A per-request DataLoader behind a field: what Pothos's `t.loadable` does, without its async
@@ -51,6 +52,36 @@ export async function loadByArgs<A, R>(
     }),
   );
   return keys.map((key) => results.get(key)!);
+}
+
+/** How a loader's fetch sends its one statement: alone, or inside the athlete lookup (athlete-fold.ts). */
+export type RowsReader = <R>(rows: RowsQuery<R>) => Promise<R[]>;
+
+/** A per-request loader of a per-athlete field with arguments (`argsKey` keys), as `batched` gives one. */
+export interface ArgsLoader<V> {
+  load(key: string, ctx: Context): Promise<V>;
+  /** Gives the request's next load of `key` this value, without a statement. */
+  prime(key: string, value: V, ctx: Context): void;
+  /** One key's value, its statement sent by `read`: neither batched nor kept. */
+  loadWith(key: string, ctx: Context, read: RowsReader): Promise<V>;
+}
+
+/**
+ * `batched` over `loadByArgs`, for a field whose fetch reads one RowsQuery per argument set:
+ * the fetch gets the reader, so the same code answers a batch and a folded lookup.
+ */
+export function batchedByArgs<A, V>(
+  name: string,
+  fetch: (args: A, athleteIds: number[], ctx: Context, read: RowsReader) => Promise<Map<number, V>>,
+): ArgsLoader<V> {
+  const traced = tracedBatch(name, (keys: string[], ctx: Context) =>
+    loadByArgs<A, V>(keys, (args, ids) => fetch(args, ids, ctx, (rows) => readRows(ctx.db, rows))));
+  const loaderOf = createContextCache((ctx: Context) => new DataLoader<string, V>((keys) => traced([...keys], ctx)));
+  return {
+    load: (key, ctx) => loaderOf(ctx).load(key),
+    prime: (key, value, ctx) => void loaderOf(ctx).prime(key, value),
+    loadWith: async (key, ctx, read) => (await loadByArgs<A, V>([key], (args, ids) => fetch(args, ids, ctx, read)))[0],
+  };
 }
 
 /** Rows by a key, each list in row order. */

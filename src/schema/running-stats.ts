@@ -1,14 +1,14 @@
 import { builder } from './builder';
 import { Athlete } from './athlete';
 import { Stats } from './stats';
-import { argsKey, groupBy, loadByArgs } from './loaders';
+import { argsKey, batchedByArgs, groupBy } from './loaders';
+import { foldIntoAthleteLookup } from './athlete-fold';
 import { badInput } from '../errors';
 import { addTotals, EMPTY_TOTALS, toStats, type Totals } from '../domain/stats';
 import { bucketCoverage, countBuckets, listBuckets, localDayBounds, type Bucket, type Granularity } from '../domain/buckets';
 import { addDays, localDateOf } from '../domain/time';
-import { findRunningBuckets, type RunningUnit } from '../repositories/running-stats';
+import { runningBucketsQuery, type RunningUnit } from '../repositories/running-stats';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../domain/input-bounds';
-import { tracedBatch } from '../observability/tracing';
 
 const MAX_BUCKETS = 1000;
 
@@ -137,8 +137,55 @@ function validate(args: RunningArgs): RunningArgs {
   return args;
 }
 
+const loadRunningStats = batchedByArgs<RunningArgs, RunningStatsShape>('runningStats', async (args, ids, ctx, read) => {
+  const rows = await read(runningBucketsQuery(ctx.viewer.orgId, ids, {
+    from: new Date(args.from * 1000),
+    to: new Date(args.to * 1000),
+    unit: UNIT[args.rangeType],
+    timezone: args.timezone,
+  }));
+  const byAthlete = groupBy(rows, (r) => r.athlete_id);
+  return new Map(
+    ids.map((id) => {
+      const athleteRows = byAthlete.get(id) ?? [];
+      const tz = athleteRows[0]?.tz ?? args.timezone ?? 'UTC';
+      const byStart = new Map(athleteRows.filter((r) => r.bucket !== null).map((r) => [r.bucket!, r]));
+      const fromDate = localDateOf(new Date(args.from * 1000), tz);
+      const toDate = localDateOf(new Date(args.to * 1000), tz);
+      const buckets = listBuckets(fromDate, toDate, GRANULARITY[args.rangeType]);
+      const whole = wholeDays(args, tz);
+      const today = localDateOf(ctx.now, tz);
+      const points = buckets.map((b) => {
+        const row = byStart.get(b.start);
+        // Days the range cuts count as elapsed; only whole days make a bucket complete.
+        const { complete } = bucketCoverage(b, whole, today);
+        const { daysElapsed } = bucketCoverage(b, { from: fromDate, to: toDate }, today);
+        return { start: b.start, end: b.end, complete, daysElapsed, totals: row ?? EMPTY_TOTALS, paceZoneS: row?.paceZoneS ?? [0, 0, 0, 0, 0], metricType: args.metricType };
+      });
+      return [id, { ...args, resolvedTimezone: tz, points }];
+    }),
+  );
+});
+
+type RunningStatsFieldArgs = Parameters<typeof rangeOf>[0] & { rangeType: RangeTypeValue; metricType: MetricTypeValue; timezone?: string | null };
+
+/**
+ * The loader's key; null when the range is in local days of the athlete's zone and the zone is
+ * not known yet (athleteZone null: athlete-fold.ts).
+ */
+function runningStatsKey(athleteId: number, args: RunningStatsFieldArgs, athleteZone: string | null): string | null {
+  const localDays = args.from != null || args.to != null;
+  // A range given in local days is cut in the zone it was read in, so it is counted there too.
+  const zone = args.timezone ?? (localDays ? athleteZone : null);
+  if (localDays && zone === null) return null;
+  const { from, to } = rangeOf(args, zone ?? 'UTC');
+  return argsKey(athleteId, validate({ from, to, rangeType: args.rangeType, metricType: args.metricType, timezone: zone }));
+}
+
+foldIntoAthleteLookup('runningStats', { loader: loadRunningStats, keyOf: (athleteId, args) => runningStatsKey(athleteId, args as RunningStatsFieldArgs, null) });
+
 builder.objectField(Athlete, 'runningStats', (t) =>
-  t.loadable({
+  t.field({
     type: RunningStats,
     nullable: true,
     description: `Runs from fromTimestamp to toTimestamp (unix seconds, inclusive), or over the local days from..to, by local day, ISO week, month or year in \`timezone\` (default the athlete's zone); at most ${MAX_BUCKETS} buckets. Each point reports its whole bucket's dates; only runs inside the range count.`,
@@ -151,42 +198,6 @@ builder.objectField(Athlete, 'runningStats', (t) =>
       metricType: t.arg({ type: MetricType, required: true, description: 'Which total each point\'s value carries.' }),
       timezone: t.arg({ type: 'TimeZone', description: 'IANA zone the buckets are cut in; omitted means the athlete\'s zone.' }),
     },
-    load: tracedBatch('runningStats', (keys: string[], ctx) =>
-      loadByArgs<RunningArgs, RunningStatsShape>(keys, async (args, ids) => {
-        const rows = await findRunningBuckets(ctx.db, ctx.viewer.orgId, ids, {
-          from: new Date(args.from * 1000),
-          to: new Date(args.to * 1000),
-          unit: UNIT[args.rangeType],
-          timezone: args.timezone,
-        });
-        const byAthlete = groupBy(rows, (r) => r.athlete_id);
-        return new Map(
-          ids.map((id) => {
-            const athleteRows = byAthlete.get(id) ?? [];
-            const tz = athleteRows[0]?.tz ?? args.timezone ?? 'UTC';
-            const byStart = new Map(athleteRows.filter((r) => r.bucket !== null).map((r) => [r.bucket!, r]));
-            const fromDate = localDateOf(new Date(args.from * 1000), tz);
-            const toDate = localDateOf(new Date(args.to * 1000), tz);
-            const buckets = listBuckets(fromDate, toDate, GRANULARITY[args.rangeType]);
-            const whole = wholeDays(args, tz);
-            const today = localDateOf(ctx.now, tz);
-            const points = buckets.map((b) => {
-              const row = byStart.get(b.start);
-              // Days the range cuts count as elapsed; only whole days make a bucket complete.
-              const { complete } = bucketCoverage(b, whole, today);
-              const { daysElapsed } = bucketCoverage(b, { from: fromDate, to: toDate }, today);
-              return { start: b.start, end: b.end, complete, daysElapsed, totals: row ?? EMPTY_TOTALS, paceZoneS: row?.paceZoneS ?? [0, 0, 0, 0, 0], metricType: args.metricType };
-            });
-            return [id, { ...args, resolvedTimezone: tz, points }];
-          }),
-        );
-      })),
-    resolve: (athlete, args) => {
-      const timezone = args.timezone ?? null;
-      const { from, to } = rangeOf(args, timezone ?? athlete.timezone);
-      // A range given in local days is cut in the zone it was read in, so it is counted there too.
-      const zone = timezone ?? (args.from ? athlete.timezone : null);
-      return argsKey(athlete.id, validate({ from, to, rangeType: args.rangeType, metricType: args.metricType, timezone: zone }));
-    },
+    resolve: (athlete, args, ctx) => loadRunningStats.load(runningStatsKey(athlete.id, args, athlete.timezone)!, ctx),
   }),
 );

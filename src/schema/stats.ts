@@ -1,13 +1,15 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from './builder';
 import { Athlete } from './athlete';
-import { argsKey, batched, groupBy, loadByArgs } from './loaders';
+import { argsKey, batched, batchedByArgs, groupBy } from './loaders';
 import { requireDateRange, requireIntInRange } from './args';
 import { addTotals, EMPTY_TOTALS, toStats, type Stats as StatsShape, type Totals } from '../domain/stats';
 import { bucketCoverage, listBuckets, type Bucket } from '../domain/buckets';
 import { localDateOf } from '../domain/time';
-import { findDailyBuckets, findRollingTotals, type DailyBucketRow } from '../repositories/activity-daily';
+import { dailyBucketsQuery, findRollingTotals, type DailyBucketRow } from '../repositories/activity-daily';
 import { MetricBasisRef } from './metric-basis';
 import { selectionAsker } from './selection';
+import { foldIntoAthleteLookup } from './athlete-fold';
 import { estimatedInputsFor } from './load-basis';
 import { METRIC_METHODS, totalsCoverage, type Coverage } from '../domain/metric-basis';
 
@@ -148,12 +150,22 @@ function fillBuckets(range: ActivityRange & { zones: boolean }, rows: DailyBucke
 
 // The rollup's buckets are the same for every viewer's clock; how far each is covered depends
 // on the athlete's today, added after the batch so athletes in many zones share one statement.
-const loadActivityBuckets = batched('loadActivityBuckets', (keys: string[], ctx) =>
-  loadByArgs<ActivityRange & { zones: boolean }, ReturnType<typeof fillBuckets>>(keys, async (range, ids) => {
-    const rows = await findDailyBuckets(ctx.db, ctx.viewer.orgId, ids, { ...range, unit: range.granularity === 'DAY' ? 'day' : 'month' });
-    const byAthlete = groupBy(rows, (r) => r.athlete_id);
-    return new Map(ids.map((id) => [id, fillBuckets(range, byAthlete.get(id) ?? [])]));
-  }));
+const loadActivityBuckets = batchedByArgs<ActivityRange & { zones: boolean }, ReturnType<typeof fillBuckets>>('loadActivityBuckets', async (range, ids, ctx, read) => {
+  const rows = await read(dailyBucketsQuery(ctx.viewer.orgId, ids, { ...range, unit: range.granularity === 'DAY' ? 'day' : 'month' }));
+  const byAthlete = groupBy(rows, (r) => r.athlete_id);
+  return new Map(ids.map((id) => [id, fillBuckets(range, byAthlete.get(id) ?? [])]));
+});
+
+type ActivityStatsArgs = { from: string; to: string; granularity: 'DAY' | 'MONTH' };
+
+const activityRangeOf = (args: ActivityStatsArgs): ActivityRange => ({ ...requireDateRange(args.from, args.to, MAX_RANGE_DAYS), granularity: args.granularity });
+
+const activityStatsKey = (athleteId: number, range: ActivityRange, info: GraphQLResolveInfo) => argsKey(athleteId, { ...range, zones: asksForZones(info) });
+
+foldIntoAthleteLookup('activityStats', {
+  loader: loadActivityBuckets,
+  keyOf: (athleteId, args, info) => activityStatsKey(athleteId, activityRangeOf(args as ActivityStatsArgs), info),
+});
 
 builder.objectField(Athlete, 'activityStats', (t) =>
   t.field({
@@ -166,9 +178,9 @@ builder.objectField(Athlete, 'activityStats', (t) =>
       granularity: t.arg({ type: Granularity, required: true, description: 'Bucket size: local day or calendar month.' }),
     },
     resolve: async (athlete, args, ctx, info) => {
-      const range: ActivityRange = { ...requireDateRange(args.from, args.to, MAX_RANGE_DAYS), granularity: args.granularity };
+      const range = activityRangeOf(args);
       const today = localDateOf(ctx.now, athlete.timezone);
-      const buckets = await loadActivityBuckets(argsKey(athlete.id, { ...range, zones: asksForZones(info) }), ctx);
+      const buckets = await loadActivityBuckets.load(activityStatsKey(athlete.id, range, info), ctx);
       return { ...range, buckets: buckets.map((b) => Object.assign({}, b, bucketCoverage(b, range, today))) };
     },
   }),
