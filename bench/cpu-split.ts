@@ -49,7 +49,7 @@ async function main() {
   const token = await adminToken(pool, orgId);
   await pool.end();
   const profile = (dir: string) => (process.env.CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROF}/${dir}`] : []);
-  const api = await startApiServer(url, profile('api'));
+  const api = await startApiServer(url, profile('api'), { responseCache: process.env.RESPONSE_CACHE === 'on' });
   const floor = await startFloorServer(url, orgId, profile('floor'));
   const body = JSON.stringify({ query: operation.query, variables: operation.variables, operationName: operation.operationName });
   const targets = [

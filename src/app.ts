@@ -23,7 +23,8 @@ import { useBodyLimit } from './plugins/body-limit';
 import { useRequestErrorCodes } from './plugins/request-errors';
 import { useTenantTransaction } from './plugins/tenant-transaction';
 import { usePersistedMobileOperations } from './plugins/persisted-operations';
-import { useResponseCache, type ResponseCacheOptions } from './plugins/response-cache';
+import { ResponseCache, type ResponseCacheOptions } from './plugins/response-cache';
+import { withCachedAnswers } from './http/cached-answers';
 import { useSharedSubscriptionResults } from './plugins/shared-subscription-results';
 import { useCoalescedEventWrites } from './plugins/coalesced-event-writes';
 import { CONSISTENCY_HEADER, consistencyTokenOf, useConsistencyToken } from './plugins/read-your-writes';
@@ -110,14 +111,16 @@ export interface AppOptions {
 
 export function createApp(options: AppOptions) {
   const { db, graphiql = true, introspection = true, logger } = options;
-  const authenticate = requestAuthenticator(createTokenVerifier(options.auth));
+  const verifyToken = createTokenVerifier(options.auth);
+  const authenticate = requestAuthenticator(verifyToken);
   // One registry per app, so several apps (tests) never collide on metric names.
   const registry = options.metrics?.registry ?? new Registry();
   const metricsEndpoint = options.metrics?.endpoint === false ? false : '/metrics';
   options.replicas?.registerMetrics(registry);
   const requestLog = logger ? createRequestLog(logger, registry) : undefined;
   const events = options.events ?? new EventHub(db, { statementTimeoutMs: options.statementTimeoutMs, onError: (error) => logger?.warn({ message: (error as Error).message }, 'the live feed could not read the outbox; it tries again') });
-  return createYoga<Record<string, unknown>, Context>({
+  const responseCache = options.responseCache ? new ResponseCache({ ...options.responseCache, registry }) : undefined;
+  const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -175,7 +178,7 @@ export function createApp(options: AppOptions) {
       useQueryCost({ maxCost: (options.queryLimits?.maxCost ?? QUERY_LIMITS.maxCost).n }),
       usePersistedMobileOperations({ authenticate, persistedOnlyAudiences: options.auth.persistedOnlyAudiences }),
       // Before graphql-jit and the transaction: an answer from the cache compiles and opens nothing.
-      ...(options.responseCache ? [useResponseCache({ ...options.responseCache, registry })] : []),
+      ...(responseCache ? [responseCache.plugin()] : []),
       // Compiled execution for queries (bench/README.md), before the tenant transaction so the
       // transaction wraps it; mutations keep graphql-js (they are small, and run once). Only
       // single-operation documents: the plugin caches by document, not by operation name.
@@ -207,6 +210,19 @@ export function createApp(options: AppOptions) {
       }),
     ],
   });
+  // What a Node server runs: repeats answered before GraphQL when they can be (docs/design.md,
+  // The response cache), everything else by yoga.
+  const nodeListener = responseCache && !options.replicas
+    ? withCachedAnswers(yoga, responseCache, {
+        db,
+        verifyToken,
+        persistedOnlyAudiences: options.auth.persistedOnlyAudiences,
+        maxBodyBytes: options.maxBodyBytes ?? 1_000_000,
+        clock: options.clock,
+        log: requestLog?.logAnswer,
+      })
+    : yoga;
+  return Object.assign(yoga, { nodeListener });
 }
 
 export type App = ReturnType<typeof createApp>;

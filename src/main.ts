@@ -105,7 +105,7 @@ async function main() {
     metrics: { registry: metricsRegistry, endpoint: config.metricsPort === undefined, token: config.metricsToken },
     logger,
   });
-  const server = createServer(yoga);
+  const server = createServer(yoga.nodeListener);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const metricsServer = config.metricsPort === undefined ? null : createMetricsServer(metricsRegistry, config.metricsToken);
   if (metricsServer) {

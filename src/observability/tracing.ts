@@ -145,6 +145,9 @@ export function startTracing(options: TracingOptions): { stop(): Promise<void>; 
   };
 }
 
+/** Whether spans are recorded: a request answered before GraphQL would have none (cached-answers.ts). */
+export const isTracing = (): boolean => active !== null;
+
 /**
  * A loader's batch function, with a span per call (one per batch of keys, not per field) when
  * tracing is on.

@@ -23,7 +23,12 @@ const MAX_NAME = 80;
  * variables, no token, no names. Also a warning per slow statement, with the operation that
  * sent it, counted in /metrics.
  */
-export function createRequestLog(logger: Logger, registry: Registry, endpoint = '/graphql'): { plugin: Plugin<Context>; onSlowStatement(statement: SlowStatement, ctx: Context): void } {
+export function createRequestLog(logger: Logger, registry: Registry, endpoint = '/graphql'): {
+  plugin: Plugin<Context>;
+  onSlowStatement(statement: SlowStatement, ctx: Context): void;
+  /** The line of a request answered before GraphQL (src/http/cached-answers.ts). */
+  logAnswer(line: { operation: string; status: number; ms: number; orgId: number }): void;
+} {
   const records = new WeakMap<Request, RequestRecord>();
   const slowStatements = new Counter({
     name: 'stride_slow_statements_total',
@@ -74,6 +79,7 @@ export function createRequestLog(logger: Logger, registry: Registry, endpoint = 
   }
   return {
     plugin,
+    logAnswer: (line) => logger.info({ ...line, ms: Math.round(line.ms * 10) / 10, cached: true }, 'request'),
     // A statement's name is bounded by the code (observability/statement-name.ts): a safe label.
     onSlowStatement(statement, ctx) {
       slowStatements.inc({ statement: statement.name });

@@ -15,11 +15,15 @@ export interface ResponseCacheOptions {
   registry?: Registry;
 }
 
-interface Entry {
+export interface CachedAnswer {
   version: number;
   body: string;
   etag: string;
   expiresAt: number;
+  /** The operation's name, for the request log of an answer served before GraphQL. */
+  operation: string;
+  /** The body's bytes, made once by the first answer served before GraphQL (cached-answers.ts). */
+  bytes?: Buffer;
 }
 
 /** Every zone's local midnight falls on a quarter hour of UTC, so no cached "today" outlives its day. */
@@ -28,6 +32,9 @@ const QUARTER_HOUR_MS = 15 * 60_000;
 /** Answers may be kept by the asking client only, which must revalidate them (with the ETag) before reuse. */
 export const CACHE_CONTROL = 'private, no-cache';
 
+/** Outcomes of cacheable reads; `hit_http` is a hit answered before GraphQL (src/http/cached-answers.ts). */
+export type CacheOutcome = 'miss' | 'hit' | 'not_modified' | 'hit_http';
+
 /**
  * Repeats of an identical read answered from memory (docs/design.md, The response cache).
  * The key is the viewer (organization, user, role), the document, the operation name and the
@@ -35,86 +42,113 @@ export const CACHE_CONTROL = 'private, no-cache';
  * before it was computed. Each read costs one statement, that version: a committed write,
  * from any process, has raised it, and an entry of an older version is never served.
  * Mutations, subscriptions and answers with any error are never kept.
+ *
+ * A request that came through the HTTP layer's check (cached-answers.ts) and was not answered
+ * there carries that layer's key (`rawKeys`), made from its exact body; its answer is kept
+ * under that key too, so that the next identical body is answered before GraphQL.
  */
-export function useResponseCache(options: ResponseCacheOptions): Plugin<Context> {
-  const entries = new LruBodies(options.maxBytes);
-  const documentIds = new WeakMap<DocumentNode, string>();
-  const notModified = new WeakMap<Request, string>();
-  const outcomes = options.registry
-    ? new Counter({ name: 'stride_response_cache_total', help: 'Cacheable reads, by outcome', labelNames: ['outcome'] as const, registers: [options.registry] })
-    : undefined;
+export class ResponseCache {
+  readonly entries: LruBodies;
+  /** Keys from the HTTP layer, by the Node request that brought them. */
+  readonly rawKeys = new WeakMap<object, string>();
+  private readonly outcomes?: Counter<'outcome'>;
 
-  const documentId = (document: DocumentNode, text: string | undefined) => {
-    let id = documentIds.get(document);
-    if (!id) {
-      id = createHash('sha256').update(text ?? JSON.stringify(document)).digest('base64url');
-      documentIds.set(document, id);
-    }
-    return id;
-  };
+  constructor(private readonly options: ResponseCacheOptions) {
+    this.entries = new LruBodies(options.maxBytes);
+    this.outcomes = options.registry
+      ? new Counter({ name: 'stride_response_cache_total', help: 'Cacheable reads, by outcome', labelNames: ['outcome'] as const, registers: [options.registry] })
+      : undefined;
+  }
 
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
-      const ctx = args.contextValue as Context & YogaInitialContext;
-      const key = cacheKey(ctx.viewer, documentId(args.document, ctx.params?.query), args.operationName, args.variableValues);
-      // Where the answer will be read (a replica holding the client's last write, or the primary).
-      return readForRequest(ctx, (db) => findDataVersion(db, ctx.viewer.orgId)).then((version) => {
-        const now = ctx.now.getTime();
-        const entry = entries.get(key);
-        if (entry && entry.version === version && entry.expiresAt > now) {
-          const revalidated = ctx.request.method === 'GET' && ctx.request.headers.get('if-none-match') === entry.etag;
-          if (revalidated) notModified.set(ctx.request, entry.etag);
-          outcomes?.inc({ outcome: revalidated ? 'not_modified' : 'hit' });
-          setResultAndStopExecution(servedFrom(entry));
-          return undefined;
-        }
-        outcomes?.inc({ outcome: 'miss' });
-        return {
-          onExecuteDone({ result }) {
-            if (isAsyncIterable(result) || result.errors?.length) return;
-            const etag = `"${version.toString(36)}-${randomBytes(9).toString('base64url')}"`;
-            const expiresAt = Math.min(now + options.ttlMs, Math.floor(now / QUARTER_HOUR_MS) * QUARTER_HOUR_MS + QUARTER_HOUR_MS);
-            // Kept as the bytes yoga writes: graphql-jit's compiled stringify, or JSON.stringify.
-            const stringify = (result as { stringify?: (r: unknown) => string }).stringify ?? JSON.stringify;
-            Object.assign(result, {
-              stringify: (sanitized: unknown) => {
-                const body = stringify(sanitized);
-                entries.set(key, { version, body, etag, expiresAt });
-                return body;
-              },
-              extensions: { ...result.extensions, http: { headers: { ETag: etag, 'Cache-Control': CACHE_CONTROL } } },
-            });
-          },
-        };
-      });
-    },
-    onResultProcess({ request, setResultProcessor }) {
-      const etag = notModified.get(request);
-      if (etag) {
-        setResultProcessor((_result, fetchAPI) => new fetchAPI.Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': CACHE_CONTROL } }), 'application/json');
+  count(outcome: CacheOutcome): void {
+    this.outcomes?.inc({ outcome });
+  }
+
+  /** The yoga plugin: answers from the cache, and keeps what it computed. */
+  plugin(): Plugin<Context> {
+    const { entries, rawKeys, options } = this;
+    const documentIds = new WeakMap<DocumentNode, string>();
+    const notModified = new WeakMap<Request, string>();
+    const documentId = (document: DocumentNode, text: string | undefined) => {
+      let id = documentIds.get(document);
+      if (!id) {
+        id = createHash('sha256').update(text ?? JSON.stringify(document)).digest('base64url');
+        documentIds.set(document, id);
       }
-    },
-  };
+      return id;
+    };
+    return {
+      onExecute: ({ args, setResultAndStopExecution }) => {
+        const operation = getOperationAST(args.document, args.operationName);
+        if (operation?.operation !== 'query') return;
+        const ctx = args.contextValue as Context & YogaInitialContext & { req?: object };
+        const key = cacheKey(ctx.viewer, documentId(args.document, ctx.params?.query), args.operationName, args.variableValues);
+        const rawKey = ctx.req ? rawKeys.get(ctx.req) : undefined;
+        // Where the answer will be read (a replica holding the client's last write, or the primary).
+        return readForRequest(ctx, (db) => findDataVersion(db, ctx.viewer.orgId)).then((version) => {
+          const now = ctx.now.getTime();
+          const entry = entries.get(key);
+          if (entry && entry.version === version && entry.expiresAt > now) {
+            const revalidated = ctx.request.method === 'GET' && ctx.request.headers.get('if-none-match') === entry.etag;
+            if (revalidated) notModified.set(ctx.request, entry.etag);
+            this.count(revalidated ? 'not_modified' : 'hit');
+            if (rawKey) entries.set(rawKey, entry);
+            setResultAndStopExecution(servedFrom(entry));
+            return undefined;
+          }
+          this.count('miss');
+          return {
+            onExecuteDone({ result }) {
+              if (isAsyncIterable(result) || result.errors?.length) return;
+              const etag = `"${version.toString(36)}-${randomBytes(9).toString('base64url')}"`;
+              const expiresAt = Math.min(now + options.ttlMs, Math.floor(now / QUARTER_HOUR_MS) * QUARTER_HOUR_MS + QUARTER_HOUR_MS);
+              const name = (operation.name?.value ?? 'anonymous').slice(0, MAX_OPERATION_NAME);
+              // Kept as the bytes yoga writes: graphql-jit's compiled stringify, or JSON.stringify.
+              const stringify = (result as { stringify?: (r: unknown) => string }).stringify ?? JSON.stringify;
+              Object.assign(result, {
+                stringify: (sanitized: unknown) => {
+                  const body = stringify(sanitized);
+                  const kept: CachedAnswer = { version, body, etag, expiresAt, operation: name };
+                  entries.set(key, kept);
+                  if (rawKey) entries.set(rawKey, kept);
+                  return body;
+                },
+                extensions: { ...result.extensions, http: { headers: { ETag: etag, 'Cache-Control': CACHE_CONTROL } } },
+              });
+            },
+          };
+        });
+      },
+      onResultProcess({ request, setResultProcessor }) {
+        const etag = notModified.get(request);
+        if (etag) {
+          setResultProcessor((_result, fetchAPI) => new fetchAPI.Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': CACHE_CONTROL } }), 'application/json');
+        }
+      },
+    };
+  }
 }
+
+/** As the request log cuts it (request-log.ts). */
+const MAX_OPERATION_NAME = 80;
 
 function cacheKey(viewer: Viewer, documentId: string, operationName: string | null | undefined, variables: unknown): string {
   return `${viewer.orgId}/${viewer.userId}/${viewer.role}\n${documentId}\n${operationName ?? ''}\n${JSON.stringify(variables ?? {})}`;
 }
 
 /** A result yoga writes as the stored bytes, with the entry's headers. */
-function servedFrom(entry: Entry): ExecutionResult {
+function servedFrom(entry: CachedAnswer): ExecutionResult {
   return Object.assign({ extensions: { http: { headers: { ETag: entry.etag, 'Cache-Control': CACHE_CONTROL } } } }, { stringify: () => entry.body });
 }
 
 /** Least recently used first out, by the total length of the bodies kept. */
-class LruBodies {
-  private readonly map = new Map<string, Entry>();
+export class LruBodies {
+  private readonly map = new Map<string, CachedAnswer>();
   private size = 0;
 
   constructor(private readonly maxBytes: number) {}
 
-  get(key: string): Entry | undefined {
+  get(key: string): CachedAnswer | undefined {
     const entry = this.map.get(key);
     if (entry) {
       this.map.delete(key);
@@ -123,7 +157,7 @@ class LruBodies {
     return entry;
   }
 
-  set(key: string, entry: Entry) {
+  set(key: string, entry: CachedAnswer) {
     // One answer may not take more than an eighth of the room (a full list of a large club).
     if (entry.body.length > this.maxBytes / 8) return;
     const old = this.map.get(key);
@@ -138,7 +172,7 @@ class LruBodies {
     }
   }
 
-  private remove(key: string, entry: Entry) {
+  private remove(key: string, entry: CachedAnswer) {
     this.map.delete(key);
     this.size -= entry.body.length + key.length;
   }

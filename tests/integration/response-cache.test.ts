@@ -16,7 +16,9 @@ const CACHE = { maxBytes: 8 * 1024 * 1024, ttlMs: 60_000 };
 
 let t: TestDatabase;
 let app: App;
-let server: Server;
+let servers: Server[];
+/** Where requests go: yoga alone, or a Node server as main.ts runs it (the HTTP layer first). */
+const bases = {} as Record<'yoga' | 'node', string>;
 let base: string;
 let orgId: number;
 let otherOrgId: number;
@@ -83,15 +85,19 @@ beforeAll(async () => {
   tokens.di = await tokenFor({ orgId, userId: ids.di, role: 'ATHLETE' });
   tokens.otherAdmin = await tokenFor({ orgId: otherOrgId, userId: otherAdmin, role: 'ADMIN' });
   app = createTestApp(t.db, { responseCache: CACHE, clock: () => clock });
-  server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  servers = [createServer(app), createServer(app.nodeListener)];
+  expect(app.nodeListener).not.toBe(app);
+  for (const [k, server] of servers.entries()) {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    bases[k === 0 ? 'yoga' : 'node'] = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+  base = bases.yoga;
 });
 
 afterAll(async () => {
   reader.destroy();
   writer.destroy();
-  await new Promise((resolve) => server.close(resolve));
+  for (const server of servers) await new Promise((resolve) => server.close(resolve));
   await t.close();
 });
 
@@ -145,99 +151,112 @@ describe('the data version', () => {
   });
 });
 
-describe('repeated reads', () => {
-  test('the repeat is the same bytes for one statement, with an ETag and a private, revalidate-first policy', async () => {
-    const first = await profileOf(tokens.admin, ids.di);
-    await quiet();
-    const second = await profileOf(tokens.admin, ids.di);
-    expect(t.statements.sql).toEqual([expect.stringMatching(/organization_data_versions/)]);
-    expect(second.body).toBe(first.body);
-    expect(second.headers.etag).toBe(first.headers.etag);
-    expect(second.headers['cache-control']).toBe('private, no-cache');
+describe.each([
+  ['through yoga', 'yoga'],
+  ['through the HTTP layer first, as main.ts serves', 'node'],
+] as const)('%s', (_how, which) => {
+  beforeAll(() => {
+    base = bases[which];
+  });
+  afterAll(() => {
+    base = bases.yoga;
   });
 
-  test('viewers keep their own answers: another athlete and another organization never get the admin\'s', async () => {
-    const asAdmin = await profileOf(tokens.admin, ids.bo);
-    expect(asAdmin.json.data.athlete.name).toBe('Bo');
-    // Di sees only herself; the other organization cannot see Bo.
-    for (const token of [tokens.di, tokens.otherAdmin]) {
-      const reply = await send(reader, token, { query: PROFILE, variables: { id: String(ids.bo) } });
-      expect(reply.body).not.toBe(asAdmin.body);
-      expect(reply.json.data?.athlete ?? null).toBeNull();
-    }
-    // A coach reads every athlete: the same answer, computed for the coach's own entry.
-    await quiet();
-    expect((await profileOf(tokens.coach, ids.bo)).body).toBe(asAdmin.body);
-    expect(t.statements.queries).toBeGreaterThan(1);
-  });
-
-  test('answers with an error are never kept', async () => {
-    const bad = { query: `query($id: ID!, $first: Int) { athlete(id: $id) { id recentActivities(first: $first) { edges { node { id } } } } }`, variables: { id: String(ids.di), first: 5000 } };
-    await send(reader, tokens.admin, bad);
-    await quiet();
-    const again = await send(reader, tokens.admin, bad);
-    expect(again.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(again.headers.etag).toBeUndefined();
-    expect(t.statements.queries).toBeGreaterThan(1);
-  });
-
-  test('an entry lives until the next quarter hour at most, when a day can turn somewhere', async () => {
-    clock = new Date('2026-03-10T12:14:00Z');
-    await profileOf(tokens.admin, ids.di);
-    await quiet();
-    await profileOf(tokens.admin, ids.di);
-    expect(t.statements.queries).toBe(1);
-    clock = new Date('2026-03-10T12:15:00Z');
-    await quiet();
-    await profileOf(tokens.admin, ids.di);
-    expect(t.statements.queries).toBeGreaterThan(1);
-  });
-});
-
-describe('writes are in the next read', () => {
-  test('interleaved on two connections: every read after a write returned shows it, never an older name', async () => {
-    await profileOf(tokens.coach, ids.di);
-    for (let round = 1; round <= 25; round++) {
-      const name = `Di ${round}`;
-      // A read racing the write may show either name, but never one older than the last returned write.
-      const [written, racing] = await Promise.all([
-        send(writer, tokens.admin, { query: RENAME, variables: { input: { id: String(ids.di), name } } }),
-        profileOf(tokens.coach, ids.di),
-      ]);
-      expect(written.json.errors).toBeUndefined();
-      expect([name, `Di ${round - 1}`, 'Di']).toContain(racing.json.data.athlete.name);
-      const [asCoach, asAthlete] = [await profileOf(tokens.coach, ids.di), await profileOf(tokens.di, ids.di)];
-      expect(asCoach.json.data.athlete.name).toBe(name);
-      expect(asAthlete.json.data.athlete.name).toBe(name);
-      expect((await profileOf(tokens.coach, ids.di)).headers.etag).toBe(asCoach.headers.etag);
-    }
-  });
-
-  test('a run imported by a script or another server instance is in the next cached read', async () => {
-    const count = async () => (await profileOf(tokens.coach, ids.di)).json.data.athlete.recentActivities.edges.length;
-    const start = await count();
-    expect(await count()).toBe(start);
-    // As the CLI import writes: straight to the database, no request of this server involved.
-    await upsertActivities(t.db, orgId, ids.di, [record('script-1', '2026-03-05', 8000)], { now: NOW });
-    expect(await count()).toBe(start + 1);
-    const otherInstance = createTestApp(t.db, { responseCache: CACHE, clock: () => clock });
-    const ingested = await otherInstance.fetch('http://stride.test/graphql', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${tokens.coach}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ query: INGEST, variables: { athleteId: String(ids.di), activities: [run('other-1', '2026-03-06', 9000)] } }),
+  describe('repeated reads', () => {
+    test('the repeat is the same bytes for one statement, with an ETag and a private, revalidate-first policy', async () => {
+      const first = await profileOf(tokens.admin, ids.di);
+      await quiet();
+      const second = await profileOf(tokens.admin, ids.di);
+      expect(t.statements.sql).toEqual([expect.stringMatching(/organization_data_versions/)]);
+      expect(second.body).toBe(first.body);
+      expect(second.headers.etag).toBe(first.headers.etag);
+      expect(second.headers['cache-control']).toBe('private, no-cache');
     });
-    const answer = await ingested.json();
-    expect(answer.errors).toBeUndefined();
-    expect(answer.data.ingestActivities.written).toBe(1);
-    expect(await count()).toBe(start + 2);
+
+    test('viewers keep their own answers: another athlete and another organization never get the admin\'s', async () => {
+      const asAdmin = await profileOf(tokens.admin, ids.bo);
+      expect(asAdmin.json.data.athlete.name).toBe('Bo');
+      // Di sees only herself; the other organization cannot see Bo.
+      for (const token of [tokens.di, tokens.otherAdmin]) {
+        const reply = await send(reader, token, { query: PROFILE, variables: { id: String(ids.bo) } });
+        expect(reply.body).not.toBe(asAdmin.body);
+        expect(reply.json.data?.athlete ?? null).toBeNull();
+      }
+      // A coach reads every athlete: the same answer, computed for the coach's own entry.
+      await quiet();
+      expect((await profileOf(tokens.coach, ids.bo)).body).toBe(asAdmin.body);
+      expect(t.statements.queries).toBeGreaterThan(1);
+    });
+
+    test('answers with an error are never kept', async () => {
+      const bad = { query: `query($id: ID!, $first: Int) { athlete(id: $id) { id recentActivities(first: $first) { edges { node { id } } } } }`, variables: { id: String(ids.di), first: 5000 } };
+      await send(reader, tokens.admin, bad);
+      await quiet();
+      const again = await send(reader, tokens.admin, bad);
+      expect(again.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(again.headers.etag).toBeUndefined();
+      expect(t.statements.queries).toBeGreaterThan(1);
+    });
+
+    test('an entry lives until the next quarter hour at most, when a day can turn somewhere', async () => {
+      clock = new Date('2026-03-10T12:14:00Z');
+      await profileOf(tokens.admin, ids.di);
+      await quiet();
+      await profileOf(tokens.admin, ids.di);
+      expect(t.statements.queries).toBe(1);
+      clock = new Date('2026-03-10T12:15:00Z');
+      await quiet();
+      await profileOf(tokens.admin, ids.di);
+      expect(t.statements.queries).toBeGreaterThan(1);
+    });
   });
 
-  test('a write in another organization leaves this one\'s answers cached', async () => {
-    await profileOf(tokens.admin, ids.di);
-    await upsertActivities(t.db, otherOrgId, ids.otherAthlete, [record('elsewhere-1', '2026-03-05', 8000)], { now: NOW });
-    await quiet();
-    await profileOf(tokens.admin, ids.di);
-    expect(t.statements.queries).toBe(1);
+  describe('writes are in the next read', () => {
+    test('interleaved on two connections: every read after a write returned shows it, never an older name', async () => {
+      await send(writer, tokens.admin, { query: RENAME, variables: { input: { id: String(ids.di), name: 'Di' } } });
+      await profileOf(tokens.coach, ids.di);
+      for (let round = 1; round <= 25; round++) {
+        const name = `Di ${round}`;
+        // A read racing the write may show either name, but never one older than the last returned write.
+        const [written, racing] = await Promise.all([
+          send(writer, tokens.admin, { query: RENAME, variables: { input: { id: String(ids.di), name } } }),
+          profileOf(tokens.coach, ids.di),
+        ]);
+        expect(written.json.errors).toBeUndefined();
+        expect([name, `Di ${round - 1}`, 'Di']).toContain(racing.json.data.athlete.name);
+        const [asCoach, asAthlete] = [await profileOf(tokens.coach, ids.di), await profileOf(tokens.di, ids.di)];
+        expect(asCoach.json.data.athlete.name).toBe(name);
+        expect(asAthlete.json.data.athlete.name).toBe(name);
+        expect((await profileOf(tokens.coach, ids.di)).headers.etag).toBe(asCoach.headers.etag);
+      }
+    });
+
+    test('a run imported by a script or another server instance is in the next cached read', async () => {
+      const count = async () => (await profileOf(tokens.coach, ids.di)).json.data.athlete.recentActivities.edges.length;
+      const start = await count();
+      expect(await count()).toBe(start);
+      // As the CLI import writes: straight to the database, no request of this server involved.
+      await upsertActivities(t.db, orgId, ids.di, [record(`script-${which}`, which === 'yoga' ? '2026-03-05' : '2026-03-07', 8000)], { now: NOW });
+      expect(await count()).toBe(start + 1);
+      const otherInstance = createTestApp(t.db, { responseCache: CACHE, clock: () => clock });
+      const ingested = await otherInstance.fetch('http://stride.test/graphql', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.coach}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: INGEST, variables: { athleteId: String(ids.di), activities: [run(`other-${which}`, which === 'yoga' ? '2026-03-06' : '2026-03-08', 9000)] } }),
+      });
+      const answer = await ingested.json();
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.ingestActivities.written).toBe(1);
+      expect(await count()).toBe(start + 2);
+    });
+
+    test('a write in another organization leaves this one\'s answers cached', async () => {
+      await profileOf(tokens.admin, ids.di);
+      await upsertActivities(t.db, otherOrgId, ids.otherAthlete, [record('elsewhere-1', '2026-03-05', 8000)], { now: NOW });
+      await quiet();
+      await profileOf(tokens.admin, ids.di);
+      expect(t.statements.queries).toBe(1);
+    });
   });
 });
 
@@ -281,6 +300,8 @@ test('/metrics counts the cacheable reads by outcome', async () => {
   const count = (outcome: string) => Number(new RegExp(`stride_response_cache_total\\{outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
   // The tests above answered hits, misses and 304s.
   expect(count('hit')).toBeGreaterThan(10);
+  // The same reads through main.ts's server were answered before GraphQL.
+  expect(count('hit_http')).toBeGreaterThan(10);
   expect(count('miss')).toBeGreaterThan(10);
   expect(count('not_modified')).toBeGreaterThanOrEqual(1);
 });
