@@ -8,7 +8,8 @@ import { adminToken, startApiServer, startFloorServer } from './processes';
 // Where a request's CPU goes under load, API and floor in turn: the server process's CPU, the
 // load generator's, and the whole machine's (so PostgreSQL's is the rest), per answered
 // request, from /proc (Linux, with PostgreSQL on this machine). CPU_PROF=<dir> also writes
-// both servers' CPU profiles.
+// both servers' CPU profiles; RESPONSE_CACHE=on runs the API with its response cache on (the
+// cached-repeat row).
 //   BENCH_DATABASE_URL=... npx tsx bench/cpu-split.ts <orgId> <OperationName> [connections=4] [seconds=10]
 const TICK_MS = 10;
 

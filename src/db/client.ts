@@ -4,6 +4,7 @@ import type { Database } from './types';
 import { startEmbedded } from './embedded';
 import { preparingPool } from './prepared';
 import { APP_ROLE, setTenantReadPool } from './tenant';
+import { setVersionReader } from './version-reader';
 import { TenantPins } from './tenant-pins';
 import type { ListenToEvents } from '../live/event-hub';
 
@@ -171,6 +172,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     const url = new URL(options.databaseUrl);
     url.password = url.password ? '***' : '';
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), log });
+    setVersionReader(db, pool, options.onQuery);
     const reads = options.pinnedReads === false ? null : tenantReadPool(poolOptions(` -c role=${APP_ROLE} -c default_transaction_read_only=on`), options);
     if (reads) setTenantReadPool(db, reads);
     return {

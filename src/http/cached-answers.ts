@@ -2,9 +2,8 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import type { VerifiedToken } from '../auth/tokens';
-import { findDataVersion } from '../repositories/data-versions';
+import { readDataVersion } from '../db/version-reader';
 import { CACHE_CONTROL, type CachedAnswer, type ResponseCache } from '../plugins/response-cache';
-import { CoalescedVersionReads } from '../plugins/version-reads';
 import { CONSISTENCY_HEADER } from '../plugins/read-your-writes';
 import { isTracing } from '../observability/tracing';
 
@@ -29,8 +28,9 @@ const ANSWER_TYPES = new Map<string | undefined, string>([
 /**
  * The response cache's HTTP side (docs/design.md, The response cache): a POST whose exact body
  * this viewer sent before is answered from memory without yoga, GraphQL or the tenant frame,
- * once the organization's data version, read after the request came (CoalescedVersionReads),
- * is still the entry's. The body is the same bytes with the same headers as yoga's answer.
+ * once the organization's data version, read after the request came (one prepared statement,
+ * db/version-reader.ts), is still the entry's: as strict as the plugin's check. The body is
+ * the same bytes with the same headers as yoga's answer.
  *
  * Anything it is not sure of goes to yoga untouched, or with the body it read (`req.body`,
  * which yoga's Node adapter takes instead of the stream): another method or path, a browser's
@@ -42,7 +42,6 @@ const ANSWER_TYPES = new Map<string | undefined, string>([
 export function withCachedAnswers(yoga: RequestListener, cache: ResponseCache, options: CachedAnswersOptions): RequestListener {
   const endpoint = options.endpoint ?? '/graphql';
   const clock = options.clock ?? (() => new Date());
-  const versions = new CoalescedVersionReads((orgId) => findDataVersion(options.db, orgId));
 
   const eligible = (req: IncomingMessage): boolean => {
     const { headers } = req;
@@ -62,7 +61,7 @@ export function withCachedAnswers(yoga: RequestListener, cache: ResponseCache, o
     const contentType = ANSWER_TYPES.get(req.headers.accept)!;
     const key = `${viewer.orgId}/${viewer.userId}/${viewer.role}\n${contentType}\n${body}`;
     const entry = cache.entries.get(key);
-    if (entry && entry.expiresAt > clock().getTime() && (await versions.read(viewer.orgId)) === entry.version) {
+    if (entry && entry.expiresAt > clock().getTime() && (await readDataVersion(options.db, viewer.orgId)) === entry.version) {
       write(res, entry, contentType);
       cache.count('hit_http');
       options.log?.({ operation: entry.operation, status: 200, ms: performance.now() - started, orgId: viewer.orgId });
