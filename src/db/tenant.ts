@@ -53,6 +53,14 @@ const PLAN_CACHE_MODES: Record<PlanChoice, string> = { generic: 'force_generic_p
 /** Connections a read-only request holds inside its own transaction (see inTransaction). */
 export const readOnlyRequestConnections = new WeakSet<Kysely<Database>>();
 
+/** Those of them inside a transaction (no pinned read pool), which a failed statement spends. */
+const framedReadConnections = new WeakSet<Kysely<Database>>();
+
+/** Whether a failed statement on this connection leaves the rest of its request nothing to run on. */
+export function isInsideTransaction(db: Kysely<Database>): boolean {
+  return db.isTransaction || framedReadConnections.has(db);
+}
+
 /** A database's tenant read pool (db/client.ts), where it has one: PostgreSQL, not the embedded PGlite. */
 const tenantReadPools = new WeakMap<Kysely<Database>, Kysely<Database>>();
 
@@ -127,6 +135,7 @@ export function readOnlyAsTenant<T>(
       .execute(async (connection) => {
         const guarded = plugins.reduce((db, plugin) => db.withPlugin(plugin), connection.withPlugin(refuseAfterEnd));
         readOnlyRequestConnections.add(guarded);
+        if (!pinnedReads) framedReadConnections.add(guarded);
         try {
           await connection.executeQuery(open);
           const result = await work(guarded);

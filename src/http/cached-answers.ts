@@ -76,6 +76,8 @@ export function withCachedAnswers(yoga: RequestListener, cache: ResponseCache, o
     const started = performance.now();
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // An aborted upload: node:http destroys the socket; nothing is left to answer.
+    req.once('error', () => void chunks.splice(0));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const toYoga = () => {
@@ -83,14 +85,17 @@ export function withCachedAnswers(yoga: RequestListener, cache: ResponseCache, o
         (req as IncomingMessage & { body?: string }).body = body;
         yoga(req, res);
       };
-      // A token that does not verify, a database that does not answer: yoga says so, as ever.
-      answer(req, res, body, started).then((answered) => answered || toYoga(), toYoga);
+      // A token that does not verify, a database that does not answer: yoga says so, as ever
+      // (unless the answer was already written, and only its log or count failed).
+      answer(req, res, body, started).then(
+        (answered) => answered || toYoga(),
+        () => res.headersSent || toYoga(),
+      );
     });
   };
 }
 
 function write(res: ServerResponse, entry: CachedAnswer, contentType: string): void {
-  entry.bytes ??= Buffer.from(entry.body, 'utf8');
   res.writeHead(200, { 'content-type': contentType, 'content-length': entry.bytes.length, etag: entry.etag, 'cache-control': CACHE_CONTROL });
   res.end(entry.bytes);
 }

@@ -8,7 +8,7 @@ import { findDataVersion } from '../repositories/data-versions';
 import { readForRequest } from './read-your-writes';
 
 export interface ResponseCacheOptions {
-  /** Bodies kept, in characters of JSON (the least recently used go first). */
+  /** Bodies and keys kept, in bytes (the least recently used go first). */
   maxBytes: number;
   /** An answer is reused for at most this long, and never past the next quarter hour (below). */
   ttlMs: number;
@@ -17,13 +17,12 @@ export interface ResponseCacheOptions {
 
 export interface CachedAnswer {
   version: number;
-  body: string;
+  /** The answer as yoga wrote it, in UTF-8. */
+  bytes: Buffer;
   etag: string;
   expiresAt: number;
   /** The operation's name, for the request log of an answer served before GraphQL. */
   operation: string;
-  /** The body's bytes, made once by the first answer served before GraphQL (cached-answers.ts). */
-  bytes?: Buffer;
 }
 
 /** Every zone's local midnight falls on a quarter hour of UTC, so no cached "today" outlives its day. */
@@ -108,7 +107,7 @@ export class ResponseCache {
               Object.assign(result, {
                 stringify: (sanitized: unknown) => {
                   const body = stringify(sanitized);
-                  const kept: CachedAnswer = { version, body, etag, expiresAt, operation: name };
+                  const kept: CachedAnswer = { version, bytes: Buffer.from(body, 'utf8'), etag, expiresAt, operation: name };
                   entries.set(key, kept);
                   if (rawKey) entries.set(rawKey, kept);
                   return body;
@@ -138,7 +137,7 @@ function cacheKey(viewer: Viewer, documentId: string, operationName: string | nu
 
 /** A result yoga writes as the stored bytes, with the entry's headers. */
 function servedFrom(entry: CachedAnswer): ExecutionResult {
-  return Object.assign({ extensions: { http: { headers: { ETag: entry.etag, 'Cache-Control': CACHE_CONTROL } } } }, { stringify: () => entry.body });
+  return Object.assign({ extensions: { http: { headers: { ETag: entry.etag, 'Cache-Control': CACHE_CONTROL } } } }, { stringify: () => entry.bytes.toString('utf8') });
 }
 
 /** Least recently used first out, by the total length of the bodies kept. */
@@ -159,13 +158,13 @@ export class LruBodies {
 
   set(key: string, entry: CachedAnswer) {
     // One answer may not take more than an eighth of the room (a full list of a large club).
-    if (entry.body.length > this.maxBytes / 8) return;
+    if (entry.bytes.length + key.length > this.maxBytes / 8) return;
     const old = this.map.get(key);
     // A slower request that read an older version must not replace a newer answer.
     if (old && old.version > entry.version) return;
     if (old) this.remove(key, old);
     this.map.set(key, entry);
-    this.size += entry.body.length + key.length;
+    this.size += entry.bytes.length + key.length;
     for (const [oldest, value] of this.map) {
       if (this.size <= this.maxBytes) break;
       this.remove(oldest, value);
@@ -174,6 +173,6 @@ export class LruBodies {
 
   private remove(key: string, entry: CachedAnswer) {
     this.map.delete(key);
-    this.size -= entry.body.length + key.length;
+    this.size -= entry.bytes.length + key.length;
   }
 }

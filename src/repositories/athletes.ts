@@ -40,8 +40,9 @@ export async function findAthletesByIds(db: Kysely<Database>, orgId: number, ids
 /**
  * One athlete's row and the rows of another statement, in one statement: how `athlete(id)`
  * answers the id and one field in one round trip (schema/athlete-fold.ts). The athlete is null
- * when the id is not an athlete of the organization, as findAthletesByIds leaves it out; its
- * row comes as JSON (archived_at as ISO text), so its columns never meet the other rows' names.
+ * when the id is not an athlete of the organization, as findAthletesByIds leaves it out, and the
+ * other statement then does not run (the lateral refers to the athlete). The row comes as JSON
+ * (archived_at as ISO text), so its columns never meet the other rows' names.
  */
 export async function findAthleteWithRows<R>(
   db: Kysely<Database>,
@@ -53,7 +54,7 @@ export async function findAthleteWithRows<R>(
     select to_json(a) as "$athlete", f.*
     from (select ${athleteColumns} from users u join organizations o on o.id = u.org_id
           where u.org_id = ${orgId} and u.id = ${athleteId} and u.role = 'athlete') a
-    cross join lateral (select ${columnArrays(rows.columns, 'r')} from (${rows.query}) r) f`.execute(db);
+    cross join lateral (select ${columnArrays(rows.columns, 'r')} from (${rows.query}) r where a.id is not null) f`.execute(db);
   if (!row) return { athlete: null, rows: [] };
   const zipped = zipColumns<R>(row, rows.columns);
   return { athlete: row.$athlete, rows: rows.finish ? rows.finish(zipped) : zipped };

@@ -1,6 +1,8 @@
 import { Kind, getArgumentValues, getNamedType, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { findAthleteWithRows, type AthleteRow } from '../repositories/athletes';
 import { tracedBatch } from '../observability/tracing';
+import { isDatabaseUnavailable } from '../db/availability';
+import { isInsideTransaction } from '../db/tenant';
 import type { ArgsLoader } from './loaders';
 import type { Context } from '../context';
 
@@ -67,7 +69,8 @@ const lookupWith = tracedBatch('athleteWithField', async (ids: number[], { ctx, 
  * `athlete(id)`'s row read together with its one foldable field's statement, whose answer then
  * waits in the field's loader; null when the id is not an athlete of the organization, and
  * undefined when the query does not fold (the athlete is then looked up on its own). A field
- * whose arguments are wrong does not fold, so its own resolver reports them where they were asked.
+ * whose arguments are wrong does not fold, so its own resolver reports them where they were
+ * asked; nor does one whose statement fails, where it can be asked again (below).
  */
 export async function lookupFolded(athleteId: number, ctx: Context, info: GraphQLResolveInfo): Promise<AthleteRow | null | undefined> {
   const node = foldedFieldOf(info);
@@ -83,5 +86,17 @@ export async function lookupFolded(athleteId: number, ctx: Context, info: GraphQ
   } catch {
     return undefined;
   }
-  return key === null ? undefined : lookupWith([athleteId], { ctx, field, key });
+  if (key === null) return undefined;
+  try {
+    return await lookupWith([athleteId], { ctx, field, key });
+  } catch (error) {
+    // Unfolded, the field's failure is the field's (its path, the athlete still answered): ask
+    // again that way, unless the read-only transaction is spent, the database is away, or the
+    // statement ran out of time (asking again would double the wait).
+    if (isInsideTransaction(ctx.db) || isDatabaseUnavailable(error) || (error as { code?: string }).code === QUERY_CANCELED) throw error;
+    return undefined;
+  }
 }
+
+/** PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout. */
+const QUERY_CANCELED = '57014';

@@ -4,6 +4,8 @@ import { createTestApp, tokenFor } from '../helpers/auth';
 import { errorCodes, execute } from '../helpers/graphql';
 import { upsertActivities } from '../../src/ingest/activities';
 import type { App } from '../../src/app';
+import type { KyselyPlugin } from 'kysely';
+import { withPluginOnReads } from '../../src/db/tenant';
 
 // `athlete(id)` asked for its id and one of recentActivities, activityStats or runningStats
 // reads the athlete and the field in one statement (src/schema/athlete-fold.ts). Each case is
@@ -137,5 +139,26 @@ describe('athlete(id) with one field, in one statement', () => {
     expect(result.errors![0].path).toEqual(['athlete', 'recentActivities']);
     expect(result.errors![0].message).toMatch(/after/);
     expect(result.data.athlete).toEqual({ id: String(athleteId), recentActivities: null });
+  });
+
+  it('asks again unfolded when the folded statement fails, where no transaction is spent', async () => {
+    // The folded statement fails before it is sent; everything else runs as usual.
+    const failFolded: KyselyPlugin = {
+      transformQuery: (args) => {
+        if (JSON.stringify(args.node).includes('$athlete')) throw new Error('the folded statement failed');
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const failing = createTestApp(withPluginOnReads(t.db, failFolded), { clock: () => NOW });
+    const result = await execute<any, never>(failing, token, `{ athlete(id: "${athleteId}") { id ${FIELDS.recentActivities} } }`);
+    if (t.kind === 'embedded') {
+      // The read-only transaction is spent: the failure is reported where it happened.
+      expect(result.data).toEqual({ athlete: null });
+      expect(result.errors![0].path).toEqual(['athlete']);
+    } else {
+      expect(result.errors).toBeUndefined();
+      expect(result.data.athlete.recentActivities.edges).toHaveLength(3);
+    }
   });
 });
