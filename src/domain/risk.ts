@@ -151,6 +151,16 @@ function populationSd(values: number[]): number {
   return Math.sqrt(mean(values.map((v) => (v - m) ** 2)));
 }
 
+/**
+ * a / b, or null when b is not positive or the quotient is not finite: a denominator that has
+ * decayed to a subnormal (a CTL weeks after one tiny load) would make it Infinity, which no
+ * Float can carry.
+ */
+function ratio(a: number, b: number): number | null {
+  const quotient = a / b;
+  return b > 0 && Number.isFinite(quotient) ? quotient : null;
+}
+
 export function riskIndicators(state: RiskState): RiskIndicators {
   const week = last(state.loads, ACUTE_DAYS);
   const weeklyLoad = sum(week);
@@ -158,11 +168,11 @@ export function riskIndicators(state: RiskState): RiskIndicators {
   // underestimates and inflates the ratio) and some load in the 28 days.
   const ratioDefined = state.historyDays >= CHRONIC_DAYS && state.loads.some((l) => l > 0);
   const chronicMean = mean(state.loads);
-  const acwrRolling = ratioDefined && chronicMean > 0 ? mean(week) / chronicMean : null;
-  const acwrEwma = ratioDefined && state.chronicEwma > 0 ? state.acuteEwma / state.chronicEwma : null;
+  const acwrRolling = ratioDefined ? ratio(mean(week), chronicMean) : null;
+  const acwrEwma = ratioDefined ? ratio(state.acuteEwma, state.chronicEwma) : null;
   const sd = populationSd(week);
   // An SD within rounding of 0 (seven equal loads whose mean is not exact) is 0.
-  const monotony = sd > SD_ROUNDING * mean(week) ? mean(week) / sd : null;
+  const monotony = sd > SD_ROUNDING * mean(week) ? ratio(mean(week), sd) : null;
   const [ctlWeekAgo, ctlToday] = [state.ctl[0], state.ctl[7]];
   const weeklyDistanceM = sum(last(state.distances, 7));
   const previousDistanceM = sum(state.distances.slice(0, 7));
@@ -176,10 +186,10 @@ export function riskIndicators(state: RiskState): RiskIndicators {
     weeklyLoad,
     rampRate: ctlToday - ctlWeekAgo,
     ctlWeekAgo,
-    weeklyRamp: ctlWeekAgo > 0 ? (ctlToday - ctlWeekAgo) / ctlWeekAgo : null,
+    weeklyRamp: ratio(ctlToday - ctlWeekAgo, ctlWeekAgo),
     weeklyDistanceM,
-    weeklyDistanceChange: previousDistanceM > 0 ? (weeklyDistanceM - previousDistanceM) / previousDistanceM : null,
-    longRunShare: weeklyDistanceM > 0 ? Math.max(...state.longestRuns) / weeklyDistanceM : null,
+    weeklyDistanceChange: ratio(weeklyDistanceM - previousDistanceM, previousDistanceM),
+    longRunShare: ratio(Math.max(...state.longestRuns), weeklyDistanceM),
   };
 }
 

@@ -107,6 +107,12 @@ describe('the cached state', () => {
     distanceM: fc.integer({ min: 0, max: 40_000 }),
   }).map(({ load, distanceM }) => day(load, distanceM, Math.round(distanceM * 0.8)));
 
+  it('answers null, not Infinity, for a ratio over a load decayed to a subnormal (a property run found it)', () => {
+    const indicators = riskIndicators(advanceRiskState(riskState([day(1.1e-322), day(4.354632306378246e-14), day(0)]), 5));
+    expect(indicators.weeklyRamp).toBeNull();
+    for (const value of Object.values(indicators)) expect(value === null || Number.isFinite(value)).toBe(true);
+  });
+
   it('shifted over days without runs equals the computation over the full history', () => {
     fc.assert(fc.property(fc.array(dayArb, { minLength: 1, maxLength: 80 }), fc.integer({ min: 0, max: 120 }), (days, rest) => {
       const expected = computeRisk([...days, ...Array.from({ length: rest }, () => day(0))]);
