@@ -96,6 +96,7 @@ export function withCachedAnswers(yoga: RequestListener, cache: ResponseCache, o
 }
 
 function write(res: ServerResponse, entry: CachedAnswer, contentType: string): void {
-  res.writeHead(200, { 'content-type': contentType, 'content-length': entry.bytes.length, etag: entry.etag, 'cache-control': CACHE_CONTROL });
+  // Named as yoga's answer names them (case matters to no client, but a diff of the two is clean).
+  res.writeHead(200, { 'Content-Type': contentType, 'content-length': entry.bytes.length, ETag: entry.etag, 'Cache-Control': CACHE_CONTROL });
   res.end(entry.bytes);
 }
