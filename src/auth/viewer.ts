@@ -28,7 +28,8 @@ export function requestAuthenticator(verify: VerifyToken) {
   };
 }
 
-async function authenticate(verify: VerifyToken, header: string | null): Promise<VerifiedToken> {
+/** The Authorization header's bearer token, verified; UNAUTHENTICATED without one or with a bad one. */
+export async function authenticate(verify: VerifyToken, header: string | null | undefined): Promise<VerifiedToken> {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match) {
     throw new AppError('UNAUTHENTICATED', 'missing bearer token: send the header Authorization: Bearer <token>');

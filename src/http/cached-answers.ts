@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
-import type { VerifiedToken } from '../auth/tokens';
+import { authenticate, type VerifyToken } from '../auth/viewer';
 import { readDataVersion } from '../db/version-reader';
 import { CACHE_CONTROL, type CachedAnswer, type ResponseCache } from '../plugins/response-cache';
 import { CONSISTENCY_HEADER } from '../plugins/read-your-writes';
@@ -9,7 +9,7 @@ import { isTracing } from '../observability/tracing';
 
 export interface CachedAnswersOptions {
   db: Kysely<Database>;
-  verifyToken: (token: string) => Promise<VerifiedToken>;
+  verifyToken: VerifyToken;
   persistedOnlyAudiences: string[];
   maxBodyBytes: number;
   clock?: () => Date;
@@ -53,9 +53,7 @@ export function withCachedAnswers(yoga: RequestListener, cache: ResponseCache, o
   };
 
   const answer = async (req: IncomingMessage, res: ServerResponse, body: string, started: number): Promise<boolean> => {
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization!);
-    if (!bearer) return false;
-    const token = await options.verifyToken(bearer[1]);
+    const token = await authenticate(options.verifyToken, req.headers.authorization);
     if (options.persistedOnlyAudiences.includes(token.audience)) return false;
     const { viewer } = token;
     const contentType = ANSWER_TYPES.get(req.headers.accept)!;

@@ -1,4 +1,4 @@
-import { getOperationAST, type DocumentNode } from 'graphql';
+import { getOperationAST, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { isAsyncIterable, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import type { Context } from '../context';
 import type { Logger } from '../logger';
@@ -15,6 +15,10 @@ interface RequestRecord {
 
 /** Operation names come from the client: a long one is cut so that no line grows past a screen. */
 const MAX_NAME = 80;
+
+/** An operation's name as the request log writes it: 'anonymous' without one, cut at MAX_NAME. */
+export const operationLabel = (operation: OperationDefinitionNode | null | undefined): string =>
+  (operation?.name?.value ?? 'anonymous').slice(0, MAX_NAME);
 
 /**
  * One info line per GraphQL request, written when its response starts: the operation's name,
@@ -72,7 +76,7 @@ export function createRequestLog(logger: Logger, registry: Registry, endpoint = 
   function note(ctx: Context & YogaInitialContext, document: DocumentNode, operationName: string | null | undefined) {
     const record = records.get(ctx.request);
     if (!record) return undefined;
-    record.operation = (getOperationAST(document, operationName)?.name?.value ?? 'anonymous').slice(0, MAX_NAME);
+    record.operation = operationLabel(getOperationAST(document, operationName));
     record.orgId = ctx.viewer.orgId;
     record.stats = ctx.stats;
     return record;

@@ -6,6 +6,7 @@ import type { Context } from '../context';
 import type { Viewer } from '../auth/viewer';
 import { findDataVersion } from '../repositories/data-versions';
 import { readForRequest } from './read-your-writes';
+import { operationLabel } from './request-log';
 
 export interface ResponseCacheOptions {
   /** Bodies and keys kept, in bytes (the least recently used go first). */
@@ -101,13 +102,12 @@ export class ResponseCache {
               if (isAsyncIterable(result) || result.errors?.length) return;
               const etag = `"${version.toString(36)}-${randomBytes(9).toString('base64url')}"`;
               const expiresAt = Math.min(now + options.ttlMs, Math.floor(now / QUARTER_HOUR_MS) * QUARTER_HOUR_MS + QUARTER_HOUR_MS);
-              const name = (operation.name?.value ?? 'anonymous').slice(0, MAX_OPERATION_NAME);
               // Kept as the bytes yoga writes: graphql-jit's compiled stringify, or JSON.stringify.
               const stringify = (result as { stringify?: (r: unknown) => string }).stringify ?? JSON.stringify;
               Object.assign(result, {
                 stringify: (sanitized: unknown) => {
                   const body = stringify(sanitized);
-                  const kept: CachedAnswer = { version, bytes: Buffer.from(body, 'utf8'), etag, expiresAt, operation: name };
+                  const kept: CachedAnswer = { version, bytes: Buffer.from(body, 'utf8'), etag, expiresAt, operation: operationLabel(operation) };
                   entries.set(key, kept);
                   if (rawKey) entries.set(rawKey, kept);
                   return body;
@@ -127,9 +127,6 @@ export class ResponseCache {
     };
   }
 }
-
-/** As the request log cuts it (request-log.ts). */
-const MAX_OPERATION_NAME = 80;
 
 function cacheKey(viewer: Viewer, documentId: string, operationName: string | null | undefined, variables: unknown): string {
   return `${viewer.orgId}/${viewer.userId}/${viewer.role}\n${documentId}\n${operationName ?? ''}\n${JSON.stringify(variables ?? {})}`;

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../db/types';
 import { equalsIds, idsParameter } from './params';
 import { reusableStatement } from './reusable-statement';
-import { columnArrays, zipColumns, type RowsQuery } from './json-rows';
+import { columnArrays, rowsOf, zipColumns, type RowsQuery } from './json-rows';
 
 export type AthleteRow = Pick<Selectable<UsersTable>, 'org_id' | 'id' | 'name' | 'email' | 'unit_system' | 'sex' | 'birth_year' | 'version'> & {
   /** The athlete's own zone, or the organization's when they have none. */
@@ -55,9 +55,7 @@ export async function findAthleteWithRows<R>(
     from (select ${athleteColumns} from users u join organizations o on o.id = u.org_id
           where u.org_id = ${orgId} and u.id = ${athleteId} and u.role = 'athlete') a
     cross join lateral (select ${columnArrays(rows.columns, 'r')} from (${rows.query}) r where a.id is not null) f`.execute(db);
-  if (!row) return { athlete: null, rows: [] };
-  const zipped = zipColumns<R>(row, rows.columns);
-  return { athlete: row.$athlete, rows: rows.finish ? rows.finish(zipped) : zipped };
+  return row ? { athlete: row.$athlete, rows: rowsOf(row, rows) } : { athlete: null, rows: [] };
 }
 
 export interface AthletePageCursor {

@@ -35,9 +35,15 @@ export interface RowsQuery<R> {
 
 /** Sends a RowsQuery on its own. */
 export async function readRows<R>(db: Kysely<Database>, rows: RowsQuery<R>): Promise<R[]> {
-  const zipped = await jsonRows<R>(db, rows.query, rows.columns);
-  return rows.finish ? rows.finish(zipped) : zipped;
+  return finished(rows, await jsonRows<R>(db, rows.query, rows.columns));
 }
+
+/** A RowsQuery's rows from the row of column arrays that carried them inside another statement. */
+export function rowsOf<R>(arrays: Record<string, unknown>, rows: RowsQuery<R>): R[] {
+  return finished(rows, zipColumns<R>(arrays, rows.columns));
+}
+
+const finished = <R>(rows: RowsQuery<R>, zipped: R[]): R[] => (rows.finish ? rows.finish(zipped) : zipped);
 
 /** The column of a row of column arrays that holds their length (the rows they carry). */
 export const ROW_COUNT_COLUMN = '$rows';

@@ -12,9 +12,14 @@ import { readRows, type RowsQuery } from '../repositories/json-rows';
  * `name` names its span in traces (one per batch).
  */
 export function batched<K, V>(name: string, load: (keys: K[], ctx: Context) => Promise<readonly (V | Error)[]>): (key: K, ctx: Context) => Promise<V> {
-  const traced = tracedBatch(name, load);
-  const loaderOf = createContextCache((ctx: Context) => new DataLoader<K, V>((keys) => traced([...keys], ctx)));
+  const loaderOf = requestLoader(name, load);
   return (key, ctx) => loaderOf(ctx).load(key);
+}
+
+/** The request's DataLoader over `load`, traced as `name`. */
+function requestLoader<K, V>(name: string, load: (keys: K[], ctx: Context) => Promise<readonly (V | Error)[]>): (ctx: Context) => DataLoader<K, V> {
+  const traced = tracedBatch(name, load);
+  return createContextCache((ctx: Context) => new DataLoader<K, V>((keys) => traced([...keys], ctx)));
 }
 
 /** Rows in the order of `keys`; a key with no row becomes NOT_FOUND (also for another org's ids). */
@@ -74,9 +79,8 @@ export function batchedByArgs<A, V>(
   name: string,
   fetch: (args: A, athleteIds: number[], ctx: Context, read: RowsReader) => Promise<Map<number, V>>,
 ): ArgsLoader<V> {
-  const traced = tracedBatch(name, (keys: string[], ctx: Context) =>
+  const loaderOf = requestLoader(name, (keys: string[], ctx: Context) =>
     loadByArgs<A, V>(keys, (args, ids) => fetch(args, ids, ctx, (rows) => readRows(ctx.db, rows))));
-  const loaderOf = createContextCache((ctx: Context) => new DataLoader<string, V>((keys) => traced([...keys], ctx)));
   return {
     load: (key, ctx) => loaderOf(ctx).load(key),
     prime: (key, value, ctx) => void loaderOf(ctx).prime(key, value),
